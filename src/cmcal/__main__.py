@@ -1,0 +1,21 @@
+"""`cmcal` and `python -m cmcal`: one place that turns every outcome into an exit code, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--version"]:  # answered before Typer is imported: it is the one call scripts make in a loop
+        from cmcal import __version__
+
+        sys.stdout.write(f"cmcal {__version__}\n")
+        return 0
+    from cmcal.cli.app import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""The Typer application, its shared options, and the one handler that maps failures to exit codes.
+
+Each command lives in a module of its own under `cmcal.cli`; those modules import only Typer at the top and
+the core inside their functions, so `cmcal --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import cache
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cmcal import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from cmcal.model import Calendar
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_RUNTIME = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="cmcal",
+    help="A content calendar kept as YAML in git: check it, see what is coming, review, export, report.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cmcal {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """A content calendar kept as YAML in git."""
+
+
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Calendar files or folders (default: ./calendars/).", show_default=False),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        help="Today's date, YYYY-MM-DD (default: today in each calendar's time zone).",
+        metavar="DATE",
+    ),
+]
+
+
+def parse_today(value: str | None) -> date | None:
+    return parse_date_option(value, "--today")
+
+
+def parse_date_option(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write it YYYY-MM-DD", param_hint=option) from None
+
+
+def today_for(fixed: date | None) -> Any:
+    """Today in each calendar's own zone, unless `--today` fixed it. The only place that reads the clock."""
+
+    def get(calendar: Calendar) -> date:
+        if fixed is not None:
+            return fixed
+        from datetime import datetime
+
+        return datetime.now(calendar.zone).date()
+
+    return get
+
+
+def paths_or_default(paths: list[str] | None) -> list[str]:
+    from cmcal.loader import DEFAULT_FOLDER
+
+    return list(paths) if paths else [DEFAULT_FOLDER]
+
+
+def console(stderr: bool = False) -> Console:
+    """A Console per invocation, so NO_COLOR, COLUMNS and tests' swapped streams all apply."""
+    from rich.console import Console
+
+    return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=False)
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    sys.stderr.write(f"cmcal: {message}\n")
+    return typer.Exit(code)
+
+
+@cache
+def _register() -> None:
+    """Add every command to the app, once per process."""
+    from cmcal.cli import check, scaffold
+
+    for module in (check, scaffold):
+        module.register(app)
+
+
+def run(args: list[str]) -> int:
+    """Run the CLI; every failure becomes a message on stderr and an exit code, never a traceback."""
+    from typer.main import get_command
+
+    _register()
+    command = get_command(app)
+    try:
+        result = command.main(args=args, prog_name="cmcal", standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("cmcal: interrupted\n")
+        return 130
+    except Exception as exc:
+        return _handle(exc)
+    return int(result) if isinstance(result, int) else EXIT_OK
+
+
+def _handle(exc: Exception) -> int:
+    from typer._click import exceptions as click_exc
+
+    from cmcal.loader import CmcalError
+
+    if isinstance(exc, typer.Abort):
+        sys.stderr.write("cmcal: aborted\n")
+        return EXIT_RUNTIME
+    if isinstance(exc, click_exc.ClickException):
+        exc.show()
+        return EXIT_USAGE if exc.exit_code == 2 else int(exc.exit_code)
+    if isinstance(exc, CmcalError):
+        sys.stderr.write(f"cmcal: {exc}\n")
+        return exc.exit_code
+    if isinstance(exc, BrokenPipeError):
+        return EXIT_OK
+    if os.environ.get("CMCAL_DEBUG"):
+        raise exc
+    sys.stderr.write(
+        f"cmcal: internal error: {type(exc).__name__}: {exc}\n"
+        "This is a bug in cmcal, not in your calendar; run again with CMCAL_DEBUG=1 for details, "
+        "and report it.\n"
+    )
+    return EXIT_RUNTIME

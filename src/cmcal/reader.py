@@ -1,0 +1,400 @@
+"""Reading YAML so that a person's intent survives (SPEC §2).
+
+We read libyaml's event stream into our own small node tree instead of letting PyYAML construct Python values:
+every scalar stays text (so `11:30`, `no`, `010` and `2026-12-01` are never turned into numbers, booleans or
+dates behind the user's back), every key and value keeps its 1-based position, duplicate keys are found with
+both lines, and anchors and aliases are refused before anything is expanded. It is also the fast path: the
+event stream is cheaper than PyYAML's composer, which runs its implicit resolvers on every plain scalar.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from cmcal.problems import Loc, Problem, problem
+
+MAX_BYTES = 64 * 1024 * 1024
+MAX_NODES = 2_000_000
+
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class Scalar:
+    """A scalar: always text. `plain` is false for quoted and block scalars."""
+
+    __slots__ = ("column", "line", "plain", "value")
+
+    def __init__(self, value: str, line: int, column: int, plain: bool) -> None:
+        self.value = value
+        self.line = line
+        self.column = column
+        self.plain = plain
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in _NULLS
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.value!r}, {self.line}:{self.column})"
+
+
+class Mapping:
+    """A mapping: key text → (key scalar, value node), in file order."""
+
+    __slots__ = ("column", "items", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.items: dict[str, tuple[Scalar, Node]] = {}
+        self.line = line
+        self.column = column
+
+    def __repr__(self) -> str:
+        return f"Mapping({list(self.items)}, {self.line}:{self.column})"
+
+
+class Sequence:
+    __slots__ = ("column", "items", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.items: list[Node] = []
+        self.line = line
+        self.column = column
+
+    def __repr__(self) -> str:
+        return f"Sequence({len(self.items)}, {self.line}:{self.column})"
+
+
+Node = Scalar | Mapping | Sequence
+
+
+def loc_of(path: str, node: Node) -> Loc:
+    return Loc(path, node.line, node.column)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What the reader makes of one file: the root node (None when unreadable) and the problems found."""
+
+    path: str
+    root: Node | None
+    problems: tuple[Problem, ...]
+    text: str | None = None
+
+
+def _default_loader() -> type[Any]:
+    return yaml.CBaseLoader if getattr(yaml, "__with_libyaml__", False) else yaml.BaseLoader
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic collector: a node tree is acyclic, and collections would cost up to 3x the parse."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 (with or without BOM) to text, or a `bad-encoding` problem at the first bad byte."""
+    if len(data) > MAX_BYTES:
+        return None, problem(
+            Loc(path, 1, 1),
+            "too-large",
+            f"the file is {len(data) / 1048576:.1f} MiB, over the {MAX_BYTES // 1048576} MiB bound; "
+            "split its posts over files listed in `include:`",
+        )
+    for bom, name in (
+        (b"\xff\xfe\x00\x00", "UTF-32"),
+        (b"\x00\x00\xfe\xff", "UTF-32"),
+        (b"\xff\xfe", "UTF-16"),
+        (b"\xfe\xff", "UTF-16"),
+    ):
+        if data.startswith(bom):
+            return None, problem(Loc(path, 1, 1), "bad-encoding", f"the file is {name}; save it as UTF-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        return None, problem(
+            Loc(path, line, column),
+            "bad-encoding",
+            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+        )
+
+
+def read_bytes(data: bytes, path: str, loader: type[Any] | None = None) -> Document:
+    text, bad = decode(data, path)
+    if bad is not None or text is None:
+        return Document(path, None, (bad,) if bad else ())
+    return read_text(text, path, loader)
+
+
+def read_text(text: str, path: str, loader: type[Any] | None = None) -> Document:
+    """Read one YAML document into nodes, collecting every reader problem."""
+    with no_gc():
+        root, problems = _Builder(path).run(text, loader or _default_loader())
+    return Document(path, root, tuple(problems), text)
+
+
+class _Stop(Exception):
+    """Reading cannot go on (a bound was crossed, a second document began)."""
+
+
+class _Builder:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.refusals: list[Problem] = []  # anchors and aliases; dropped when the file is too large anyway
+        self.too_large = False
+
+    def _problem(self, mark: Any, code: str, message: str) -> None:
+        self.problems.append(problem(Loc(self.path, mark.line + 1, mark.column + 1), code, message))
+
+    def run(self, text: str, loader_cls: type[Any]) -> tuple[Node | None, list[Problem]]:
+        loader = loader_cls(text)
+        root: Node | None = None
+        try:
+            root = self._events(loader)
+        except _Stop:
+            pass
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            what = exc.problem or "not valid YAML"
+            if exc.context and exc.problem:
+                what = f"{exc.problem} ({exc.context})"
+            if mark is None:
+                self.problems.append(problem(Loc(self.path, 1, 1), "yaml-syntax", what))
+            else:
+                self._problem(mark, "yaml-syntax", what)
+            root = None
+        except yaml.reader.ReaderError as exc:  # a character YAML forbids; it carries an offset, not a mark
+            before = text[: exc.position]
+            line = before.count("\n") + 1
+            column = exc.position - (before.rfind("\n") + 1) + 1
+            self.problems.append(
+                problem(
+                    Loc(self.path, line, column),
+                    "yaml-syntax",
+                    f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason}); remove it",
+                )
+            )
+            root = None
+        finally:
+            loader.dispose()
+        if not self.too_large:
+            self.problems.extend(self.refusals)
+        return root, self.problems
+
+    def _events(self, loader: Any) -> Node | None:
+        get_event = loader.get_event
+        scalar_ev, map_start, map_end = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+        seq_start, seq_end, alias_ev = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.AliasEvent
+        doc_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
+        root: Node | None = None
+        stack: list[Mapping | Sequence] = []
+        # For each open mapping, the key waiting for its value (None: the next node is a key).
+        pending: list[Scalar | Mapping | Sequence | None] = []
+        anchors: dict[str, int] = {}  # anchor name → expanded node count, to bound aliases
+        sizes: list[int] = []  # node count of each open collection
+        open_anchors: list[str | None] = []  # anchor of each open collection
+        nodes = 0
+        documents = 0
+        path = self.path
+
+        while True:
+            ev = get_event()
+            cls = ev.__class__
+            node: Node
+            if cls is scalar_ev:
+                mark = ev.start_mark
+                node = Scalar(ev.value, mark.line + 1, mark.column + 1, not ev.style)  # C: '', Python: None
+                size = 1
+            elif cls is map_start or cls is seq_start:
+                mark = ev.start_mark
+                coll: Mapping | Sequence = (
+                    Mapping(mark.line + 1, mark.column + 1)
+                    if cls is map_start
+                    else Sequence(mark.line + 1, mark.column + 1)
+                )
+                if ev.anchor is not None:
+                    self._refuse_anchor(ev)
+                if stack:
+                    self._attach(coll, stack[-1], pending)
+                elif root is None:
+                    root = coll
+                stack.append(coll)
+                pending.append(None)
+                sizes.append(1)
+                open_anchors.append(ev.anchor)
+                nodes += 1
+                if nodes > MAX_NODES:
+                    self._too_many(mark)
+                continue
+            elif cls is map_end or cls is seq_end:
+                stack.pop()
+                pending.pop()
+                size = sizes.pop()
+                if sizes:
+                    sizes[-1] += size
+                name = open_anchors.pop()
+                if name is not None:
+                    anchors[name] = size
+                continue
+            elif cls is alias_ev:
+                mark = ev.start_mark
+                expanded = anchors.get(ev.anchor, 1)
+                nodes += expanded
+                if nodes > MAX_NODES:
+                    self._too_many(mark)
+                self.refusals.append(
+                    problem(
+                        Loc(path, mark.line + 1, mark.column + 1),
+                        "bad-structure",
+                        f"aliases (*{ev.anchor}) are not supported; write the value out in full",
+                    )
+                )
+                node = Scalar("", mark.line + 1, mark.column + 1, True)
+                size = expanded
+                self._add(node, size, stack, pending, sizes)
+                if root is None and not stack:
+                    root = node
+                continue
+            elif cls is doc_start:
+                documents += 1
+                if documents > 1:
+                    self._problem(
+                        ev.start_mark,
+                        "bad-structure",
+                        "a calendar file holds one YAML document; move this one to a file of its own",
+                    )
+                    raise _Stop
+                continue
+            elif cls is stream_end:
+                return root
+            else:  # stream start, document end
+                continue
+
+            if ev.anchor is not None:
+                anchors[ev.anchor] = size
+                self._refuse_anchor(ev)
+            nodes += 1
+            if nodes > MAX_NODES:
+                self._too_many(ev.start_mark)
+            if not stack:
+                if root is None:
+                    root = node
+                continue
+            sizes[-1] += size
+            top = stack[-1]
+            if top.__class__ is Sequence:
+                top.items.append(node)
+                continue
+            key = pending[-1]
+            if key is None:
+                pending[-1] = node
+                if node.__class__ is not Scalar:
+                    self.problems.append(
+                        problem(loc_of(path, node), "bad-structure", "a key must be plain text")
+                    )
+                elif node.value == "<<" and node.plain:
+                    self.problems.append(
+                        problem(
+                            loc_of(path, node),
+                            "bad-structure",
+                            "merge keys (<<) are not supported; write the keys out in full",
+                        )
+                    )
+                continue
+            pending[-1] = None
+            self._put(top, key, node)  # type: ignore[arg-type]
+
+    def _add(
+        self,
+        node: Scalar,
+        size: int,
+        stack: list[Mapping | Sequence],
+        pending: list[Scalar | Mapping | Sequence | None],
+        sizes: list[int],
+    ) -> None:
+        """Place a stand-in scalar for a refused alias, so the rest of the file is still checked."""
+        if not stack:
+            return
+        sizes[-1] += size
+        top = stack[-1]
+        if isinstance(top, Sequence):
+            top.items.append(node)
+        elif pending[-1] is None:
+            pending[-1] = node
+        else:
+            key = pending[-1]
+            pending[-1] = None
+            self._put(top, key, node)
+
+    def _attach(
+        self,
+        coll: Mapping | Sequence,
+        top: Mapping | Sequence,
+        pending: list[Scalar | Mapping | Sequence | None],
+    ) -> None:
+        if isinstance(top, Sequence):
+            top.items.append(coll)
+            return
+        key = pending[-1]
+        if key is None:
+            pending[-1] = coll
+            self.problems.append(
+                problem(loc_of(self.path, coll), "bad-structure", "a key must be plain text")
+            )
+            return
+        pending[-1] = None
+        self._put(top, key, coll)
+
+    def _put(self, top: Mapping, key: Scalar | Mapping | Sequence, value: Node) -> None:
+        if not isinstance(key, Scalar):
+            return
+        items = top.items
+        first = items.get(key.value)
+        if first is not None:
+            self.problems.append(
+                problem(
+                    loc_of(self.path, key),
+                    "duplicate-key",
+                    f'duplicate key "{key.value}" (first at line {first[0].line}); keep only one',
+                )
+            )
+            return
+        items[key.value] = (key, value)
+
+    def _refuse_anchor(self, ev: Any) -> None:
+        mark = ev.start_mark
+        self.refusals.append(
+            problem(
+                Loc(self.path, mark.line + 1, mark.column + 1),
+                "bad-structure",
+                f"anchors (&{ev.anchor}) are not supported; write each value out in full",
+            )
+        )
+
+    def _too_many(self, mark: Any) -> None:
+        self.too_large = True
+        self._problem(
+            mark,
+            "too-large",
+            f"the file has over {MAX_NODES:,} YAML nodes (aliases counted expanded); "
+            "split its posts over files listed in `include:`",
+        )
+        raise _Stop

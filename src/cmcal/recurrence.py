@@ -1,0 +1,487 @@
+"""Habit recurrence: the slot windows of a habit over a bounded range of local dates (SPEC §1).
+
+Everything here is pure: no clock, no output, no I/O. Dates are local to the calendar's zone; a window is a
+range of whole local days, so daylight-saving changes never move a slot to another day. `local_time_issue`
+tells a caller when a habit's `at` does not exist, or exists twice, on a given day.
+
+Decisions (README, "Habits and slots"):
+
+- `every: day` makes one window a day; `every: weekday` one a day from Monday to Friday.
+- `every: week` without `days` makes one window per ISO week (Monday to Sunday, so 2026-12-28 .. 2027-01-03
+  is week 2026-W53); with `days` (0 = Monday .. 6 = Sunday) one one-day window on each of those days.
+- `every: month` without `days` makes one window per calendar month; with `days` one one-day window on each
+  of those days of the month. A day past the month's end is clamped to its last day (a monthly post on the
+  31st lands on the 30th in November and on the 28th or 29th in February); `-1` is the last day (and `-n`
+  the n-th day from the end). Two days that land on the same date make one window.
+- `rrule` (an RFC 5545 RRULE body) makes one one-day window per occurrence; it wins over `every` when a
+  (malformed) habit has both. Its DTSTART is the habit's `start` at its `at` (midnight without `at`), naive
+  local time. Slots are days, so BYHOUR, BYMINUTE, BYSECOND and sub-daily FREQs are refused; an UNTIL
+  written as a date includes that whole day; an UNTIL in UTC (`…Z`) is refused (times are local). Names are
+  read case-insensitively and an `RRULE:` prefix is allowed; RFC 5545's rules are enforced (value ranges,
+  BYWEEKNO/BYYEARDAY only with YEARLY, no BYMONTHDAY with WEEKLY, numbered BYDAY only with MONTHLY/YEARLY,
+  not both COUNT and UNTIL). A rule that never occurs in the 10 years after `start` is an error too.
+- `start` and `end` cut the windows: no window starts before `start` or ends after `end`. A week or month
+  window that contains `start` (or `end`) is kept, shortened to begin at `start` (end at `end`): a weekly
+  habit starting on a Sunday has a one-day first window.
+- `skip` removes every window whose days are all skipped: a skipped day removes a one-day window, while a
+  week or month window stays (any other day of it still fills it) unless every one of its days is skipped.
+- Every window of a habit carries the habit's `at` (None: any time of the day).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Literal
+from zoneinfo import ZoneInfo
+
+from cmcal.model import Every, Habit
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
+
+__all__ = ["Window", "day_label", "local_time_issue", "parse_rrule", "slot_windows"]
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+RRULE_HORIZON_YEARS = 10
+"""An RRULE whose first occurrence is further than this after the habit's start is an error (`bad-rrule`)."""
+
+_ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The days one slot of a habit may be filled on: `first` to `last`, both included, local dates."""
+
+    first: date
+    last: date
+    at: time | None
+    """The habit's slot time, or None for any time of the day."""
+    label: str
+    """How people read the window: `Tue 2026-12-01`, `week 2026-W53 (Mon 2026-12-28 to Sun 2027-01-03)`,
+    `December 2026`."""
+
+    @property
+    def is_day(self) -> bool:
+        return self.first == self.last
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+    def intersects(self, start: date, end: date) -> bool:
+        return self.first <= end and start <= self.last
+
+
+def day_label(day: date) -> str:
+    """`Tue 2026-12-01`: a date as messages and tables show it."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}"
+
+
+def slot_windows(habit: Habit, start: date, end: date) -> list[Window]:
+    """Every slot window of `habit` that intersects `start`..`end` (both included), sorted by date.
+
+    An RRULE that `parse_rrule` refuses yields no window (the reader reports it as `bad-rrule`).
+    """
+    lo = max(start, habit.start)
+    hi = end if habit.end is None else min(end, habit.end)
+    if lo > hi:
+        return []
+    if habit.rrule is not None:
+        days: list[date] = _rrule_days(habit, lo, hi)
+        return [_day_window(habit, d) for d in days if d not in habit.skip]
+    if habit.every == Every.DAY:
+        return [_day_window(habit, d) for d in _days(lo, hi) if d not in habit.skip]
+    if habit.every == Every.WEEKDAY:
+        return [_day_window(habit, d) for d in _days(lo, hi) if d.weekday() < 5 and d not in habit.skip]
+    if habit.every == Every.WEEK:
+        if habit.days:
+            weekdays = {d for d in habit.days if 0 <= d <= 6}
+            return [
+                _day_window(habit, d)
+                for d in _days(lo, hi)
+                if d.weekday() in weekdays and d not in habit.skip
+            ]
+        return _period_windows(habit, lo, hi, _weeks(lo, hi), "week")
+    if habit.every == Every.MONTH:
+        if habit.days:
+            return [_day_window(habit, d) for d in _month_days(habit.days, lo, hi) if d not in habit.skip]
+        return _period_windows(habit, lo, hi, _months(lo, hi), "month")
+    return []
+
+
+def parse_rrule(body: str, start: date, at: time | None = None) -> str | None:
+    """Check an RRULE body for a habit starting on `start` (at `at`): None when fine, else what is wrong.
+
+    The message says what to change; the caller prefixes the place (`habit "x" › rrule:`). A rule that never
+    occurs — COUNT or UNTIL ending before `start`, days that do not exist (BYMONTH=2;BYMONTHDAY=30), no
+    occurrence in the 10 years after `start` — is an error too.
+    """
+    compiled = _compile(body, start, at)
+    return compiled if isinstance(compiled, str) else None
+
+
+def local_time_issue(zone: ZoneInfo, day: date, at: time) -> Literal["nonexistent", "ambiguous"] | None:
+    """Whether the local time `at` on `day` is skipped ("nonexistent") or repeated ("ambiguous") in `zone`.
+
+    Uses PEP 495 folds: the two readings of a wall time (fold 0 and 1) have different UTC offsets only at a
+    transition; the time exists when its fold-0 reading survives a round trip through UTC.
+    """
+    wall = datetime.combine(day, at.replace(tzinfo=None))
+    early = wall.replace(tzinfo=zone, fold=0)
+    late = wall.replace(tzinfo=zone, fold=1)
+    if early.utcoffset() == late.utcoffset():
+        return None
+    back = early.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    return "ambiguous" if back == wall else "nonexistent"
+
+
+# --- windows ------------------------------------------------------------------------------------------------
+
+
+def _days(lo: date, hi: date) -> list[date]:
+    return [lo + timedelta(days=n) for n in range((hi - lo).days + 1)]
+
+
+def _day_window(habit: Habit, day: date) -> Window:
+    return Window(day, day, habit.at, day_label(day))
+
+
+def _weeks(lo: date, hi: date) -> list[tuple[date, date]]:
+    monday = lo - timedelta(days=lo.weekday())
+    weeks = []
+    while monday <= hi:
+        sunday = monday + timedelta(days=6) if monday <= date.max - timedelta(days=6) else date.max
+        weeks.append((monday, sunday))
+        if sunday == date.max:
+            break
+        monday = sunday + _ONE_DAY
+    return weeks
+
+
+def _months(lo: date, hi: date) -> list[tuple[date, date]]:
+    months = []
+    year, month = lo.year, lo.month
+    while (year, month) <= (hi.year, hi.month):
+        months.append((date(year, month, 1), date(year, month, monthrange(year, month)[1])))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _period_windows(
+    habit: Habit, lo: date, hi: date, periods: list[tuple[date, date]], kind: Literal["week", "month"]
+) -> list[Window]:
+    """Week or month windows, cut to the habit's start and end, without those whose days are all skipped."""
+    windows = []
+    for whole_first, whole_last in periods:
+        first = max(whole_first, habit.start)
+        last = whole_last if habit.end is None else min(whole_last, habit.end)
+        if first > last or first > hi or last < lo:
+            continue
+        if len(habit.skip) >= (last - first).days + 1 and all(d in habit.skip for d in _days(first, last)):
+            continue
+        span = f"{day_label(first)} to {day_label(last)}"
+        if kind == "week":
+            iso_year, iso_week, _ = first.isocalendar()
+            label = f"week {iso_year}-W{iso_week:02d} ({span})"
+        else:
+            month = f"{MONTH_NAMES[first.month - 1]} {first.year}"
+            label = month if (first, last) == (whole_first, whole_last) else f"{month} ({span})"
+        windows.append(Window(first, last, habit.at, label))
+    return windows
+
+
+def _month_days(days: tuple[int, ...], lo: date, hi: date) -> list[date]:
+    """The dates of `days` (1..31, or -1 the last day, -n the n-th from the end) in each month of lo..hi."""
+    found: list[date] = []
+    for first, last in _months(lo, hi):
+        wanted = set()
+        for n in days:
+            if 1 <= n <= 31:
+                wanted.add(min(n, last.day))
+            elif -31 <= n <= -1:
+                wanted.add(max(1, last.day + 1 + n))
+        found.extend(d for d in (first.replace(day=n) for n in sorted(wanted)) if lo <= d <= hi)
+    return found
+
+
+# --- RRULE --------------------------------------------------------------------------------------------------
+
+_RULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_BYDAY_RE = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
+_INT_RE = re.compile(r"[+-]?\d{1,4}")
+_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_INT_LISTS = {
+    # name: (largest absolute value, negatives allowed)
+    "BYMONTHDAY": (31, True),
+    "BYYEARDAY": (366, True),
+    "BYWEEKNO": (53, True),
+    "BYMONTH": (12, False),
+    "BYSETPOS": (366, True),
+}
+_FREQ_ONLY = {
+    # RFC 5545 §3.3.10: rule parts that are not allowed with some frequencies
+    "BYWEEKNO": ("YEARLY",),
+    "BYYEARDAY": ("YEARLY",),
+    "BYMONTHDAY": ("DAILY", "MONTHLY", "YEARLY"),
+}
+_KNOWN_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "WKST", *_INT_LISTS)
+_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")
+_EXAMPLE = "such as FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"
+
+
+def _rrule_days(habit: Habit, lo: date, hi: date) -> list[date]:
+    assert habit.rrule is not None
+    compiled = _compile(habit.rrule, habit.start, habit.at)
+    if isinstance(compiled, str):
+        return []
+    after = datetime.combine(lo, time.min)
+    before = datetime.combine(hi, time.max)
+    return sorted({occurrence.date() for occurrence in compiled.between(after, before, inc=True)})
+
+
+@functools.lru_cache(maxsize=1024)
+def _compile(body: str, start: date, at: time | None) -> rrule | str:
+    """The dateutil rule of a habit, or the message saying why there is none (see `parse_rrule`)."""
+    parts = _read_parts(body)
+    if isinstance(parts, str):
+        return parts
+    dtstart = datetime.combine(start, at.replace(tzinfo=None) if at is not None else time.min)
+    until = parts.get("UNTIL")
+    if until is not None and datetime.strptime(until, "%Y%m%dT%H%M%S") < dtstart:
+        return (
+            f"UNTIL={_until_text(until)} ends before the habit's start ({start.isoformat()}), "
+            "so it never occurs; move UNTIL or the habit's start"
+        )
+    never = _never_reason(parts, start)
+    if never is not None:
+        return never
+
+    from dateutil.rrule import rrule as Rule
+    from dateutil.rrule import rrulestr
+
+    normalized = ";".join(f"{name}={value}" for name, value in parts.items())
+    try:
+        rule = rrulestr(normalized, dtstart=dtstart)
+        first = next(iter(rule), None)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
+        return f"does not parse ({exc}); write an RFC 5545 rule {_EXAMPLE}"
+    if not isinstance(rule, Rule):
+        return f"must be a single rule {_EXAMPLE}"
+    if first is None or first > _years_later(dtstart, RRULE_HORIZON_YEARS):
+        return (
+            f"has no occurrence in the {RRULE_HORIZON_YEARS} years after the habit's start "
+            f"({start.isoformat()}); check its COUNT, INTERVAL and BY… parts"
+        )
+    return rule
+
+
+def _until_text(until: str) -> str:
+    """An UNTIL as the user wrote it, once normalized: a date when it ends a whole day."""
+    return until[:8] if until.endswith("T235959") else until
+
+
+def _years_later(moment: datetime, years: int) -> datetime:
+    if moment.year + years > date.max.year:
+        return datetime.max
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year + years, day=28)
+
+
+def _read_parts(body: str) -> dict[str, str] | str:
+    """The rule's parts, upper-cased and checked against RFC 5545 and cmcal's whole-day slots."""
+    text = body.strip()
+    if text[:6].upper() == "RRULE:":
+        text = text[6:]
+    if not text:
+        return f"is empty; write a rule {_EXAMPLE}"
+    if "\n" in text or "\r" in text:
+        return f"must be one line, a single rule {_EXAMPLE}"
+    parts: dict[str, str] = {}
+    for item in text.split(";"):
+        if not item.strip():
+            continue
+        name, sep, value = (s.strip().upper() for s in item.partition("="))
+        if not sep or not name or not value:
+            return f'"{item.strip()}" is not NAME=VALUE; write a rule {_EXAMPLE}'
+        if name in parts:
+            return f"{name} is given twice; keep one"
+        problem = _part_problem(name, value)
+        if problem is not None:
+            return problem
+        parts[name] = value
+    freq = parts.get("FREQ")
+    if freq is None:
+        return f"needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY), {_EXAMPLE}"
+    if "COUNT" in parts and "UNTIL" in parts:
+        return "has both COUNT and UNTIL; keep one (RFC 5545 allows only one)"
+    for name, freqs in _FREQ_ONLY.items():
+        if name in parts and freq not in freqs:
+            allowed = "FREQ=" + "/".join(freqs)
+            return f"{name} cannot be used with FREQ={freq} (RFC 5545), only with {allowed}"
+    if "BYSETPOS" in parts and not any(n.startswith("BY") and n != "BYSETPOS" for n in parts):
+        return "BYSETPOS needs another BY… part to pick from (such as BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1)"
+    days = parts.get("BYDAY", "").split(",") if "BYDAY" in parts else []
+    if any(d[:-2] for d in days):
+        if freq not in ("MONTHLY", "YEARLY"):
+            return f"BYDAY={parts['BYDAY']}: a numbered day (such as 1MO) needs FREQ=MONTHLY or FREQ=YEARLY"
+        if freq == "MONTHLY" and any(abs(int(d[:-2])) > 5 for d in days if d[:-2]):
+            return f"BYDAY={parts['BYDAY']}: a month has at most 5 of each weekday (use 1 to 5, or -1 to -5)"
+        if "BYWEEKNO" in parts:
+            return f"BYDAY={parts['BYDAY']}: a numbered day cannot be used with BYWEEKNO (RFC 5545)"
+    if "UNTIL" in parts and len(parts["UNTIL"]) == 8:
+        parts["UNTIL"] += "T235959"  # a date ends the rule after that whole day
+    return parts
+
+
+def _part_problem(name: str, value: str) -> str | None:
+    """What is wrong with one NAME=VALUE part, or None."""
+    if name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        return f"{name} is not supported: cmcal slots are whole days; drop it and set the habit's `at`"
+    if name == "DTSTART":
+        return "DTSTART comes from the habit's `start` and `at`; drop it from the rule"
+    if name not in _KNOWN_PARTS:
+        import difflib
+
+        close = difflib.get_close_matches(name, _KNOWN_PARTS, n=1)
+        hint = f"did you mean {close[0]}?" if close else f"expected one of {', '.join(_KNOWN_PARTS)}"
+        return f"unknown rule part {name}; {hint}"
+    if name == "FREQ":
+        if value in ("HOURLY", "MINUTELY", "SECONDLY"):
+            return f"FREQ={value} is finer than a day: cmcal slots are whole days; use FREQ=DAILY and `at`"
+        if value not in _FREQS:
+            return f"FREQ={value} is not a frequency; use DAILY, WEEKLY, MONTHLY or YEARLY"
+    elif name in ("INTERVAL", "COUNT"):
+        if not value.isdigit() or int(value) < 1 or len(value) > 6:
+            return f"{name}={value} must be a whole number from 1 to 999999"
+    elif name == "UNTIL":
+        return _until_problem(value)
+    elif name == "WKST":
+        if value not in _RULE_DAYS:
+            return f"WKST={value} is not a day; use MO, TU, WE, TH, FR, SA or SU"
+    elif name == "BYDAY":
+        for item in value.split(","):
+            match = _BYDAY_RE.fullmatch(item)
+            if match is None:
+                return f'BYDAY={value}: "{item}" is not a day; use MO…SU, optionally numbered (1MO, -1FR)'
+            if match.group(1) is not None and not 1 <= abs(int(match.group(1))) <= 53:
+                return f"BYDAY={value}: {item} is out of range (1 to 53, or -1 to -53)"
+    else:
+        largest, negatives = _INT_LISTS[name]
+        for item in value.split(","):
+            if not _INT_RE.fullmatch(item) or int(item) == 0 or abs(int(item)) > largest:
+                allowed = f"1 to {largest}" + (f", or -1 to -{largest}" if negatives else "")
+                return f"{name}={value}: {item} is out of range ({allowed})"
+            if int(item) < 0 and not negatives:
+                return f"{name}={value}: {item} is out of range (1 to {largest})"
+    return None
+
+
+def _until_problem(value: str) -> str | None:
+    if value.endswith("Z"):
+        return (
+            f"UNTIL={value} is in UTC; cmcal's dates are local to the calendar's zone: "
+            f"write a local date such as UNTIL={value[:8]}"
+        )
+    for pattern in ("%Y%m%d", "%Y%m%dT%H%M%S"):
+        if len(value) == len(datetime(2000, 1, 1).strftime(pattern)):
+            try:
+                datetime.strptime(value, pattern)
+            except ValueError:
+                break
+            return None
+    return f"UNTIL={value} is not a date; write YYYYMMDD (such as UNTIL=20271231) or YYYYMMDDTHHMMSS"
+
+
+def _ints(value: str | None) -> list[int]:
+    return [int(item) for item in value.split(",")] if value else []
+
+
+def _never_reason(parts: dict[str, str], start: date) -> str | None:
+    """Why a (well-formed) rule can never occur, found without running it; None when it may occur.
+
+    dateutil looks for a first occurrence up to the year 9999 before it gives up, which takes seconds for a
+    daily rule: the common impossible rules are caught here first.
+    """
+    freq = parts["FREQ"]
+    weekdays = sorted(
+        {_RULE_DAYS.index(d[-2:]) for d in parts["BYDAY"].split(",")} if "BYDAY" in parts else ()
+    )
+    positions = _ints(parts.get("BYSETPOS"))
+    if positions and freq in ("DAILY", "WEEKLY"):
+        # a daily period holds one day; a weekly one the BYDAY days (else the start's weekday)
+        candidates = 1 if freq == "DAILY" else len(weekdays) or 1
+        if min(abs(p) for p in positions) > candidates:
+            period = "day" if freq == "DAILY" else "week"
+            return (
+                f"BYSETPOS={parts['BYSETPOS']} never matches: each {period} has "
+                f"{candidates} candidate day{'s' if candidates > 1 else ''}"
+            )
+    interval = int(parts.get("INTERVAL", "1"))
+    if freq == "DAILY" and interval % 7 == 0 and weekdays and start.weekday() not in weekdays:
+        return (
+            f"FREQ=DAILY;INTERVAL={interval} from the habit's start ({day_label(start)}) only lands on a "
+            f"{WEEKDAY_NAMES[start.weekday()]}, never on BYDAY={parts['BYDAY']}; change BYDAY or INTERVAL"
+        )
+    if not _days_exist(parts, start, weekdays):
+        filters = ";".join(f"{n}={v}" for n, v in parts.items() if n in _DAY_FILTERS)
+        if not any(n in parts for n in _DAY_FILTERS[1:]):  # the day of the month is the habit's start's
+            filters = f"{filters or f'BYMONTH={start.month}'} on day {start.day} (the habit's start day)"
+        return f"no date matches {filters}, so it never occurs; ask for days that exist"
+    return None
+
+
+def _days_exist(parts: dict[str, str], start: date, weekdays: list[int]) -> bool:
+    """Whether any date at all passes the rule's day filters (BYMONTH, BYMONTHDAY, BYDAY, BYWEEKNO…).
+
+    The filters repeat every 400 years (the Gregorian cycle), so a yearly rule with the same filters, run
+    over the last 800 years dateutil knows, finds a date in milliseconds when there is one.
+    """
+    freq = parts["FREQ"]
+    months = _ints(parts.get("BYMONTH"))
+    month_days = _ints(parts.get("BYMONTHDAY"))
+    year_days = _ints(parts.get("BYYEARDAY"))
+    weeks = _ints(parts.get("BYWEEKNO"))
+    if not (month_days or year_days or weeks or weekdays):
+        # dateutil's defaults, from the start date: a weekday, which every month has; a day of the month
+        if freq in ("DAILY", "WEEKLY"):
+            return True
+        month_days = [start.day]
+        if freq == "YEARLY" and not months:
+            months = [start.month]
+    from dateutil.rrule import YEARLY
+    from dateutil.rrule import rrule as Rule
+
+    proxy = Rule(
+        YEARLY,
+        dtstart=datetime(9200, 1, 1),
+        wkst=_RULE_DAYS.index(parts.get("WKST", "MO")),
+        bymonth=months or None,
+        bymonthday=month_days or None,
+        byyearday=year_days or None,
+        byweekno=weeks or None,
+        byweekday=weekdays or None,
+    )
+    return next(iter(proxy), None) is not None

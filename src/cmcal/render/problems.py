@@ -1,0 +1,63 @@
+"""The output formats of `cmcal check`, chosen by name in one place (SPEC §4)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from cmcal.problems import Problem
+
+FORMATS = ("text", "json", "github")
+
+
+def text(problems: Sequence[Problem]) -> str:
+    """`PATH:LINE:COL: SEVERITY [CODE] MESSAGE`, one line a problem."""
+    return "".join(
+        f"{p.path}:{p.line}:{p.column}: {p.severity.value} [{p.code}] {_one_line(p.message)}\n"
+        for p in problems
+    )
+
+
+def as_json(problems: Sequence[Problem]) -> str:
+    return (
+        json.dumps({"version": 1, "problems": [p.to_json() for p in problems]}, ensure_ascii=False, indent=2)
+        + "\n"
+    )
+
+
+def _escape_data(value: str) -> str:
+    # GitHub workflow commands: https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(problems: Sequence[Problem]) -> str:
+    """`::error file=…,line=…,col=…,title=CODE::MESSAGE`: workflow commands GitHub shows as annotations."""
+    return "".join(
+        f"::{p.severity.value} file={_escape_property(p.path)},line={p.line},col={p.column},"
+        f"title={_escape_property(p.code)}::{_escape_data(p.message)}\n"
+        for p in problems
+    )
+
+
+def _one_line(message: str) -> str:
+    return message.replace("\r", " ").replace("\n", " ")
+
+
+RENDERERS: dict[str, Callable[[Sequence[Problem]], str]] = {"text": text, "json": as_json, "github": github}
+
+
+def summary(problems: Sequence[Problem], calendars: int, files: int) -> str:
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    what = f"{calendars} calendar{'s' if calendars != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    if not problems:
+        return f"{what}: no problems"
+    return f"{what}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"

@@ -1,0 +1,39 @@
+"""`cmcal init`: a commented starter calendar, and the atomic file writing every command that writes uses."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date, timedelta
+from importlib.resources import files
+
+
+def starter_calendar(today: date) -> str:
+    """The starter calendar, its habit starting on the next Tuesday after `today`."""
+    first = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
+    template = files("cmcal").joinpath("data/starter.yaml").read_text(encoding="utf-8")
+    return template.replace("{start}", first.isoformat()).replace("{first}", first.isoformat())
+
+
+def write_atomic(path: str, content: str | bytes, *, overwrite: bool = True) -> None:
+    """Write through a temporary file in the same folder and rename it, so a reader never sees half a file.
+
+    With `overwrite=False`, refuse (FileExistsError) when `path` exists, even if it appears meanwhile.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".cmcal-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # fails with FileExistsError instead of replacing
+            os.unlink(tmp)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
