@@ -165,9 +165,10 @@ class _Builder:
         self.problems.append(problem(Loc(self.path, mark.line + 1, mark.column + 1), code, message))
 
     def run(self, text: str, loader_cls: type[Any]) -> tuple[Node | None, list[Problem]]:
-        loader = loader_cls(text)
         root: Node | None = None
+        loader = None
         try:
+            loader = loader_cls(text)  # the pure-Python reader checks characters here already
             root = self._events(loader)
         except _Stop:
             pass
@@ -194,7 +195,8 @@ class _Builder:
             )
             root = None
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
         if not self.too_large:
             self.problems.extend(self.refusals)
         return root, self.problems

@@ -9,10 +9,16 @@ from importlib.resources import files
 
 
 def starter_calendar(today: date) -> str:
-    """The starter calendar, its habit starting on the next Tuesday after `today`."""
+    """The starter calendar: its weekly habit starts the Tuesday after `today`, its two posts fill the
+    habit's slots within `check`'s default horizon, so a new calendar starts clean."""
     first = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
     template = files("cmcal").joinpath("data/starter.yaml").read_text(encoding="utf-8")
-    return template.replace("{start}", first.isoformat()).replace("{first}", first.isoformat())
+    second = first + timedelta(days=7)
+    return (
+        template.replace("{start}", first.isoformat())
+        .replace("{first}", first.isoformat())
+        .replace("{second}", second.isoformat())
+    )
 
 
 def write_atomic(path: str, content: str | bytes, *, overwrite: bool = True) -> None:

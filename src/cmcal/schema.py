@@ -23,8 +23,10 @@ SCHEMA_ID = "https://cmcal.dev/schema/cmcal.schema.json"
 
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "A date, YYYY-MM-DD."}
 _TIME = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$", "description": "A local time, HH:MM."}
-_ID = {"type": "string", "pattern": r"^[^\s_.-][^\s]*$"}
-_TEXT = {"type": "string", "minLength": 1}
+# Editors read YAML 1.2, where `010` is a number and `true` a boolean; cmcal reads both as text, so the
+# schema accepts them wherever text is expected rather than flag what `check` accepts.
+_ID = {"type": ["string", "integer"], "pattern": r"^[^\s_.-][^\s]*$"}
+_TEXT = {"type": ["string", "number", "boolean"], "minLength": 1}
 _COUNT = {"type": "integer", "minimum": 0}
 
 
