@@ -27,7 +27,8 @@ def test_text_format_one_line_a_problem(capsys: pytest.CaptureFixture[str]) -> N
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{path}:5:11: error [bad-date] date 2026-02-30 is not a real date (check the month and the day)",
-        f"{path}:8:11: error [bad-date] date '12/01/2026' is not a date; write it YYYY-MM-DD, e.g. 2026-12-01",
+        f"{path}:8:11: error [bad-date] date '12/01/2026' is not a date; "
+        "write it YYYY-MM-DD, e.g. 2026-12-01",
     ]
     assert result.stderr == "1 calendar in 1 file: 2 errors, 0 warnings\n"
 

@@ -1,4 +1,4 @@
-"""The reader, on both libyaml and the pure-Python parser: text stays text, positions are exact, traps are closed."""
+"""The reader, on libyaml and on pure Python: text stays text, positions are exact, traps are closed."""
 
 from __future__ import annotations
 

@@ -153,7 +153,12 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
             text = post.text_for(pid)
             if text:
                 _text_rules(
-                    check, pid, post.type, text, locs.get("text", loc) if pid not in post.texts else platforms_loc, out
+                    check,
+                    pid,
+                    post.type,
+                    text,
+                    locs.get("text", loc) if pid not in post.texts else platforms_loc,
+                    out,
                 )
         if post.habit is not None and post.habit not in calendar.habits:
             out.append(
