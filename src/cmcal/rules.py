@@ -77,3 +77,13 @@ RULES: dict[str, Rule] = {
         Rule("bad-metrics", _E, "A metric that is negative or not a whole number, or on an unknown post."),
     )
 }
+
+
+def markdown_table() -> str:
+    """README's table of codes (`python -m cmcal.rules`)."""
+    rows = [f"| `{r.code}` | {r.severity.value} | {r.summary} |" for r in RULES.values()]
+    return "\n".join(["| code | severity | when |", "| --- | --- | --- |", *rows]) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")

@@ -1,0 +1,34 @@
+"""README stays true: every code, command and the set-up commands that CI runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cmcal.rules import markdown_table
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_codes_table_is_the_registry() -> None:
+    section = README.split("<!-- codes:start -->\n", 1)[1].split("<!-- codes:end -->", 1)[0]
+    assert section == markdown_table(), "regenerate it with `python -m cmcal.rules`"
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    blocks = re.findall(r"```sh\n(.*?)\n```", README, re.S)
+    test_command = next(b for b in blocks if "pytest" in b)
+    assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_every_command_is_documented() -> None:
+    from typer.main import get_command
+
+    from cmcal.cli.app import _register, app
+
+    _register()
+    names = set(get_command(app).commands)  # type: ignore[attr-defined]
+    assert names, "no command registered"
+    for name in names:
+        assert f"`cmcal {name}" in README, f"cmcal {name} is not in README's command table"
