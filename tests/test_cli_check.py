@@ -150,3 +150,25 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert run_cli(["--version"], capsys).stdout == f"cmcal {__version__}\n"
     assert run_cli(["check", "--version"], capsys).exit_code == 2  # only the root takes --version
+
+
+def test_metrics_csv_problems_are_reported_by_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "cal.yaml").write_text(
+        "calendar: X\ntimezone: UTC\nplatforms: [facebook]\nmetrics_files: [metrics.csv]\n"
+        "posts:\n  - id: a\n    date: 2026-11-02\n    platform: facebook\n"
+        "    title: A\n    status: published\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "metrics.csv").write_text(
+        "id,platform,date,likes\na,facebook,2026-11-03,12\nzz,facebook,2026-11-03,4\na,facebook,2026-11-04,-1\n",
+        encoding="utf-8",
+    )
+    result = run_cli(["check", str(tmp_path / "cal.yaml"), *TODAY], capsys)
+    assert result.exit_code == 1
+    lines = [line.split(" ", 3)[:3] for line in result.stdout.splitlines()]
+    assert lines == [
+        [f"{tmp_path}/metrics.csv:3:1:", "error", "[bad-metrics]"],
+        [f"{tmp_path}/metrics.csv:4:23:", "error", "[bad-metrics]"],
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,12 @@ def test_write_atomic_replaces_whole_and_leaves_no_temporary(tmp_path: Path) -> 
     write_atomic(str(target), "new ✓")
     assert target.read_text(encoding="utf-8") == "new ✓"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_write_atomic_gives_the_mode_of_a_plain_open(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(str(tmp_path / "new.txt"), "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o644

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from difflib import get_close_matches
 from zoneinfo import ZoneInfo
 
+from cmcal.loader import Source
 from cmcal.model import Calendar, Post
 from cmcal.platforms import UNIT_NAMES, PlatformRules, TextLimit, measure, rules_for
 from cmcal.problems import Loc, Problem, Severity, problem, sorted_problems
@@ -24,9 +25,13 @@ _AS_TYPE = {"infographic": "photo"}
 
 
 def check(
-    calendars: Iterable[Calendar], today_for: Callable[[Calendar], date], horizon: int = DEFAULT_HORIZON
+    calendars: Iterable[Calendar],
+    today_for: Callable[[Calendar], date],
+    horizon: int = DEFAULT_HORIZON,
+    source: Source | None = None,
 ) -> list[Problem]:
-    """Every problem of every calendar, sorted by place."""
+    """Every problem of every calendar (its metrics files included, read from `source`), sorted by place."""
+    from cmcal.metrics import metrics_problems
     from cmcal.schedule import schedule_problems
 
     problems: list[Problem] = []
@@ -34,6 +39,8 @@ def check(
         today = today_for(calendar)
         problems.extend(validate(calendar, today))
         problems.extend(schedule_problems(calendar, today, horizon))
+        if calendar.metrics_files:
+            problems.extend(metrics_problems(calendar, source))
     return sorted_problems(problems)
 
 

@@ -112,9 +112,9 @@ def fail(message: str, code: int) -> typer.Exit:
 @cache
 def _register() -> None:
     """Add every command to the app, once per process."""
-    from cmcal.cli import check, scaffold
+    from cmcal.cli import check, report, scaffold
 
-    for module in (check, scaffold):
+    for module in (check, scaffold, report):
         module.register(app)
 
 

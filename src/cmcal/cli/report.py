@@ -1,0 +1,183 @@
+"""`cmcal report`: habit adherence, content mix, workload and engagement over a period."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, cast
+
+import typer
+
+from cmcal.cli.app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_RUNTIME,
+    PathsArg,
+    TodayOpt,
+    console,
+    fail,
+    parse_date_option,
+    parse_today,
+    paths_or_default,
+    today_for,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cmcal.model import Calendar
+    from cmcal.report import Period, RateBasis, Report
+
+FORMAT_NAMES = ("table", "markdown", "json", "html")
+RATE_NAMES = ("reach", "impressions", "followers")
+SHOWN_PROBLEMS = 20
+"""At most this many calendar errors are listed on stderr before the report (`cmcal check` lists them all)."""
+TABLE_WIDTH = 100
+"""Width of the table format when it is written to a file with `--output`."""
+
+
+def report(
+    paths: PathsArg = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="First day, YYYY-MM-DD (default: the first day of the last full month before today).",
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="DATE",
+            help="Last day, included (default: today with --from alone, else the last full month's end).",
+        ),
+    ] = None,
+    rate: Annotated[
+        str,
+        typer.Option("--rate", metavar="BASIS", help="Engagement rate by reach, impressions or followers."),
+    ] = "reach",
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table, markdown, json or html.")
+    ] = "table",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of stdout."
+        ),
+    ] = None,
+    today: TodayOpt = None,
+) -> None:
+    """Report habit adherence, content mix, workload and engagement over a period, with the change since the
+    period before."""
+    if format not in FORMAT_NAMES:
+        raise typer.BadParameter(f"{format!r}; use one of: {', '.join(FORMAT_NAMES)}", param_hint="--format")
+    if rate not in RATE_NAMES:
+        raise typer.BadParameter(f"{rate!r}; use one of: {', '.join(RATE_NAMES)}", param_hint="--rate")
+    first = parse_date_option(from_, "--from")
+    last = parse_date_option(to, "--to")
+    if first is not None and last is not None and first > last:
+        raise typer.BadParameter(f"{last} is before --from {first}", param_hint="--to")
+    period_for = _period_for(first, last, today_for(parse_today(today)))
+
+    from cmcal.loader import load
+    from cmcal.metrics import with_metrics
+    from cmcal.problems import Problem, sorted_problems
+    from cmcal.render.problems import text as problems_text
+    from cmcal.render.report import RENDERERS, as_html, table
+    from cmcal.report import build_report
+
+    names = paths_or_default(paths)
+    loaded = load(names)
+    problems: list[Problem] = [p for p in loaded.problems if p.is_error]
+    calendars = []
+    for calendar in loaded.calendars:
+        merged = with_metrics(calendar)
+        calendars.append(merged.calendar)
+        problems.extend(p for p in merged.problems if p.is_error)
+    if problems:
+        shown = sorted_problems(problems)[:SHOWN_PROBLEMS]
+        sys.stderr.write(problems_text(shown))
+        count = f"{len(problems)} error{'s' if len(problems) != 1 else ''}"
+        more = f", {len(problems) - len(shown)} not shown above" if len(problems) > len(shown) else ""
+        sys.stderr.write(
+            f"cmcal: {count} in the calendars{more}; the report leaves out what could not be read "
+            "(run `cmcal check` for every problem)\n"
+        )
+    if not calendars:
+        raise fail(
+            f"no calendar found in {', '.join(names)}; "
+            "a calendar is a YAML file with `calendar: NAME` at its top",
+            EXIT_PROBLEMS,
+        )
+    result = build_report(calendars, period_for, cast("RateBasis", rate))  # checked against RATE_NAMES above
+    exit_code = EXIT_PROBLEMS if problems else EXIT_OK
+    if output is None and format == "table":
+        console().print(table(result))
+        raise typer.Exit(exit_code)
+    if format == "table":
+        content = _table_text(result)
+    elif format == "html":
+        from cmcal import __version__
+
+        content = as_html(result, generated=f"Made with cmcal {__version__}.")
+    else:
+        content = RENDERERS[format](result)
+    if output is None:
+        sys.stdout.write(content)
+        raise typer.Exit(exit_code)
+    from cmcal.scaffold import write_atomic
+
+    try:
+        write_atomic(output, content)
+    except OSError as exc:
+        raise fail(f"{output}: cannot write: {exc.strerror or exc}", EXIT_RUNTIME) from None
+    sys.stderr.write(f"wrote {output}\n")
+    raise typer.Exit(exit_code)
+
+
+def _period_for(
+    first: date | None, last: date | None, today: Callable[[Calendar], date]
+) -> Callable[[Calendar], Period]:
+    from cmcal.loader import UsageError
+    from cmcal.report import MAX_DAYS, Period, default_period
+
+    def get(calendar: Calendar) -> Period:
+        if first is None and last is None:
+            return default_period(today(calendar))
+        if first is None:
+            assert last is not None
+            period = Period(last.replace(day=1), last)
+        elif last is None:
+            day = today(calendar)
+            if first > day:
+                raise UsageError(f"--from {first} is after today ({day}); give --to too")
+            period = Period(first, day)
+        else:
+            period = Period(first, last)
+        if period.days > MAX_DAYS:
+            raise UsageError(
+                f"the period has {period.days} days; a report covers at most {MAX_DAYS} (ten years)"
+            )
+        return period
+
+    return get
+
+
+def _table_text(result: Report) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from cmcal.render.report import table
+
+    buffer = StringIO()
+    Console(file=buffer, width=TABLE_WIDTH, color_system=None, highlight=False, soft_wrap=False).print(
+        table(result)
+    )
+    return buffer.getvalue()
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(report)
