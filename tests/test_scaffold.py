@@ -47,3 +47,6 @@ def test_write_atomic_gives_the_mode_of_a_plain_open(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o644
+    (tmp_path / "new.txt").chmod(0o640)
+    write_atomic(str(tmp_path / "new.txt"), "y")
+    assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode

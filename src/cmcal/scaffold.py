@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from datetime import date, timedelta
 from importlib.resources import files
@@ -21,6 +22,19 @@ def starter_calendar(today: date) -> str:
     )
 
 
+def _mode_for(path: str) -> int:
+    """The mode a replaced file keeps, or the one a plain open() would give a new file (after the umask).
+
+    mkstemp makes its file private (0600), which a calendar or an export meant to be shared must not become.
+    """
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str, content: str | bytes, *, overwrite: bool = True) -> None:
     """Write through a temporary file in the same folder and rename it, so a reader never sees half a file.
 
@@ -30,10 +44,7 @@ def write_atomic(path: str, content: str | bytes, *, overwrite: bool = True) -> 
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".cmcal-", suffix=".tmp", dir=folder)
     try:
-        # mkstemp makes the file private (0600); give it the mode a plain open() would, as the umask says.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

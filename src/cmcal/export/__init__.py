@@ -1,0 +1,200 @@
+"""The schedule for other tools: what is exported, when each post happens, and how it is named (SPEC §4).
+
+The three formats (`ics`, `csvout`, `jsonout`) share what this module decides, so that one post is the same
+post everywhere. Everything here is pure: "today" and the export stamp are arguments.
+
+Decisions (README, "Exporting"):
+
+- A selection is a date range (both ends included; an open end takes every post on that side) and filters
+  that combine with AND: `platforms` (a post goes out with the selected platforms it lists), `owners`,
+  `habits`, `statuses`. An empty filter lets everything through.
+- A post's start is its local date and time in its calendar's zone. A local time that the zone skips (the
+  clocks spring forward) is read with the offset before the change, as RFC 5545 §3.3.5 says, so 02:30 on a
+  spring-forward night is 03:30 daylight time; a local time that occurs twice is its first occurrence. A post
+  without a time is an all-day item.
+- Slots and gaps need a bounded range: from `start` (else today in each calendar's zone) to `end` (else
+  `DEFAULT_SLOT_DAYS` days from that first day, that day included).
+- A post's UID is `SHA-1(calendar name, post key)` in hex, then `@cmcal`; the key is the post's `id`, else
+  `DATE/PLATFORMS/TITLE` (see `Post.key`). It survives every edit except, for a post without an `id`, a change
+  of its date, platforms or title — or a rename of the calendar. Two posts with the same key get `#2`, `#3`…
+  in file order. A gap's UID hashes the calendar, the habit and the first day of its window.
+- Calendars whose time zone is not a zone (`bad-timezone`, already reported by loading) are left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from math import inf
+from zoneinfo import ZoneInfo
+
+from cmcal.model import Calendar, Post
+from cmcal.schedule import Slot, build_slots
+
+__all__ = [
+    "DEFAULT_SLOT_DAYS",
+    "TIMED_MINUTES",
+    "Exported",
+    "Item",
+    "Selection",
+    "gap_uid",
+    "local_start",
+    "post_uids",
+    "select_posts",
+    "select_slots",
+    "slot_range",
+    "usable_calendars",
+]
+
+DEFAULT_SLOT_DAYS = 90
+"""How many days of slots and gaps an export covers when `--to` is not given."""
+TIMED_MINUTES = 30
+"""How long a timed post lasts as a calendar event: long enough to be seen in a day view."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which posts an export carries."""
+
+    start: date | None = None
+    """First day (included), or None for no lower bound."""
+    end: date | None = None
+    """Last day (included), or None for no upper bound."""
+    platforms: frozenset[str] = frozenset()
+    owners: frozenset[str] = frozenset()
+    habits: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    """Post statuses kept; slots and gaps have no status and ignore it."""
+
+    def keeps(self, post: Post) -> bool:
+        if self.start is not None and post.date < self.start:
+            return False
+        if self.end is not None and post.date > self.end:
+            return False
+        if self.owners and post.owner not in self.owners:
+            return False
+        if self.habits and post.habit not in self.habits:
+            return False
+        return not (self.statuses and post.status not in self.statuses)
+
+    def keeps_slot(self, calendar: Calendar, slot: Slot) -> bool:
+        """Whether a habit slot passes the filters: its platform, its habit, and its habit's owner."""
+        if self.platforms and slot.platform not in self.platforms:
+            return False
+        if self.habits and slot.habit not in self.habits:
+            return False
+        habit = calendar.habits.get(slot.habit)
+        return not (self.owners and (habit is None or habit.owner not in self.owners))
+
+    def platforms_of(self, platforms: Iterable[str]) -> tuple[str, ...]:
+        """The platforms kept, in the post's order, each once."""
+        unique = tuple(dict.fromkeys(platforms))
+        return tuple(p for p in unique if p in self.platforms) if self.platforms else unique
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One post as exported: the platforms it goes out on here, when it starts, and its stable UID."""
+
+    calendar: Calendar
+    post: Post
+    platforms: tuple[str, ...]
+    start: datetime | None
+    """Aware local start in the calendar's zone, or None for an all-day post."""
+    uid: str
+
+
+@dataclass(frozen=True)
+class Exported:
+    """An export's bytes (UTF-8), and notes for the person running it (stderr, never in the data)."""
+
+    data: bytes
+    notes: tuple[str, ...] = ()
+    posts: int = 0
+    """How many posts the export carries."""
+    gaps: int = 0
+    """How many gaps (slots, or slot windows in ICS) it carries."""
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8")
+
+
+def usable_calendars(calendars: Iterable[Calendar]) -> list[Calendar]:
+    """The calendars whose zone exists; the others are reported by loading (`bad-timezone`)."""
+    out = []
+    for calendar in calendars:
+        try:
+            calendar.zone  # noqa: B018 - resolving the zone is the check
+        except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError; a bad key a ValueError
+            continue
+        out.append(calendar)
+    return out
+
+
+def local_start(zone: ZoneInfo, day: date, at: time) -> datetime:
+    """The aware start of a local date and time, resolved as RFC 5545 does (see the module's decisions)."""
+    wall = datetime.combine(day, at.replace(tzinfo=None), tzinfo=zone)  # fold 0: the first occurrence
+    return wall.astimezone(UTC).astimezone(zone)  # a skipped time comes back as the real time it names
+
+
+def select_posts(calendars: Sequence[Calendar], selection: Selection) -> list[Item]:
+    """The selected posts with their platforms, starts and UIDs, in order of their local date, then of their
+    start instant (all-day posts first), calendar and place in the file."""
+    items: list[tuple[tuple[date, float, int, int], Item]] = []
+    for order, calendar in enumerate(calendars):
+        zone = calendar.zone
+        uids = post_uids(calendar)
+        for post in calendar.posts:
+            if not selection.keeps(post):
+                continue
+            platforms = selection.platforms_of(post.platforms)
+            if not platforms:
+                continue
+            start = local_start(zone, post.date, post.time) if post.time is not None else None
+            key = (post.date, start.timestamp() if start else -inf, order, post.index)
+            items.append((key, Item(calendar, post, platforms, start, uids[id(post)])))
+    items.sort(key=lambda pair: pair[0])
+    return [item for _, item in items]
+
+
+def slot_range(
+    selection: Selection, calendar: Calendar, today_for: Callable[[Calendar], date]
+) -> tuple[date, date]:
+    """The days whose slots and gaps an export shows for `calendar` (see the module's decisions)."""
+    first = selection.start if selection.start is not None else today_for(calendar)
+    if selection.end is not None:
+        return first, selection.end
+    days = DEFAULT_SLOT_DAYS - 1
+    return first, (first + timedelta(days=days) if (date.max - first).days >= days else date.max)
+
+
+def select_slots(
+    calendar: Calendar, selection: Selection, today_for: Callable[[Calendar], date]
+) -> tuple[date, date, list[Slot]]:
+    """The slot range of `calendar` and its slots that pass the filters (gaps and filled ones alike)."""
+    first, last = slot_range(selection, calendar, today_for)
+    if last < first:
+        return first, last, []
+    return first, last, [s for s in build_slots(calendar, first, last) if selection.keeps_slot(calendar, s)]
+
+
+def gap_uid(calendar: Calendar, habit: str, first: date) -> str:
+    return _uid(calendar.name, "gap", habit, first.isoformat())
+
+
+def post_uids(calendar: Calendar) -> dict[int, str]:
+    """Each post's UID, by `id()` of the post: duplicate keys are numbered in file order."""
+    seen: dict[str, int] = {}
+    uids = {}
+    for post in calendar.posts:
+        key = post.key
+        count = seen[key] = seen.get(key, 0) + 1
+        uids[id(post)] = _uid(calendar.name, key if count == 1 else f"{key}#{count}")
+    return uids
+
+
+def _uid(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest() + "@cmcal"

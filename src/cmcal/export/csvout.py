@@ -1,0 +1,254 @@
+"""`cmcal export --format csv`: a flat file for spreadsheets, or the bulk-upload file of a scheduler.
+
+Decisions (README, "Exporting"):
+
+- Generic CSV: a header row, then one row per post and platform (`COLUMNS`), and with gaps one row per
+  unfilled slot (`kind` = `gap`), in (date, time, calendar, file) order. UTF-8 without a byte-order mark,
+  CRLF line ends, fields quoted when they hold a comma, a quote or a line break (RFC 4180, Python's `csv`).
+- Presets write what a scheduler's bulk upload reads, and only what it can schedule:
+  - the posts from today on (unless `--from` says otherwise) whose status is `ready` or `scheduled`
+    (unless `--status` says otherwise);
+  - one channel per file, because both tools upload a file to the accounts picked on their upload screen:
+    a selection spanning several platforms or calendars is a usage error that names them;
+  - posts without a time or without text are left out, each with a note on stderr.
+  Times are the calendar's local wall-clock times: the scheduler's account must use the same time zone.
+- `hootsuite`, Hootsuite's Bulk Composer (https://help.hootsuite.com/s/article/bulk-schedule): no header row;
+  column A the date and time as `DD/MM/YYYY HH:MM` on a 24-hour clock (pick "DD/MM/YYYY" on the upload
+  screen), column B the message, column C an optional link. Hootsuite wants minutes on a 5-minute mark and
+  takes at most 350 posts per file: both get a note rather than a silent change.
+- `buffer`, Buffer's bulk upload (https://support.buffer.com/article/926-how-to-upload-posts-in-bulk-to-buffer):
+  a header row `Text,Image URL,Tags,Posting Time`; `Posting Time` as `YYYY-MM-DD HH:mm` (24-hour). Buffer has
+  no link column, so a link that is not already in the text is added after it. `Image URL` stays empty
+  (cmcal keeps no media) and so do `Tags` (Buffer refuses tags that its account does not have yet). A
+  paid plan takes up to 100 posts per upload: more gets a note.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, time
+
+from cmcal.export import (
+    Exported,
+    Item,
+    Selection,
+    gap_uid,
+    local_start,
+    select_posts,
+    select_slots,
+    usable_calendars,
+)
+from cmcal.model import Calendar
+
+__all__ = ["BUFFER_COLUMNS", "COLUMNS", "PRESETS", "PRESET_STATUSES", "export_csv", "export_preset"]
+
+COLUMNS = (
+    "calendar",
+    "kind",
+    "id",
+    "uid",
+    "date",
+    "time",
+    "start",
+    "timezone",
+    "platform",
+    "habit",
+    "type",
+    "title",
+    "text",
+    "link",
+    "owner",
+    "status",
+    "tags",
+    "window",
+    "missing",
+)
+"""The generic CSV's columns. `start` is ISO 8601 with the UTC offset (empty for all-day items); `tags` are
+joined with `, `; `window` and `missing` describe a gap's slot (empty for posts)."""
+
+PRESETS = ("hootsuite", "buffer")
+PRESET_STATUSES = frozenset({"ready", "scheduled"})
+"""The statuses a preset exports unless `--status` is given: posts that are meant to go out as written."""
+BUFFER_COLUMNS = ("Text", "Image URL", "Tags", "Posting Time")
+HOOTSUITE_COLUMNS = 3
+"""Date and time, message, link: Hootsuite's Bulk Composer reads columns by position, without a header."""
+HOOTSUITE_MAX_ROWS = 350
+BUFFER_MAX_ROWS = 100
+_MAX_NOTES = 10
+
+
+def export_csv(
+    calendars: Sequence[Calendar],
+    selection: Selection,
+    today_for: Callable[[Calendar], date],
+    *,
+    gaps: bool = False,
+) -> Exported:
+    """The generic CSV: one row per post and platform (and per gap slot with `gaps`)."""
+    usable = usable_calendars(calendars)
+    order = {id(c): n for n, c in enumerate(usable)}
+    rows: list[tuple[tuple[date, time, int, int, int], list[str]]] = []
+    items = select_posts(usable, selection)
+    gap_count = 0
+    for item in items:
+        post = item.post
+        key = (post.date, post.time or time.min, order[id(item.calendar)], 0, post.index)
+        for platform in item.platforms:
+            rows.append((key, _post_row(item, platform)))
+    if gaps:
+        for calendar in usable:
+            _, _, slots = select_slots(calendar, selection, today_for)
+            for n, slot in enumerate(s for s in slots if s.is_gap):
+                window = slot.window
+                habit = calendar.habits[slot.habit]
+                start = (
+                    local_start(calendar.zone, window.first, window.at)
+                    if window.at and window.is_day
+                    else None
+                )
+                row = [
+                    calendar.name,
+                    "gap",
+                    "",
+                    gap_uid(calendar, slot.habit, window.first),
+                    window.first.isoformat(),
+                    f"{window.at:%H:%M}" if window.at else "",
+                    start.isoformat() if start else "",
+                    calendar.timezone,
+                    slot.platform,
+                    slot.habit,
+                    habit.type or "",
+                    habit.title,
+                    "",
+                    "",
+                    habit.owner or "",
+                    "",
+                    "",
+                    window.label,
+                    str(slot.missing),
+                ]
+                rows.append(((window.first, window.at or time.min, order[id(calendar)], 1, n), row))
+                gap_count += 1
+    rows.sort(key=lambda pair: pair[0])
+    data = _write([list(COLUMNS), *(row for _, row in rows)])
+    return Exported(data, posts=len(items), gaps=gap_count)
+
+
+def _post_row(item: Item, platform: str) -> list[str]:
+    post = item.post
+    return [
+        item.calendar.name,
+        "post",
+        post.id or "",
+        item.uid,
+        post.date.isoformat(),
+        f"{post.time:%H:%M}" if post.time else "",
+        item.start.isoformat() if item.start else "",
+        item.calendar.timezone,
+        platform,
+        post.habit or "",
+        post.type or "",
+        post.title,
+        post.text_for(platform) or "",
+        post.link or "",
+        post.owner or "",
+        post.status,
+        ", ".join(post.tags),
+        "",
+        "",
+    ]
+
+
+def export_preset(
+    calendars: Sequence[Calendar],
+    selection: Selection,
+    today_for: Callable[[Calendar], date],
+    preset: str,
+) -> Exported:
+    """The bulk-upload file of `preset` (one of `PRESETS`) for one channel. Raises `UsageError` when the
+    selection spans several platforms or calendars."""
+    if preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}")
+    chosen = selection if selection.statuses else replace(selection, statuses=PRESET_STATUSES)
+    items: list[Item] = []
+    for calendar in usable_calendars(calendars):
+        own = chosen if chosen.start is not None else replace(chosen, start=today_for(calendar))
+        items.extend(select_posts([calendar], own))
+    _one_channel(items, preset)
+    notes: list[str] = []
+    rows: list[list[str]] = []
+    skipped: list[str] = []
+    off_mark: list[str] = []
+    for item in items:
+        post = item.post
+        for platform in item.platforms:
+            text = (post.text_for(platform) or "").strip()
+            where = _where(item)
+            if item.start is None:
+                skipped.append(f'{where}: left out "{post.title}": it has no time, and {preset} needs one')
+                continue
+            if not text:
+                skipped.append(f'{where}: left out "{post.title}": it has no text for {platform}')
+                continue
+            if preset == "hootsuite":
+                if item.start.minute % 5:
+                    off_mark.append(
+                        f'{where}: "{post.title}" is at {item.start:%H:%M}; Hootsuite takes times on a '
+                        "5-minute mark (:00, :05 …): move it"
+                    )
+                rows.append([f"{item.start:%d/%m/%Y %H:%M}", text, post.link or ""])
+            else:
+                if post.link and post.link not in text:
+                    text = f"{text}\n\n{post.link}"
+                rows.append([text, "", "", f"{item.start:%Y-%m-%d %H:%M}"])
+    notes.extend(_capped(skipped))
+    notes.extend(_capped(off_mark))
+    limit = HOOTSUITE_MAX_ROWS if preset == "hootsuite" else BUFFER_MAX_ROWS
+    if len(rows) > limit:
+        notes.append(
+            f"{len(rows)} posts: {preset} takes at most {limit} per upload; "
+            "split the export with --from and --to"
+        )
+    if not rows:
+        notes.append(f"no post to upload: the {preset} file has no rows")
+    header = [] if preset == "hootsuite" else [list(BUFFER_COLUMNS)]
+    return Exported(_write([*header, *rows]), tuple(notes), posts=len(rows))  # one channel: a row is a post
+
+
+def _one_channel(items: Sequence[Item], preset: str) -> None:
+    from cmcal.loader import UsageError
+
+    platforms = sorted({p for item in items for p in item.platforms})
+    if len(platforms) > 1:
+        raise UsageError(
+            f"a {preset} upload goes to one channel: pick one with --platform "
+            f"(this selection has {', '.join(platforms)})"
+        )
+    names = sorted({item.calendar.name for item in items})
+    if len(names) > 1:
+        paths = ", ".join(sorted({item.calendar.path for item in items}))
+        raise UsageError(
+            f"a {preset} upload goes to one account: export one calendar by giving its path "
+            f"(this selection has {', '.join(names)}: {paths})"
+        )
+
+
+def _where(item: Item) -> str:
+    loc = item.post.loc
+    return f"{loc.path}:{loc.line}" if loc is not None else item.calendar.path
+
+
+def _capped(notes: list[str]) -> list[str]:
+    if len(notes) <= _MAX_NOTES:
+        return notes
+    return [*notes[:_MAX_NOTES], f"… and {len(notes) - _MAX_NOTES} more like these"]
+
+
+def _write(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
