@@ -112,9 +112,9 @@ def fail(message: str, code: int) -> typer.Exit:
 @cache
 def _register() -> None:
     """Add every command to the app, once per process."""
-    from cmcal.cli import check, export, report, scaffold
+    from cmcal.cli import check, export, report, scaffold, views
 
-    for module in (check, scaffold, report, export):
+    for module in (check, scaffold, report, export, views):
         module.register(app)
 
 

@@ -1,0 +1,253 @@
+"""`cmcal upcoming`, `cmcal gaps` and `cmcal month`: what is coming, what is missing, the month at a glance.
+
+Several calendars (a folder of brands) are merged into one view. A calendar with errors is reported on stderr
+(`PATH:LINE:COL: SEVERITY [CODE] MESSAGE`, as `cmcal check` writes them) and the view shows what could be read
+of it and of the others; the exit code is then 1. Filter values that name nothing in any calendar are usage
+errors (exit 2), with the closest known value, so a typo never looks like an empty week.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cmcal.cli.app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    PathsArg,
+    TodayOpt,
+    console,
+    fail,
+    parse_today,
+    paths_or_default,
+    today_for,
+)
+
+if TYPE_CHECKING:
+    from cmcal.loader import Loaded
+    from cmcal.model import Calendar
+    from cmcal.views import Filters
+
+FORMAT_NAMES = ("table", "json", "csv")
+MAX_DAYS = 3660
+"""Keep in step with `cmcal.views.MAX_DAYS` (not imported here, so that `cmcal --help` stays fast)."""
+MONTH_ARG = re.compile(r"\d{4}-\d{2}")
+
+FormatOpt = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")]
+PlatformOpt = Annotated[
+    list[str] | None,
+    typer.Option("--platform", "-p", metavar="PLATFORM", help="Only this platform (repeat for several)."),
+]
+OwnerOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--owner",
+        "-o",
+        metavar="OWNER",
+        help="Only posts of this owner, and gaps of habits they own (repeat).",
+    ),
+]
+HabitOpt = Annotated[
+    list[str] | None, typer.Option("--habit", metavar="HABIT", help="Only this habit (repeat for several).")
+]
+CalendarOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--calendar", "-c", metavar="NAME", help="Only the calendar with this name, in any case (repeat)."
+    ),
+]
+
+
+def upcoming(
+    paths: PathsArg = None,
+    days: Annotated[
+        int,
+        typer.Option("--days", "-d", min=1, max=MAX_DAYS, metavar="N", help="How many days, today included."),
+    ] = 14,
+    platform: PlatformOpt = None,
+    owner: OwnerOpt = None,
+    habit: HabitOpt = None,
+    calendar: CalendarOpt = None,
+    cancelled: Annotated[bool, typer.Option("--cancelled", help="Show cancelled posts too.")] = False,
+    format: FormatOpt = "table",
+    today: TodayOpt = None,
+) -> None:
+    """The posts and the gaps of the next days, one row per post and platform, in time order."""
+    _check_format(format)
+    fixed = parse_today(today)
+    from cmcal.render.views import upcoming_csv, upcoming_json, upcoming_table
+    from cmcal.views import upcoming as build
+
+    loaded, failed = _load(paths)
+    filters = _filters(loaded.calendars, platform, owner, habit, calendar)
+    view = build(loaded.calendars, today_for(fixed), days, filters, include_cancelled=cancelled)
+    if format == "table":
+        console().print(upcoming_table(view))
+    else:
+        sys.stdout.write(upcoming_json(view) if format == "json" else upcoming_csv(view))
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def gaps(
+    paths: PathsArg = None,
+    days: Annotated[
+        int,
+        typer.Option("--days", "-d", min=1, max=MAX_DAYS, metavar="N", help="How many days, today included."),
+    ] = 30,
+    platform: PlatformOpt = None,
+    owner: OwnerOpt = None,
+    habit: HabitOpt = None,
+    calendar: CalendarOpt = None,
+    format: FormatOpt = "table",
+    today: TodayOpt = None,
+) -> None:
+    """The habit slots of the next days left open, by habit, with how many of each habit's slots are met."""
+    _check_format(format)
+    fixed = parse_today(today)
+    from cmcal.render.views import gaps_csv, gaps_json, gaps_table
+    from cmcal.views import gaps as build
+
+    loaded, failed = _load(paths)
+    filters = _filters(loaded.calendars, platform, owner, habit, calendar)
+    view = build(loaded.calendars, today_for(fixed), days, filters)
+    if format == "table":
+        console().print(gaps_table(view))
+    else:
+        sys.stdout.write(gaps_json(view) if format == "json" else gaps_csv(view))
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def month(
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="YYYY-MM|PATH",
+            help="The month (default: this month), then calendar files or folders (default: ./calendars/). "
+            "An argument like 2026-12 is the month; write ./2026-12 for a folder of that name.",
+            show_default=False,
+        ),
+    ] = None,
+    platform: PlatformOpt = None,
+    owner: OwnerOpt = None,
+    habit: HabitOpt = None,
+    calendar: CalendarOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """A month as a grid of weeks, Monday to Sunday, with each day's posts per platform and its gaps."""
+    fixed = parse_today(today)
+    chosen, paths = _month_and_paths(args or [])
+    from cmcal.render.views import month_grid
+    from cmcal.views import month as build
+
+    loaded, failed = _load(paths)
+    filters = _filters(loaded.calendars, platform, owner, habit, calendar)
+    day = today_for(fixed)(loaded.calendars[0])
+    year, number = chosen if chosen is not None else (day.year, day.month)
+    console().print(month_grid(build(loaded.calendars, year, number, day, filters)))
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(upcoming)
+    app.command()(gaps)
+    app.command()(month)
+
+
+# --- shared steps -------------------------------------------------------------------------------------------
+
+
+def _check_format(format: str) -> None:
+    if format not in FORMAT_NAMES:
+        raise typer.BadParameter(f"{format!r}; use one of: {', '.join(FORMAT_NAMES)}", param_hint="--format")
+
+
+def _month_and_paths(args: list[str]) -> tuple[tuple[int, int] | None, list[str] | None]:
+    """The month named among the arguments (the one that looks like YYYY-MM), and the other arguments."""
+    months = [a for a in args if MONTH_ARG.fullmatch(a)]
+    if len(months) > 1:
+        raise typer.BadParameter(
+            f"{', '.join(months)}: give one month (write ./{months[1]} for a folder of that name)",
+            param_hint="YYYY-MM",
+        )
+    paths = [a for a in args if not MONTH_ARG.fullmatch(a)] or None
+    if not months:
+        return None, paths
+    year, number = (int(part) for part in months[0].split("-"))
+    if year < 1 or not 1 <= number <= 12:
+        raise typer.BadParameter(f"{months[0]!r} is not a month; write it YYYY-MM", param_hint="YYYY-MM")
+    return (year, number), paths
+
+
+def _load(paths: list[str] | None) -> tuple[Loaded, bool]:
+    """Load the calendars and report their errors on stderr; exit when none could be read.
+
+    Returns the calendars and whether there were errors."""
+    from cmcal.loader import load
+    from cmcal.render.problems import text
+
+    names = paths_or_default(paths)
+    loaded = load(names)
+    errors = [p for p in loaded.problems if p.is_error]
+    if errors:
+        sys.stderr.write(text(errors))
+        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+        if loaded.calendars:
+            sys.stderr.write(
+                f"cmcal: {count} in the calendars; the view leaves out what could not be read "
+                "(run `cmcal check` for every problem)\n"
+            )
+        else:
+            raise fail(f"{count} in the calendars, and no calendar could be read", EXIT_PROBLEMS)
+    if not loaded.calendars:
+        raise fail(
+            f"no calendar found in {', '.join(names)}; "
+            "a calendar is a YAML file with `calendar: NAME` at its top",
+            EXIT_PROBLEMS,
+        )
+    return loaded, bool(errors)
+
+
+def _filters(
+    calendars: tuple[Calendar, ...],
+    platforms: list[str] | None,
+    owners: list[str] | None,
+    habits: list[str] | None,
+    names: list[str] | None,
+) -> Filters:
+    """The filters, each value checked against what the calendars name (a usage error otherwise)."""
+    from cmcal.views import Filters
+
+    known_platforms = {p for c in calendars for p in c.platforms}
+    known_habits = {h for c in calendars for h in c.habits}
+    known_owners = {o for c in calendars for o in c.team or ()}
+    known_owners.update(p.owner for c in calendars for p in c.posts if p.owner)
+    known_owners.update(h.owner for c in calendars for h in c.habits.values() if h.owner)
+    known_names = {c.name.casefold(): c.name for c in calendars}
+    _known(platforms, {p: p for p in known_platforms}, "--platform", "a platform of")
+    _known(owners, {o: o for o in known_owners}, "--owner", "an owner in")
+    _known(habits, {h: h for h in known_habits}, "--habit", "a habit of")
+    _known([n.casefold() for n in names or ()], known_names, "--calendar", "the name of")
+    return Filters(
+        frozenset(platforms or ()),
+        frozenset(owners or ()),
+        frozenset(habits or ()),
+        frozenset(n.casefold() for n in names or ()),
+    )
+
+
+def _known(values: list[str] | None, known: dict[str, str], option: str, what: str) -> None:
+    """Each value must be a key of `known` (which maps what is compared to what is shown); `what` says how it
+    would belong to a calendar ("a platform of")."""
+    import difflib
+
+    for value in values or ():
+        if value in known:
+            continue
+        starting = [k for k in sorted(known) if k.startswith(value)]
+        close = starting if len(starting) == 1 else difflib.get_close_matches(value, sorted(known), n=1)
+        shown = sorted(known.values())
+        hint = f"did you mean {known[close[0]]!r}?" if close else f"known: {', '.join(shown) or 'none'}"
+        raise typer.BadParameter(f"{value!r} is not {what} any calendar read; {hint}", param_hint=option)
