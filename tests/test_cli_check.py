@@ -172,3 +172,36 @@ def test_metrics_csv_problems_are_reported_by_check(
         [f"{tmp_path}/metrics.csv:3:1:", "error", "[bad-metrics]"],
         [f"{tmp_path}/metrics.csv:4:23:", "error", "[bad-metrics]"],
     ]
+
+
+def test_github_step_summary_and_full_list_beyond_the_annotation_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    posts = "".join(
+        f"  - date: 2026-12-{day:02d}\n    platform: facebok\n    title: T|{day}\n" for day in range(1, 13)
+    )
+    cal = tmp_path / "cal.yaml"
+    cal.write_text(f"calendar: X\ntimezone: UTC\nplatforms: [facebook]\nposts:\n{posts}", encoding="utf-8")
+    summary_file = tmp_path / "summary.md"
+    summary_file.write_text("## earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    result = run_cli(["check", str(cal), *TODAY], capsys)
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 12
+    assert all(line.startswith("::error file=") for line in result.stdout.splitlines())
+    # Over GitHub's 10 annotations a step, the log also gets every problem as text.
+    assert result.stderr.count("error [unknown-platform]") == 12
+    written = summary_file.read_text(encoding="utf-8")
+    assert written.startswith(
+        "## earlier step\n### cmcal check\n\n1 calendar in 1 file: 12 errors, 0 warnings\n"
+    )
+    assert written.count("| error | `unknown-platform` |") == 12
+    assert f"| `{cal}:6:15` | error |" in written
+
+
+def test_github_format_under_the_cap_prints_no_extra_list(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run_cli(["check", str(INVALID / "bad-date.yaml"), *TODAY, "--format", "github"], capsys)
+    assert result.stderr == "1 calendar in 1 file: 2 errors, 0 warnings\n"

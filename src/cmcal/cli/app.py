@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import cache
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -51,7 +51,9 @@ def _root(
 
 PathsArg = Annotated[
     list[str] | None,
-    typer.Argument(help="Calendar files or folders (default: ./calendars/).", show_default=False),
+    typer.Argument(
+        help="Calendar files or folders (default: ./calendars/).", show_default=False, metavar="PATH..."
+    ),
 ]
 TodayOpt = Annotated[
     str | None,
@@ -112,9 +114,9 @@ def fail(message: str, code: int) -> typer.Exit:
 @cache
 def _register() -> None:
     """Add every command to the app, once per process."""
-    from cmcal.cli import check, export, report, scaffold, views
+    from cmcal.cli import check, diff, export, report, scaffold, views
 
-    for module in (check, scaffold, report, export, views):
+    for module in (check, scaffold, report, export, diff, views):
         module.register(app)
 
 

@@ -27,26 +27,59 @@ def check(
         int, typer.Option("--horizon", min=1, help="Report habit gaps from today over this many days.")
     ] = 14,
     today: TodayOpt = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            help="Check only the calendars changed since REV (from its merge base with HEAD, working tree "
+            "included), with everything they include.",
+            metavar="REV",
+        ),
+    ] = None,
 ) -> None:
     """Validate calendars: every problem in every file, as PATH:LINE:COL: SEVERITY [CODE] MESSAGE."""
     from cmcal.loader import load
-    from cmcal.render.problems import FORMATS, RENDERERS, summary
+    from cmcal.render.problems import FORMATS, RENDERERS, github_capped, markdown, summary, text
     from cmcal.validate import check as run_check
 
     chosen = format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if chosen not in FORMATS:
         raise typer.BadParameter(f"{chosen!r}; use one of: {', '.join(FORMATS)}", param_hint="--format")
     fixed = parse_today(today)
-    loaded = load(paths_or_default(paths))
+    names = paths_or_default(paths)
+    if changed_since is not None:
+        from cmcal.git import changed_calendar_paths
+
+        names = changed_calendar_paths(".", changed_since, names)
+        if not names:  # not paths_or_default: nothing changed means nothing to check, not "all of it"
+            sys.stderr.write(f"no calendar changed since {changed_since}\n")
+            raise typer.Exit(EXIT_OK)
+    loaded = load(names)
     problems = sorted(
         list(loaded.problems) + run_check(loaded.calendars, today_for(fixed), horizon),
         key=lambda p: p.sort_key(),
     )
     sys.stdout.write(RENDERERS[chosen](problems))
+    if chosen == "github" and github_capped(problems):
+        # GitHub shows only the first annotations of each severity in a step: the log keeps them all.
+        sys.stderr.write(text(problems))
+    totals = summary(problems, len(loaded.calendars), len(loaded.files))
     if chosen != "json":
-        sys.stderr.write(summary(problems, len(loaded.calendars), len(loaded.files)) + "\n")
+        sys.stderr.write(totals + "\n")
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary:
+        _append(step_summary, markdown(problems, totals))
     failed = any(p.is_error for p in problems) or (strict and bool(problems))
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _append(path: str, content: str) -> None:
+    """Add to GitHub's step-summary file (appending is its protocol; other steps write there too)."""
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(content)
+    except OSError as exc:
+        sys.stderr.write(f"cmcal: cannot write the step summary {path}: {exc.strerror or exc}\n")
 
 
 def register(app: typer.Typer) -> None:

@@ -43,6 +43,33 @@ def github(problems: Sequence[Problem]) -> str:
     )
 
 
+GITHUB_ANNOTATION_CAP = 10
+"""Annotations GitHub shows per step and severity; the rest are dropped from the pull request view."""
+
+
+def github_capped(problems: Sequence[Problem]) -> bool:
+    errors = sum(1 for p in problems if p.is_error)
+    return max(errors, len(problems) - errors) > GITHUB_ANNOTATION_CAP
+
+
+MARKDOWN_ROWS = 200
+"""Rows of the step summary's table; GitHub caps a summary at 1 MiB."""
+
+
+def markdown(problems: Sequence[Problem], totals: str) -> str:
+    """A step summary: the totals, then a table of the problems (the first `MARKDOWN_ROWS`)."""
+    lines = ["### cmcal check", "", totals, ""]
+    if problems:
+        lines += ["| place | severity | code | message |", "| --- | --- | --- | --- |"]
+        for p in problems[:MARKDOWN_ROWS]:
+            place = f"`{p.path}:{p.line}:{p.column}`"
+            message = _one_line(p.message).replace("|", "\\|")
+            lines.append(f"| {place} | {p.severity.value} | `{p.code}` | {message} |")
+        if len(problems) > MARKDOWN_ROWS:
+            lines += ["", f"… and {len(problems) - MARKDOWN_ROWS} more: see the step's log."]
+    return "\n".join(lines) + "\n\n"
+
+
 def _one_line(message: str) -> str:
     return message.replace("\r", " ").replace("\n", " ")
 

@@ -1,0 +1,158 @@
+"""`cmcal diff` (what changed between two git revisions, by meaning) and `cmcal textconv` (for `git diff`).
+
+Exit codes of `diff`: 0 the diff was produced (changes or not); 1 a side has problems (a file that does not
+parse, a post that could not be built) that may hide part of the diff — the diff of the rest is still shown;
+2 usage (unknown option, mistyped revision, a path on neither side); 3 git failure (git missing, not a
+repository, a revision that cannot be read). `textconv` always exits 0.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperCommand
+
+from cmcal.cli.app import EXIT_OK, EXIT_PROBLEMS, TodayOpt, console, parse_today, paths_or_default, today_for
+
+if TYPE_CHECKING:
+    from cmcal.git import Repo
+
+_PATHS = "cmcal.diff.paths"
+
+
+class _PathsAfterDashes(TyperCommand):
+    """Keeps the arguments after `--` apart, as git does: `cmcal diff main -- calendars/nordlys`."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if "--" in args:
+            cut = args.index("--")
+            ctx.meta[_PATHS] = args[cut + 1 :]
+            args = args[:cut]
+        return list(super().parse_args(ctx, args))
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [self.options_metavar or "[OPTIONS]", "[BASE [HEAD]]", "[-- PATH...]"]
+
+
+def diff(
+    ctx: typer.Context,
+    revisions: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[BASE [HEAD]]",
+            help="Git revisions to compare (default: HEAD and the working tree). BASE...HEAD compares "
+            "HEAD with the merge base, as a pull request does. Paths go after --.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json or markdown.", metavar="FORMAT")
+    ] = "table",
+    horizon: Annotated[
+        int,
+        typer.Option(
+            "--horizon", min=1, metavar="DAYS", help="Compare habit gaps from today over this many days."
+        ),
+    ] = 14,
+    today: TodayOpt = None,
+) -> None:
+    """What changed between two revisions: posts added, removed, moved, edited; habits; gaps."""
+    from contextlib import ExitStack
+
+    from cmcal.diff import compare
+    from cmcal.git import load_tree, open_repo
+    from cmcal.loader import DiskSource, Source, UsageError, norm
+    from cmcal.render import diff as render
+    from cmcal.render.problems import text as problems_text
+
+    if format not in render.FORMATS:
+        raise typer.BadParameter(
+            f"{format!r}; use one of: {', '.join(render.FORMATS)}", param_hint="--format"
+        )
+    revs = list(revisions or [])
+    if len(revs) > 2:
+        raise typer.BadParameter(
+            f"{len(revs)} revisions given; give at most BASE and HEAD, and put paths after --: "
+            f"cmcal diff {' '.join(revs[:2])} -- {' '.join(revs[2:])}",
+            param_hint="[BASE [HEAD]]",
+        )
+    fixed = parse_today(today)
+    paths = paths_or_default(ctx.meta.get(_PATHS))
+    repo = open_repo(".")
+    (base_commit, base_name), (head_commit, head_name) = _sides(repo, revs)
+    with ExitStack() as stack:
+        base_source: Source = stack.enter_context(repo.source(base_commit))
+        head_source: Source = (
+            DiskSource() if head_commit is None else stack.enter_context(repo.source(head_commit))
+        )
+        for path in paths:
+            if not base_source.exists(norm(path)) and not head_source.exists(norm(path)):
+                raise UsageError(
+                    f"{path}: no such file or folder in {_side(base_name)} nor {_side(head_name)}"
+                )
+        base = load_tree(paths, base_source)
+        head = load_tree(paths, head_source)
+    result = compare(base, head, today_for(fixed), horizon, base_name, head_name)
+    if format == "json":
+        sys.stdout.write(render.as_json(result))
+    else:
+        if format == "markdown":
+            sys.stdout.write(render.markdown(result))
+        else:
+            console().print(render.table(result))
+        sys.stderr.write(problems_text(result.problems))
+    raise typer.Exit(EXIT_PROBLEMS if result.has_errors else EXIT_OK)
+
+
+def _side(name: str | None) -> str:
+    return name if name is not None else "the working tree"
+
+
+def _sides(repo: Repo, revs: list[str]) -> tuple[tuple[str, str], tuple[str | None, str | None]]:
+    """((base commit, base name), (head commit, or None for the working tree, head name))."""
+    if not revs:
+        return (repo.commit("HEAD", typed=False), "HEAD"), (None, None)
+    if len(revs) == 1 and "..." in revs[0]:
+        left, _, right = revs[0].partition("...")
+        left_commit = repo.commit(left or "HEAD", typed=bool(left))
+        right_commit = repo.commit(right or "HEAD", typed=bool(right))
+        base = repo.merge_base(left_commit, right_commit, left or "HEAD", right or "HEAD")
+        return (base, repo.short(base)), (right_commit, right or "HEAD")
+    if len(revs) == 1 and ".." in revs[0]:
+        left, _, right = revs[0].partition("..")
+        revs = [left or "HEAD", right or "HEAD"]
+    base_name = revs[0]
+    base_commit = repo.commit(base_name)
+    if len(revs) == 1:
+        return (base_commit, base_name), (None, None)
+    return (base_commit, base_name), (repo.commit(revs[1]), revs[1])
+
+
+def textconv(
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="The calendar file git gives (a temporary copy of one side)."),
+    ],
+) -> None:
+    """A stable plain-text rendering of one calendar file, for git diff (never fails: a file it cannot read
+    is printed as it is). Set up: `*.yaml diff=cmcal` in .gitattributes and
+    `git config diff.cmcal.textconv "cmcal textconv"`."""
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        # Exit 0 all the same: git aborts the whole diff when a textconv command fails.
+        sys.stderr.write(f"cmcal: {file}: cannot read the file: {exc.strerror or exc}\n")
+        raise typer.Exit(EXIT_OK) from None
+    from cmcal.textconv import render
+
+    sys.stdout.flush()
+    sys.stdout.buffer.write(render(data, file).encode("utf-8", "surrogateescape"))
+    sys.stdout.flush()
+
+
+def register(app: typer.Typer) -> None:
+    app.command(cls=_PathsAfterDashes)(diff)
+    app.command()(textconv)
