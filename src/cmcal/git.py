@@ -22,7 +22,7 @@ import os
 import posixpath
 import subprocess
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from difflib import get_close_matches
 from types import TracebackType
 from typing import IO
@@ -38,9 +38,6 @@ from cmcal.loader import (
     matching,
     norm,
 )
-from cmcal.reader import Document, Node, Scalar, no_gc
-from cmcal.reader import Mapping as YamlMapping
-from cmcal.reader import Sequence as YamlSequence
 
 __all__ = [
     "GitError",
@@ -413,8 +410,7 @@ def load_tree(paths: Sequence[str], source: Source) -> Loaded:
     """Load the calendars under `paths` from `source`, for a diff of two sides held in memory at once.
 
     A path missing from this side is left out (a calendar added or deleted between two revisions exists on
-    one side only). The documents keep only the shape of their root, not their node trees: a diff needs to
-    know which files could be read, and two sides of 100,000 posts would otherwise hold millions of nodes.
+    one side only).
     """
     files: list[str] = []
     for path in paths:
@@ -422,26 +418,7 @@ def load_tree(paths: Sequence[str], source: Source) -> Loaded:
             files.extend(expand_paths([path], source))
         except UsageError:
             continue
-    # Node trees are acyclic: garbage collections while they are built would only rescan them, and freeing
-    # them is done by reference counting as soon as `_without_trees` drops them.
-    with no_gc():
-        loaded = load_files(list(dict.fromkeys(files)), source)
-        return replace(loaded, documents={path: _stub(doc) for path, doc in loaded.documents.items()})
-
-
-def _stub(doc: Document) -> Document:
-    """The document with an empty root of the same kind (or None), and no text."""
-    root = doc.root
-    stub: Node | None
-    if root is None:
-        stub = None
-    elif isinstance(root, YamlMapping):
-        stub = YamlMapping(root.line, root.column)
-    elif isinstance(root, YamlSequence):
-        stub = YamlSequence(root.line, root.column)
-    else:
-        stub = Scalar(root.value[:80], root.line, root.column, root.plain)
-    return Document(doc.path, stub, doc.problems)
+    return load_files(list(dict.fromkeys(files)), source)
 
 
 # --- what changed since a revision (for `check --changed-since`) --------------------------------------------

@@ -79,6 +79,7 @@ class Loaded:
     problems: tuple[Problem, ...]
     files: tuple[str, ...] = ()
     documents: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
+    """Every file read, by path, as an outline: the shape of its root, not its node tree."""
 
 
 def norm(path: str) -> str:
@@ -205,4 +206,5 @@ def _load_files(files: Iterable[str], source: Source) -> Loaded:
             calendars.append(calendar)
     for doc in docs.values():
         problems.extend(doc.problems)
-    return Loaded(tuple(calendars), tuple(sorted_problems(problems)), tuple(docs), docs)
+    outlines = {path: doc.outline() for path, doc in docs.items()}
+    return Loaded(tuple(calendars), tuple(sorted_problems(problems)), tuple(docs), outlines)

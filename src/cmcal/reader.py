@@ -86,6 +86,21 @@ class Document:
     problems: tuple[Problem, ...]
     text: str | None = None
 
+    def outline(self) -> Document:
+        """The document with an empty root of the same kind (or None) and no text: what is left to know
+        once the model is built, without the node tree's millions of objects."""
+        root = self.root
+        stub: Node | None
+        if root is None:
+            stub = None
+        elif isinstance(root, Mapping):
+            stub = Mapping(root.line, root.column)
+        elif isinstance(root, Sequence):
+            stub = Sequence(root.line, root.column)
+        else:
+            stub = Scalar(root.value[:80], root.line, root.column, root.plain)
+        return Document(self.path, stub, self.problems)
+
 
 def _default_loader() -> type[Any]:
     return yaml.CBaseLoader if getattr(yaml, "__with_libyaml__", False) else yaml.BaseLoader
