@@ -569,6 +569,7 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
     if "required" in items:
         required = bool(ctx.boolean(items["required"][1], f"{where} › required"))
     owner = ctx.optional_text(items, "owner", f"{where} › owner")
+    notes = ctx.optional_text(items, "notes", f"{where} › notes")
     if not ok or start is None or (every is None and rrule is None):
         return None
     return Habit(
@@ -586,6 +587,7 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
         times=times,
         required=required,
         owner=owner,
+        notes=notes,
         loc=ctx.loc(key_node),
         locs=locs,
     )

@@ -89,6 +89,7 @@ class Habit:
     times: int = 1
     required: bool = False
     owner: str | None = None
+    notes: str | None = None
     loc: Loc | None = None
     locs: Mapping[str, Loc] = field(default_factory=dict)
 
