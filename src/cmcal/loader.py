@@ -146,7 +146,7 @@ def load_files(files: Iterable[str], source: Source) -> Loaded:
     # collections skip it; reference counting still frees everything as usual.
     with no_gc():
         loaded = _load_files(files, source)
-    gc.freeze()
+        gc.freeze()  # before the collector is back on: else its first pass would scan everything just built
     return loaded
 
 
