@@ -231,15 +231,17 @@ def test_problems_are_reported_and_the_rest_is_exported(
         (["-f", "ics", "--status", "done"], "Invalid value for --status: 'done'; use one of: idea, draft"),
         (
             ["-f", "ics", "--platform", "instagrm"],
-            'Invalid value for --platform: "instagrm" is in no calendar; did you mean "instagram"?',
+            "Invalid value for --platform: 'instagrm' is not a platform of any calendar read; "
+            "did you mean 'instagram'?",
         ),
         (
             ["-f", "ics", "--habit", "daily-recip"],
-            'Invalid value for --habit: "daily-recip" is in no calendar; did you mean "daily-recipe"?',
+            "Invalid value for --habit: 'daily-recip' is not a habit of any calendar read; "
+            "did you mean 'daily-recipe'?",
         ),
         (
             ["-f", "ics", "--owner", "zoe"],
-            'Invalid value for --owner: "zoe" is in no calendar (known: alice, bob)',
+            "Invalid value for --owner: 'zoe' is not an owner in any calendar read; known: alice, bob",
         ),
         (["-f", "ics", "nowhere.yaml"], "cmcal: nowhere.yaml: no such file or folder"),
     ],

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from typing import Literal
 
+from cmcal.filters import NO_FILTERS, Filters
 from cmcal.model import Calendar, Post
 from cmcal.recurrence import Window
 from cmcal.schedule import Slot, build_slots
@@ -59,36 +60,6 @@ MAX_DAYS = 3660
 _MARGIN = timedelta(days=31)
 """No slot window is longer than a month, so a window that meets the view lies within this margin of it: posts
 further away can fill none of its slots and are not looked at."""
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """Which items a view keeps. An empty set lets everything through; the sets combine with AND."""
-
-    platforms: frozenset[str] = frozenset()
-    owners: frozenset[str] = frozenset()
-    habits: frozenset[str] = frozenset()
-    calendars: frozenset[str] = frozenset()
-    """Calendar display names, case-folded."""
-
-    def keeps_calendar(self, calendar: Calendar) -> bool:
-        return not self.calendars or calendar.name.casefold() in self.calendars
-
-    def keeps_post(self, post: Post) -> bool:
-        if self.owners and post.owner not in self.owners:
-            return False
-        return not (self.habits and post.habit not in self.habits)
-
-    def keeps_platform(self, platform: str) -> bool:
-        return not self.platforms or platform in self.platforms
-
-    def keeps_slot(self, calendar: Calendar, slot: Slot) -> bool:
-        if self.platforms and slot.platform not in self.platforms:
-            return False
-        if self.habits and slot.habit not in self.habits:
-            return False
-        habit = calendar.habits.get(slot.habit)
-        return not (self.owners and (habit is None or habit.owner not in self.owners))
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +200,7 @@ def upcoming(
     calendars: Sequence[Calendar],
     today_for: Callable[[Calendar], date],
     days: int = DEFAULT_UPCOMING_DAYS,
-    filters: Filters = Filters(),
+    filters: Filters = NO_FILTERS,
     *,
     include_cancelled: bool = False,
 ) -> UpcomingView:
@@ -270,7 +241,7 @@ def gaps(
     calendars: Sequence[Calendar],
     today_for: Callable[[Calendar], date],
     days: int = DEFAULT_GAPS_DAYS,
-    filters: Filters = Filters(),
+    filters: Filters = NO_FILTERS,
 ) -> GapsView:
     """The unfilled habit slots of the next `days` days, grouped by habit, with each habit's coverage."""
     kept = [c for c in calendars if filters.keeps_calendar(c)]
@@ -311,7 +282,7 @@ def month(
     year: int,
     month: int,
     today: date,
-    filters: Filters = Filters(),
+    filters: Filters = NO_FILTERS,
 ) -> MonthView:
     """The month grid of `year`-`month`: each day's posts per platform and its gaps, weeks as rows."""
     kept = [c for c in calendars if filters.keeps_calendar(c)]

@@ -17,8 +17,11 @@ import typer
 from cmcal import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
 
+    from cmcal.filters import Filters
     from cmcal.model import Calendar
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_RUNTIME = 0, 1, 2, 3
@@ -97,6 +100,52 @@ def paths_or_default(paths: list[str] | None) -> list[str]:
     from cmcal.loader import DEFAULT_FOLDER
 
     return list(paths) if paths else [DEFAULT_FOLDER]
+
+
+def checked_filters(
+    calendars: Sequence[Calendar],
+    *,
+    platforms: list[str] | None = None,
+    owners: list[str] | None = None,
+    habits: list[str] | None = None,
+    names: list[str] | None = None,
+    statuses: list[str] | None = None,
+) -> Filters:
+    """The filter options as `Filters`, each value checked against what the calendars name: a typo must be a
+    usage error, not an empty view or export."""
+    from cmcal.filters import Filters, known_values
+
+    known = known_values(calendars)
+    wanted = {
+        "platforms": (platforms, "--platform", "a platform of"),
+        "owners": (owners, "--owner", "an owner in"),
+        "habits": (habits, "--habit", "a habit of"),
+        "calendars": ([n.casefold() for n in names or ()], "--calendar", "the name of"),
+    }
+    for key, (values, option, what) in wanted.items():
+        _known(values, known[key], option, what)
+    return Filters(
+        platforms=frozenset(platforms or ()),
+        owners=frozenset(owners or ()),
+        habits=frozenset(habits or ()),
+        calendars=frozenset(n.casefold() for n in names or ()),
+        statuses=frozenset(statuses or ()),
+    )
+
+
+def _known(values: list[str] | None, known: dict[str, str], option: str, what: str) -> None:
+    """Each value must be a key of `known` (which maps what is compared to what is shown); `what` says how it
+    would belong to a calendar ("a platform of")."""
+    import difflib
+
+    for value in values or ():
+        if value in known:
+            continue
+        starting = [k for k in sorted(known) if k.startswith(value)]
+        close = starting if len(starting) == 1 else difflib.get_close_matches(value, sorted(known), n=1)
+        shown = sorted(known.values())
+        hint = f"did you mean {known[close[0]]!r}?" if close else f"known: {', '.join(shown) or 'none'}"
+        raise typer.BadParameter(f"{value!r} is not {what} any calendar read; {hint}", param_hint=option)
 
 
 def console(stderr: bool = False) -> Console:

@@ -19,6 +19,7 @@ from cmcal.cli.app import (
     EXIT_PROBLEMS,
     PathsArg,
     TodayOpt,
+    checked_filters,
     console,
     fail,
     parse_today,
@@ -28,8 +29,6 @@ from cmcal.cli.app import (
 
 if TYPE_CHECKING:
     from cmcal.loader import Loaded
-    from cmcal.model import Calendar
-    from cmcal.views import Filters
 
 FORMAT_NAMES = ("table", "json", "csv")
 MAX_DAYS = 3660
@@ -82,7 +81,9 @@ def upcoming(
     from cmcal.views import upcoming as build
 
     loaded, failed = _load(paths)
-    filters = _filters(loaded.calendars, platform, owner, habit, calendar)
+    filters = checked_filters(
+        loaded.calendars, platforms=platform, owners=owner, habits=habit, names=calendar
+    )
     view = build(loaded.calendars, today_for(fixed), days, filters, include_cancelled=cancelled)
     if format == "table":
         console().print(upcoming_table(view))
@@ -111,7 +112,9 @@ def gaps(
     from cmcal.views import gaps as build
 
     loaded, failed = _load(paths)
-    filters = _filters(loaded.calendars, platform, owner, habit, calendar)
+    filters = checked_filters(
+        loaded.calendars, platforms=platform, owners=owner, habits=habit, names=calendar
+    )
     view = build(loaded.calendars, today_for(fixed), days, filters)
     if format == "table":
         console().print(gaps_table(view))
@@ -143,7 +146,9 @@ def month(
     from cmcal.views import month as build
 
     loaded, failed = _load(paths)
-    filters = _filters(loaded.calendars, platform, owner, habit, calendar)
+    filters = checked_filters(
+        loaded.calendars, platforms=platform, owners=owner, habits=habit, names=calendar
+    )
     day = today_for(fixed)(loaded.calendars[0])
     year, number = chosen if chosen is not None else (day.year, day.month)
     console().print(month_grid(build(loaded.calendars, year, number, day, filters)))
@@ -208,46 +213,3 @@ def _load(paths: list[str] | None) -> tuple[Loaded, bool]:
             EXIT_PROBLEMS,
         )
     return loaded, bool(errors)
-
-
-def _filters(
-    calendars: tuple[Calendar, ...],
-    platforms: list[str] | None,
-    owners: list[str] | None,
-    habits: list[str] | None,
-    names: list[str] | None,
-) -> Filters:
-    """The filters, each value checked against what the calendars name (a usage error otherwise)."""
-    from cmcal.views import Filters
-
-    known_platforms = {p for c in calendars for p in c.platforms}
-    known_habits = {h for c in calendars for h in c.habits}
-    known_owners = {o for c in calendars for o in c.team or ()}
-    known_owners.update(p.owner for c in calendars for p in c.posts if p.owner)
-    known_owners.update(h.owner for c in calendars for h in c.habits.values() if h.owner)
-    known_names = {c.name.casefold(): c.name for c in calendars}
-    _known(platforms, {p: p for p in known_platforms}, "--platform", "a platform of")
-    _known(owners, {o: o for o in known_owners}, "--owner", "an owner in")
-    _known(habits, {h: h for h in known_habits}, "--habit", "a habit of")
-    _known([n.casefold() for n in names or ()], known_names, "--calendar", "the name of")
-    return Filters(
-        frozenset(platforms or ()),
-        frozenset(owners or ()),
-        frozenset(habits or ()),
-        frozenset(n.casefold() for n in names or ()),
-    )
-
-
-def _known(values: list[str] | None, known: dict[str, str], option: str, what: str) -> None:
-    """Each value must be a key of `known` (which maps what is compared to what is shown); `what` says how it
-    would belong to a calendar ("a platform of")."""
-    import difflib
-
-    for value in values or ():
-        if value in known:
-            continue
-        starting = [k for k in sorted(known) if k.startswith(value)]
-        close = starting if len(starting) == 1 else difflib.get_close_matches(value, sorted(known), n=1)
-        shown = sorted(known.values())
-        hint = f"did you mean {known[close[0]]!r}?" if close else f"known: {', '.join(shown) or 'none'}"
-        raise typer.BadParameter(f"{value!r} is not {what} any calendar read; {hint}", param_hint=option)

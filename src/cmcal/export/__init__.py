@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from math import inf
 from zoneinfo import ZoneInfo
 
+from cmcal.filters import Filters
 from cmcal.model import Calendar, Post
 from cmcal.schedule import Slot, build_slots
 
@@ -55,43 +56,20 @@ TIMED_MINUTES = 30
 
 
 @dataclass(frozen=True)
-class Selection:
-    """Which posts an export carries."""
+class Selection(Filters):
+    """Which posts an export carries: the shared filters, and a range of dates."""
 
     start: date | None = None
     """First day (included), or None for no lower bound."""
     end: date | None = None
     """Last day (included), or None for no upper bound."""
-    platforms: frozenset[str] = frozenset()
-    owners: frozenset[str] = frozenset()
-    habits: frozenset[str] = frozenset()
-    statuses: frozenset[str] = frozenset()
-    """Post statuses kept; slots and gaps have no status and ignore it."""
 
     def keeps(self, post: Post) -> bool:
         if self.start is not None and post.date < self.start:
             return False
         if self.end is not None and post.date > self.end:
             return False
-        if self.owners and post.owner not in self.owners:
-            return False
-        if self.habits and post.habit not in self.habits:
-            return False
-        return not (self.statuses and post.status not in self.statuses)
-
-    def keeps_slot(self, calendar: Calendar, slot: Slot) -> bool:
-        """Whether a habit slot passes the filters: its platform, its habit, and its habit's owner."""
-        if self.platforms and slot.platform not in self.platforms:
-            return False
-        if self.habits and slot.habit not in self.habits:
-            return False
-        habit = calendar.habits.get(slot.habit)
-        return not (self.owners and (habit is None or habit.owner not in self.owners))
-
-    def platforms_of(self, platforms: Iterable[str]) -> tuple[str, ...]:
-        """The platforms kept, in the post's order, each once."""
-        unique = tuple(dict.fromkeys(platforms))
-        return tuple(p for p in unique if p in self.platforms) if self.platforms else unique
+        return self.keeps_post(post)
 
 
 @dataclass(frozen=True, slots=True)
