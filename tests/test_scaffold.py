@@ -50,3 +50,11 @@ def test_write_atomic_gives_the_mode_of_a_plain_open(tmp_path: Path) -> None:
     (tmp_path / "new.txt").chmod(0o640)
     write_atomic(str(tmp_path / "new.txt"), "y")
     assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
+
+
+def test_starter_zone_is_the_one_written_in_the_file() -> None:
+    from datetime import date
+
+    from cmcal.scaffold import STARTER_ZONE, starter_calendar
+
+    assert f"timezone: {STARTER_ZONE} " in starter_calendar(date(2026, 11, 30))

@@ -8,6 +8,9 @@ import tempfile
 from datetime import date, timedelta
 from importlib.resources import files
 
+STARTER_ZONE = "America/Toronto"
+"""The zone the starter calendar is written in (its `timezone:` line)."""
+
 
 def starter_calendar(today: date) -> str:
     """The starter calendar: its weekly habit starts the Tuesday after `today`, its two posts fill the

@@ -26,10 +26,11 @@ def init(
 ) -> None:
     """Write a commented starter calendar (never overwrites a file)."""
     from datetime import datetime
+    from zoneinfo import ZoneInfo
 
-    from cmcal.scaffold import starter_calendar, write_atomic
+    from cmcal.scaffold import STARTER_ZONE, starter_calendar, write_atomic
 
-    fixed = parse_today(today) or datetime.now().date()
+    fixed = parse_today(today) or datetime.now(ZoneInfo(STARTER_ZONE)).date()  # the calendar's zone, not ours
     folder = os.path.dirname(path)
     if folder:
         os.makedirs(folder, exist_ok=True)
