@@ -77,7 +77,7 @@ def upcoming(
     """The posts and the gaps of the next days, one row per post and platform, in time order."""
     _check_format(format)
     fixed = parse_today(today)
-    from cmcal.render.views import upcoming_csv, upcoming_json, upcoming_table
+    from cmcal.render.view_records import upcoming_csv, upcoming_json
     from cmcal.views import upcoming as build
 
     loaded, failed = _load(paths)
@@ -86,6 +86,8 @@ def upcoming(
     )
     view = build(loaded.calendars, today_for(fixed), days, filters, include_cancelled=cancelled)
     if format == "table":
+        from cmcal.render.views import upcoming_table
+
         console().print(upcoming_table(view))
     else:
         sys.stdout.write(upcoming_json(view) if format == "json" else upcoming_csv(view))
@@ -108,7 +110,7 @@ def gaps(
     """The habit slots of the next days left open, by habit, with how many of each habit's slots are met."""
     _check_format(format)
     fixed = parse_today(today)
-    from cmcal.render.views import gaps_csv, gaps_json, gaps_table
+    from cmcal.render.view_records import gaps_csv, gaps_json
     from cmcal.views import gaps as build
 
     loaded, failed = _load(paths)
@@ -117,6 +119,8 @@ def gaps(
     )
     view = build(loaded.calendars, today_for(fixed), days, filters)
     if format == "table":
+        from cmcal.render.views import gaps_table
+
         console().print(gaps_table(view))
     else:
         sys.stdout.write(gaps_json(view) if format == "json" else gaps_csv(view))
