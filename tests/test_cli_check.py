@@ -205,3 +205,14 @@ def test_github_format_under_the_cap_prints_no_extra_list(
 ) -> None:
     result = run_cli(["check", str(INVALID / "bad-date.yaml"), *TODAY, "--format", "github"], capsys)
     assert result.stderr == "1 calendar in 1 file: 2 errors, 0 warnings\n"
+
+
+def test_a_huge_file_is_refused_without_reading_it_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(8 * 1024**3)  # 8 GiB, sparse: reading it whole would exhaust memory
+    result = run_cli(["check", str(big), *TODAY], capsys)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{big}:1:1: error [too-large] the file is over the 64 MiB bound")

@@ -18,7 +18,7 @@ from typing import Protocol
 from cmcal.build import build_calendar, includes_of, is_part
 from cmcal.model import Calendar
 from cmcal.problems import Problem, problem, sorted_problems
-from cmcal.reader import Document, no_gc, read_bytes
+from cmcal.reader import MAX_BYTES, Document, no_gc, read_bytes
 
 DEFAULT_FOLDER = "calendars"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -52,8 +52,11 @@ class Source(Protocol):
 
 class DiskSource:
     def read(self, path: str) -> bytes:
+        """The file's bytes, but never more than one byte past the reader's bound: a huge file is refused as
+        `too-large`, not by running out of memory."""
         try:
-            return Path(path).read_bytes()
+            with open(path, "rb") as handle:
+                return handle.read(MAX_BYTES + 1)
         except OSError as exc:
             raise CmcalError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
 

@@ -124,7 +124,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
         return None, problem(
             Loc(path, 1, 1),
             "too-large",
-            f"the file is {len(data) / 1048576:.1f} MiB, over the {MAX_BYTES // 1048576} MiB bound; "
+            f"the file is over the {MAX_BYTES // 1048576} MiB bound; "
             "split its posts over files listed in `include:`",
         )
     for bom, name in (
