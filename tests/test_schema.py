@@ -79,3 +79,15 @@ def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) ->
     assert result.exit_code == 0
     assert json.loads(result.stdout) == calendar_schema()
     assert json.loads(result.stdout)["$schema"] == "http://json-schema.org/draft-07/schema#"
+
+
+def test_the_committed_schema_file_is_current() -> None:
+    committed = json.loads((ROOT / "schema" / "cmcal.schema.json").read_text(encoding="utf-8"))
+    assert committed == calendar_schema(), "regenerate it: cmcal schema > schema/cmcal.schema.json"
+
+
+def test_example_calendars_point_editors_at_it() -> None:
+    for path in (ROOT / "calendars").glob("*/calendar.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        target = first.split("$schema=", 1)[1]
+        assert (path.parent / target).resolve() == (ROOT / "schema" / "cmcal.schema.json").resolve()

@@ -19,7 +19,7 @@ from cmcal.build import (
 )
 from cmcal.model import CONTENT_TYPES, METRIC_NAMES, STATUSES, Every
 
-SCHEMA_ID = "https://cmcal.dev/schema/cmcal.schema.json"
+SCHEMA_ID = "urn:cmcal:schema:calendar:1"
 
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "A date, YYYY-MM-DD."}
 _TIME = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$", "description": "A local time, HH:MM."}
