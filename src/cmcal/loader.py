@@ -80,9 +80,13 @@ class Loaded:
 
     calendars: tuple[Calendar, ...]
     problems: tuple[Problem, ...]
-    files: tuple[str, ...] = ()
     documents: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
     """Every file read, by path, as an outline: the shape of its root, not its node tree."""
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The paths of every file read, in reading order."""
+        return tuple(self.documents)
 
 
 def norm(path: str) -> str:
@@ -210,4 +214,4 @@ def _load_files(files: Iterable[str], source: Source) -> Loaded:
     for doc in docs.values():
         problems.extend(doc.problems)
     outlines = {path: doc.outline() for path, doc in docs.items()}
-    return Loaded(tuple(calendars), tuple(sorted_problems(problems)), tuple(docs), outlines)
+    return Loaded(tuple(calendars), tuple(sorted_problems(problems)), outlines)
