@@ -102,6 +102,12 @@ def paths_or_default(paths: list[str] | None) -> list[str]:
     return list(paths) if paths else [DEFAULT_FOLDER]
 
 
+def one_of(value: str, allowed: Sequence[str], option: str) -> None:
+    """A usage error (exit 2) naming the choices, unless `value` is one of them."""
+    if value not in allowed:
+        raise typer.BadParameter(f"{value!r}; use one of: {', '.join(allowed)}", param_hint=option)
+
+
 def checked_filters(
     calendars: Sequence[Calendar],
     *,

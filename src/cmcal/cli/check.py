@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from cmcal.cli.app import EXIT_OK, EXIT_PROBLEMS, PathsArg, TodayOpt, parse_today, paths_or_default, today_for
+from cmcal.cli.app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    PathsArg,
+    TodayOpt,
+    one_of,
+    parse_today,
+    paths_or_default,
+    today_for,
+)
 
 
 def check(
@@ -43,8 +52,7 @@ def check(
     from cmcal.validate import check as run_check
 
     chosen = format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if chosen not in FORMATS:
-        raise typer.BadParameter(f"{chosen!r}; use one of: {', '.join(FORMATS)}", param_hint="--format")
+    one_of(chosen, FORMATS, "--format")
     fixed = parse_today(today)
     names = paths_or_default(paths)
     if changed_since is not None:

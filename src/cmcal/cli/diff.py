@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from cmcal.cli.app import EXIT_OK, EXIT_PROBLEMS, TodayOpt, console, parse_today, paths_or_default, today_for
+from cmcal.cli.app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    TodayOpt,
+    console,
+    one_of,
+    parse_today,
+    paths_or_default,
+    today_for,
+)
 
 if TYPE_CHECKING:
     from cmcal.git import Repo
@@ -67,10 +76,7 @@ def diff(
     from cmcal.render import diff as render
     from cmcal.render.problems import text as problems_text
 
-    if format not in render.FORMATS:
-        raise typer.BadParameter(
-            f"{format!r}; use one of: {', '.join(render.FORMATS)}", param_hint="--format"
-        )
+    one_of(format, render.FORMATS, "--format")
     revs = list(revisions or [])
     if len(revs) > 2:
         raise typer.BadParameter(

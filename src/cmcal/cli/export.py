@@ -34,6 +34,7 @@ from cmcal.cli.app import (
     TodayOpt,
     checked_filters,
     fail,
+    one_of,
     parse_date_option,
     parse_today,
     paths_or_default,
@@ -163,14 +164,11 @@ def _build(
 def _check_options(format: str, preset: str | None, gaps: bool, status: list[str] | None) -> str:
     if not format:
         raise typer.BadParameter(f"choose one of: {', '.join(FORMATS)}", param_hint="--format")
+    if format.lower() not in FORMATS:
+        one_of(format, FORMATS, "--format")  # names the value as typed
     chosen = format.lower()
-    if chosen not in FORMATS:
-        raise typer.BadParameter(f"{format!r}; use one of: {', '.join(FORMATS)}", param_hint="--format")
     if preset is not None:
-        if preset not in PRESETS:
-            raise typer.BadParameter(
-                f"{preset!r}; use one of: {', '.join(PRESETS)}", param_hint="--csv-preset"
-            )
+        one_of(preset, PRESETS, "--csv-preset")
         if chosen != "csv":
             raise typer.BadParameter("goes with --format csv", param_hint="--csv-preset")
         if gaps:
@@ -178,8 +176,7 @@ def _check_options(format: str, preset: str | None, gaps: bool, status: list[str
                 "a scheduler's upload has no place for gaps; drop --gaps", param_hint="--gaps"
             )
     for value in status or ():
-        if value not in STATUSES:
-            raise typer.BadParameter(f"{value!r}; use one of: {', '.join(STATUSES)}", param_hint="--status")
+        one_of(value, STATUSES, "--status")
     return chosen
 
 

@@ -16,6 +16,7 @@ from cmcal.cli.app import (
     TodayOpt,
     console,
     fail,
+    one_of,
     parse_date_option,
     parse_today,
     paths_or_default,
@@ -71,10 +72,8 @@ def report(
 ) -> None:
     """Report habit adherence, content mix, workload and engagement over a period, with the change since the
     period before."""
-    if format not in FORMAT_NAMES:
-        raise typer.BadParameter(f"{format!r}; use one of: {', '.join(FORMAT_NAMES)}", param_hint="--format")
-    if rate not in RATE_NAMES:
-        raise typer.BadParameter(f"{rate!r}; use one of: {', '.join(RATE_NAMES)}", param_hint="--rate")
+    one_of(format, FORMAT_NAMES, "--format")
+    one_of(rate, RATE_NAMES, "--rate")
     first = parse_date_option(from_, "--from")
     last = parse_date_option(to, "--to")
     if first is not None and last is not None and first > last:

@@ -22,6 +22,7 @@ from cmcal.cli.app import (
     checked_filters,
     console,
     fail,
+    one_of,
     parse_today,
     paths_or_default,
     today_for,
@@ -75,7 +76,7 @@ def upcoming(
     today: TodayOpt = None,
 ) -> None:
     """The posts and the gaps of the next days, one row per post and platform, in time order."""
-    _check_format(format)
+    one_of(format, FORMAT_NAMES, "--format")
     fixed = parse_today(today)
     from cmcal.render.view_records import upcoming_csv, upcoming_json
     from cmcal.views import upcoming as build
@@ -108,7 +109,7 @@ def gaps(
     today: TodayOpt = None,
 ) -> None:
     """The habit slots of the next days left open, by habit, with how many of each habit's slots are met."""
-    _check_format(format)
+    one_of(format, FORMAT_NAMES, "--format")
     fixed = parse_today(today)
     from cmcal.render.view_records import gaps_csv, gaps_json
     from cmcal.views import gaps as build
@@ -166,11 +167,6 @@ def register(app: typer.Typer) -> None:
 
 
 # --- shared steps -------------------------------------------------------------------------------------------
-
-
-def _check_format(format: str) -> None:
-    if format not in FORMAT_NAMES:
-        raise typer.BadParameter(f"{format!r}; use one of: {', '.join(FORMAT_NAMES)}", param_hint="--format")
 
 
 def _month_and_paths(args: list[str]) -> tuple[tuple[int, int] | None, list[str] | None]:
