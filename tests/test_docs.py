@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from cmcal.rules import markdown_table
+from cmcal.problems import markdown_table
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -13,7 +13,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_readme_codes_table_is_the_registry() -> None:
     section = README.split("<!-- codes:start -->\n", 1)[1].split("<!-- codes:end -->", 1)[0]
-    assert section == markdown_table(), "regenerate it with `python -m cmcal.rules`"
+    assert section == markdown_table(), "regenerate it with `python -m cmcal.problems`"
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:

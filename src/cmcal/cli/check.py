@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cmcal.cli.app import (
+from cmcal.cli.options import (
     EXIT_OK,
     EXIT_PROBLEMS,
     PathsArg,
@@ -47,16 +47,16 @@ def check(
     ] = None,
 ) -> None:
     """Validate calendars: every problem in every file, as PATH:LINE:COL: SEVERITY [CODE] MESSAGE."""
-    from cmcal.loader import load
-    from cmcal.render.problems import FORMATS, RENDERERS, github_capped, markdown, summary, text
-    from cmcal.validate import check as run_check
+    from cmcal.check.render import FORMATS, RENDERERS, github_capped, markdown, summary, text
+    from cmcal.check.validate import check as run_check
+    from cmcal.files.loader import load
 
     chosen = format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     one_of(chosen, FORMATS, "--format")
     fixed = parse_today(today)
     names = paths_or_default(paths)
     if changed_since is not None:
-        from cmcal.git import changed_calendar_paths
+        from cmcal.review.git import changed_calendar_paths
 
         names = changed_calendar_paths(".", changed_since, names)
         if not names:  # not paths_or_default: nothing changed means nothing to check, not "all of it"

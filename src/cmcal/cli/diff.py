@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from cmcal.cli.app import (
+from cmcal.cli.options import (
     EXIT_OK,
     EXIT_PROBLEMS,
     TodayOpt,
@@ -26,7 +26,7 @@ from cmcal.cli.app import (
 )
 
 if TYPE_CHECKING:
-    from cmcal.git import Repo
+    from cmcal.review.git import Repo
 
 _PATHS = "cmcal.diff.paths"
 
@@ -70,11 +70,12 @@ def diff(
     """What changed between two revisions: posts added, removed, moved, edited; habits; gaps."""
     from contextlib import ExitStack
 
-    from cmcal.diff import compare
-    from cmcal.git import load_tree, open_repo
-    from cmcal.loader import DiskSource, Source, UsageError, norm
-    from cmcal.render import diff as render
-    from cmcal.render.problems import text as problems_text
+    from cmcal.check.render import text as problems_text
+    from cmcal.errors import UsageError
+    from cmcal.files.loader import DiskSource, Source, norm
+    from cmcal.review import render
+    from cmcal.review.diff import compare
+    from cmcal.review.git import load_tree, open_repo
 
     one_of(format, render.FORMATS, "--format")
     revs = list(revisions or [])
@@ -144,7 +145,7 @@ def textconv(
 ) -> None:
     """A stable plain-text rendering of one calendar file, for git diff (never fails: a file it cannot read
     is printed as it is). Set up: `*.yaml diff=cmcal` in .gitattributes and
-    `git config diff.cmcal.textconv "cmcal textconv"`."""
+    `git config diff.cmcal.review.textconv "cmcal textconv"`."""
     try:
         with open(file, "rb") as handle:
             data = handle.read()
@@ -152,7 +153,7 @@ def textconv(
         # Exit 0 all the same: git aborts the whole diff when a textconv command fails.
         sys.stderr.write(f"cmcal: {file}: cannot read the file: {exc.strerror or exc}\n")
         raise typer.Exit(EXIT_OK) from None
-    from cmcal.textconv import render
+    from cmcal.review.textconv import render
 
     sys.stdout.flush()
     sys.stdout.buffer.write(render(data, file).encode("utf-8", "surrogateescape"))

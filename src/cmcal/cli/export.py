@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cmcal.cli.app import (
+from cmcal.cli.options import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_RUNTIME,
@@ -116,9 +116,9 @@ def export(
         raise typer.BadParameter(f"{to} is before --from {from_}", param_hint="--to")
     stamp = _stamp()
 
+    from cmcal.check.render import text as problem_lines
     from cmcal.export import Selection
-    from cmcal.loader import load
-    from cmcal.render.problems import text as problem_lines
+    from cmcal.files.loader import load
 
     loaded = load(paths_or_default(paths))
     sys.stderr.write(problem_lines(loaded.problems))
@@ -214,7 +214,7 @@ def _emit(data: bytes, output: str | None) -> None:
         else:
             sys.stdout.write(data.decode("utf-8"))
         return
-    from cmcal.scaffold import write_atomic
+    from cmcal.starter.init import write_atomic
 
     try:
         folder = os.path.dirname(output)

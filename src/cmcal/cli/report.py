@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from cmcal.cli.app import (
+from cmcal.cli.options import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_RUNTIME,
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from cmcal.model import Calendar
-    from cmcal.report import Period, RateBasis, Report
+    from cmcal.report.compute import Period, RateBasis, Report
 
 FORMAT_NAMES = ("table", "markdown", "json", "html")
 RATE_NAMES = ("reach", "impressions", "followers")
@@ -80,12 +80,12 @@ def report(
         raise typer.BadParameter(f"{last} is before --from {first}", param_hint="--to")
     period_for = _period_for(first, last, today_for(parse_today(today)))
 
-    from cmcal.loader import load
-    from cmcal.metrics import with_metrics
+    from cmcal.check.render import text as problems_text
+    from cmcal.files.loader import load
+    from cmcal.files.metrics import with_metrics
     from cmcal.problems import Problem, sorted_problems
-    from cmcal.render.problems import text as problems_text
-    from cmcal.render.report import RENDERERS, as_html, table
-    from cmcal.report import build_report
+    from cmcal.report.compute import build_report
+    from cmcal.report.render import RENDERERS, as_html, table
 
     names = paths_or_default(paths)
     loaded = load(names)
@@ -126,7 +126,7 @@ def report(
     if output is None:
         sys.stdout.write(content)
         raise typer.Exit(exit_code)
-    from cmcal.scaffold import write_atomic
+    from cmcal.starter.init import write_atomic
 
     try:
         write_atomic(output, content)
@@ -139,8 +139,8 @@ def report(
 def _period_for(
     first: date | None, last: date | None, today: Callable[[Calendar], date]
 ) -> Callable[[Calendar], Period]:
-    from cmcal.loader import UsageError
-    from cmcal.report import MAX_DAYS, Period, default_period
+    from cmcal.errors import UsageError
+    from cmcal.report.compute import MAX_DAYS, Period, default_period
 
     def get(calendar: Calendar) -> Period:
         if first is None and last is None:
@@ -169,7 +169,7 @@ def _table_text(result: Report) -> str:
 
     from rich.console import Console
 
-    from cmcal.render.report import table
+    from cmcal.report.render import table
 
     buffer = StringIO()
     Console(file=buffer, width=TABLE_WIDTH, color_system=None, highlight=False, soft_wrap=False).print(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cmcal.cli.app import (
+from cmcal.cli.options import (
     EXIT_OK,
     EXIT_PROBLEMS,
     PathsArg,
@@ -29,7 +29,7 @@ from cmcal.cli.app import (
 )
 
 if TYPE_CHECKING:
-    from cmcal.loader import Loaded
+    from cmcal.files.loader import Loaded
 
 FORMAT_NAMES = ("table", "json", "csv")
 MAX_DAYS = 3660
@@ -78,8 +78,8 @@ def upcoming(
     """The posts and the gaps of the next days, one row per post and platform, in time order."""
     one_of(format, FORMAT_NAMES, "--format")
     fixed = parse_today(today)
-    from cmcal.render.view_records import upcoming_csv, upcoming_json
-    from cmcal.views import upcoming as build
+    from cmcal.views.compute import upcoming as build
+    from cmcal.views.records import upcoming_csv, upcoming_json
 
     loaded, failed = _load(paths)
     filters = checked_filters(
@@ -87,7 +87,7 @@ def upcoming(
     )
     view = build(loaded.calendars, today_for(fixed), days, filters, include_cancelled=cancelled)
     if format == "table":
-        from cmcal.render.views import upcoming_table
+        from cmcal.views.tables import upcoming_table
 
         console().print(upcoming_table(view))
     else:
@@ -111,8 +111,8 @@ def gaps(
     """The habit slots of the next days left open, by habit, with how many of each habit's slots are met."""
     one_of(format, FORMAT_NAMES, "--format")
     fixed = parse_today(today)
-    from cmcal.render.view_records import gaps_csv, gaps_json
-    from cmcal.views import gaps as build
+    from cmcal.views.compute import gaps as build
+    from cmcal.views.records import gaps_csv, gaps_json
 
     loaded, failed = _load(paths)
     filters = checked_filters(
@@ -120,7 +120,7 @@ def gaps(
     )
     view = build(loaded.calendars, today_for(fixed), days, filters)
     if format == "table":
-        from cmcal.render.views import gaps_table
+        from cmcal.views.tables import gaps_table
 
         console().print(gaps_table(view))
     else:
@@ -147,8 +147,8 @@ def month(
     """A month as a grid of weeks, Monday to Sunday, with each day's posts per platform and its gaps."""
     fixed = parse_today(today)
     chosen, paths = _month_and_paths(args or [])
-    from cmcal.render.views import month_grid
-    from cmcal.views import month as build
+    from cmcal.views.compute import month as build
+    from cmcal.views.tables import month_grid
 
     loaded, failed = _load(paths)
     filters = checked_filters(
@@ -190,8 +190,8 @@ def _load(paths: list[str] | None) -> tuple[Loaded, bool]:
     """Load the calendars and report their errors on stderr; exit when none could be read.
 
     Returns the calendars and whether there were errors."""
-    from cmcal.loader import load
-    from cmcal.render.problems import text
+    from cmcal.check.render import text
+    from cmcal.files.loader import load
 
     names = paths_or_default(paths)
     loaded = load(names)

@@ -30,9 +30,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from math import inf
 from zoneinfo import ZoneInfo
 
-from cmcal.filters import Filters
+from cmcal.habits.slots import Slot, build_slots
 from cmcal.model import Calendar, Post
-from cmcal.schedule import Slot, build_slots
+from cmcal.views.filters import Filters
 
 __all__ = [
     "DEFAULT_SLOT_DAYS",

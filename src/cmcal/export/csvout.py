@@ -219,7 +219,7 @@ def export_preset(
 
 
 def _one_channel(items: Sequence[Item], preset: str) -> None:
-    from cmcal.loader import UsageError
+    from cmcal.errors import UsageError
 
     platforms = sorted({p for item in items for p in item.platforms})
     if len(platforms) > 1:

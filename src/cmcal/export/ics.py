@@ -50,8 +50,8 @@ from cmcal.export import (
     select_slots,
     usable_calendars,
 )
+from cmcal.habits.slots import Slot
 from cmcal.model import Calendar
-from cmcal.schedule import Slot
 
 if TYPE_CHECKING:
     import icalendar

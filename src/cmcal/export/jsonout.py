@@ -26,9 +26,9 @@ from datetime import date
 from typing import Any
 
 from cmcal.export import Exported, Item, Selection, post_uids, select_posts, select_slots, usable_calendars
+from cmcal.habits.recurrence import WEEKDAY_NAMES
+from cmcal.habits.slots import Slot
 from cmcal.model import Calendar, Every, Habit
-from cmcal.recurrence import WEEKDAY_NAMES
-from cmcal.schedule import Slot
 
 __all__ = ["VERSION", "export_json"]
 

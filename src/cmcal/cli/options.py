@@ -1,0 +1,133 @@
+"""The options and checks every command shares, declared once; nothing here imports a command."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from rich.console import Console
+
+    from cmcal.model import Calendar
+    from cmcal.views.filters import Filters
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_RUNTIME = 0, 1, 2, 3
+
+
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Calendar files or folders (default: ./calendars/).", show_default=False, metavar="PATH..."
+    ),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        help="Today's date, YYYY-MM-DD (default: today in each calendar's time zone).",
+        metavar="DATE",
+    ),
+]
+
+
+def parse_today(value: str | None) -> date | None:
+    return parse_date_option(value, "--today")
+
+
+def parse_date_option(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write it YYYY-MM-DD", param_hint=option) from None
+
+
+def today_for(fixed: date | None) -> Any:
+    """Today in each calendar's own zone, unless `--today` fixed it. The only place that reads the clock."""
+
+    def get(calendar: Calendar) -> date:
+        if fixed is not None:
+            return fixed
+        from datetime import datetime
+
+        return datetime.now(calendar.zone).date()
+
+    return get
+
+
+def paths_or_default(paths: list[str] | None) -> list[str]:
+    from cmcal.files.loader import DEFAULT_FOLDER
+
+    return list(paths) if paths else [DEFAULT_FOLDER]
+
+
+def one_of(value: str, allowed: Sequence[str], option: str) -> None:
+    """A usage error (exit 2) naming the choices, unless `value` is one of them."""
+    if value not in allowed:
+        raise typer.BadParameter(f"{value!r}; use one of: {', '.join(allowed)}", param_hint=option)
+
+
+def checked_filters(
+    calendars: Sequence[Calendar],
+    *,
+    platforms: list[str] | None = None,
+    owners: list[str] | None = None,
+    habits: list[str] | None = None,
+    names: list[str] | None = None,
+    statuses: list[str] | None = None,
+) -> Filters:
+    """The filter options as `Filters`, each value checked against what the calendars name: a typo must be a
+    usage error, not an empty view or export."""
+    from cmcal.views.filters import Filters, known_values
+
+    known = known_values(calendars)
+    wanted = {
+        "platforms": (platforms, "--platform", "a platform of"),
+        "owners": (owners, "--owner", "an owner in"),
+        "habits": (habits, "--habit", "a habit of"),
+        "calendars": ([n.casefold() for n in names or ()], "--calendar", "the name of"),
+    }
+    for key, (values, option, what) in wanted.items():
+        _known(values, known[key], option, what)
+    return Filters(
+        platforms=frozenset(platforms or ()),
+        owners=frozenset(owners or ()),
+        habits=frozenset(habits or ()),
+        calendars=frozenset(n.casefold() for n in names or ()),
+        statuses=frozenset(statuses or ()),
+    )
+
+
+def _known(values: list[str] | None, known: dict[str, str], option: str, what: str) -> None:
+    """Each value must be a key of `known` (which maps what is compared to what is shown); `what` says how it
+    would belong to a calendar ("a platform of")."""
+    import difflib
+
+    for value in values or ():
+        if value in known:
+            continue
+        starting = [k for k in sorted(known) if k.startswith(value)]
+        close = starting if len(starting) == 1 else difflib.get_close_matches(value, sorted(known), n=1)
+        shown = sorted(known.values())
+        hint = f"did you mean {known[close[0]]!r}?" if close else f"known: {', '.join(shown) or 'none'}"
+        raise typer.BadParameter(f"{value!r} is not {what} any calendar read; {hint}", param_hint=option)
+
+
+def console(stderr: bool = False) -> Console:
+    """A Console per invocation, so NO_COLOR, COLUMNS and tests' swapped streams all apply."""
+    from rich.console import Console
+
+    return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=False)
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    sys.stderr.write(f"cmcal: {message}\n")
+    return typer.Exit(code)

@@ -1,0 +1,50 @@
+"""`cmcal schema` and `cmcal init`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from cmcal.cli.options import EXIT_RUNTIME, EXIT_USAGE, TodayOpt, fail, parse_today
+
+
+def schema() -> None:
+    """Print the JSON Schema of calendar files, for editors (yaml-language-server)."""
+    import json
+
+    from cmcal.starter.schema import calendar_schema
+
+    sys.stdout.write(json.dumps(calendar_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+def init(
+    path: Annotated[str, typer.Argument(help="Where to write the calendar.")] = "calendars/calendar.yaml",
+    today: TodayOpt = None,
+) -> None:
+    """Write a commented starter calendar (never overwrites a file)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from cmcal.starter.init import STARTER_ZONE, starter_calendar, write_atomic
+
+    fixed = parse_today(today) or datetime.now(ZoneInfo(STARTER_ZONE)).date()  # the calendar's zone, not ours
+    folder = os.path.dirname(path)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    try:
+        write_atomic(path, starter_calendar(fixed), overwrite=False)
+    except FileExistsError:
+        raise fail(
+            f"{path} already exists; choose another path (cmcal init never overwrites)", EXIT_USAGE
+        ) from None
+    except OSError as exc:
+        raise fail(f"{path}: cannot write: {exc.strerror or exc}", EXIT_RUNTIME) from None
+    sys.stderr.write(f"wrote {path}; check it with: cmcal check {path}\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(schema)
+    app.command()(init)

@@ -1,0 +1,792 @@
+"""From a calendar file's node tree to the model, with a problem for every wrong shape or value (SPEC §1, §3).
+
+Checks that need only one value (a real date, a known status, a known key) live here, where the value's
+position is at hand. Checks that relate values (an owner in the team, a post's habit) live in `validate`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, time
+from difflib import get_close_matches
+
+from cmcal.files.reader import Document, Mapping, Node, Scalar, Sequence
+from cmcal.model import (
+    CONTENT_TYPES,
+    METRIC_NAMES,
+    STATUSES,
+    Calendar,
+    Every,
+    Habit,
+    Metrics,
+    PlatformAccount,
+    Post,
+)
+from cmcal.problems import Loc, Problem, problem
+
+ROOT_KEYS = (
+    "calendar",
+    "timezone",
+    "platforms",
+    "team",
+    "habits",
+    "posts",
+    "include",
+    "metrics_files",
+    "report",
+)
+PART_KEYS = ("posts",)
+PLATFORM_KEYS = ("kind", "handle", "max_length", "max_hashtags", "types")
+HABIT_KEYS = (
+    "title",
+    "every",
+    "days",
+    "rrule",
+    "at",
+    "platforms",
+    "type",
+    "start",
+    "end",
+    "skip",
+    "times",
+    "required",
+    "owner",
+    "notes",
+)
+POST_KEYS = (
+    "id",
+    "date",
+    "time",
+    "platforms",
+    "platform",
+    "habit",
+    "type",
+    "title",
+    "text",
+    "link",
+    "owner",
+    "status",
+    "tags",
+    "metrics",
+    "notes",
+)
+POST_PLATFORM_KEYS = ("text",)
+REPORT_KEYS = ("engagement", "max_type_share")
+ENGAGEMENT_COUNTS = ("likes", "comments", "shares", "saves", "clicks")
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+_INT = re.compile(r"[0-9]+")
+_ID = re.compile(r"[^\W_][\w.-]*")  # Unicode letters welcome: ids are often French words
+
+_DATE_CACHE: dict[str, date] = {}
+_TIME_CACHE: dict[str, time] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Include:
+    pattern: str
+    loc: Loc
+
+
+def includes_of(doc: Document) -> tuple[list[Include], list[Include], list[Problem]]:
+    """The `include:` and `metrics_files:` patterns of a calendar file, each with its position."""
+    ctx = _Ctx(doc.path)
+    found: dict[str, list[Include]] = {"include": [], "metrics_files": []}
+    root = doc.root
+    if isinstance(root, Mapping):
+        for key in found:
+            entry = root.items.get(key)
+            if entry is None:
+                continue
+            for item in ctx.list_of(entry[1], key):
+                text = ctx.text(item, f"{key} entry")
+                if text:
+                    found[key].append(Include(text, ctx.loc(item)))
+    return found["include"], found["metrics_files"], ctx.problems
+
+
+def is_part(doc: Document) -> bool:
+    """A part file holds only `posts:` (it is read through a calendar's `include:`, never as a calendar)."""
+    root = doc.root
+    return isinstance(root, Mapping) and "calendar" not in root.items and "posts" in root.items
+
+
+def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calendar | None, list[Problem]]:
+    """Build one calendar from its root file and its included parts. Never raises on any input."""
+    ctx = _Ctx(doc.path)
+    root = doc.root
+    if root is None:
+        return None, []  # the reader already said why
+    if not isinstance(root, Mapping):
+        ctx.add(root, "bad-structure", "a calendar file is a mapping that starts with `calendar: NAME`")
+        return None, ctx.problems
+    items = ctx.known_keys(root, ROOT_KEYS, "the calendar")
+    name = ctx.required_text(
+        root, items, "calendar", "the calendar's display name, e.g. `calendar: Cuisine Express`"
+    )
+    timezone = _timezone(ctx, root, items)
+    platforms = _platforms(ctx, root, items)
+    team = _team(ctx, items)
+    habits = _habits(ctx, items)
+    engagement, max_share = _report_settings(ctx, items)
+    posts: list[Post] = []
+    if "posts" in items:
+        _posts(ctx, items["posts"][1], habits, posts)
+    part_paths = []
+    for part in parts:
+        part_paths.append(part.path)
+        part_ctx = _Ctx(part.path)
+        if part.root is None:
+            continue
+        if not isinstance(part.root, Mapping):
+            part_ctx.add(part.root, "bad-structure", "an included file is a mapping with one key, `posts:`")
+        else:
+            part_items = part_ctx.known_keys(part.root, PART_KEYS, "an included file")
+            if "posts" in part_items:
+                _posts(part_ctx, part_items["posts"][1], habits, posts)
+        ctx.problems.extend(part_ctx.problems)
+    calendar = Calendar(
+        name=name or doc.path,
+        timezone=timezone,
+        platforms=platforms,
+        habits=habits,
+        posts=tuple(posts),
+        path=doc.path,
+        team=team,
+        includes=tuple(part_paths),
+        engagement=engagement,
+        max_type_share=max_share,
+        loc=Loc(doc.path, root.line, root.column),
+        locs={key: ctx.loc(value) for key, (_, value) in items.items()},
+    )
+    return calendar, ctx.problems
+
+
+class _Ctx:
+    """Problems of one file, with small readers that turn a node into a value or say why they cannot."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def loc(self, node: Node) -> Loc:
+        return Loc(self.path, node.line, node.column)
+
+    def add(self, node: Node, code: str, message: str) -> None:
+        self.problems.append(problem(Loc(self.path, node.line, node.column), code, message))
+
+    def known_keys(self, node: Mapping, known: tuple[str, ...], where: str) -> dict[str, tuple[Scalar, Node]]:
+        items = node.items
+        for key, (key_node, _) in items.items():
+            if key not in known and key != "<<":  # the reader already refused merge keys
+                self.add(key_node, "unknown-key", unknown_key_message(key, known, where))
+        return items
+
+    def mapping(self, node: Node, what: str) -> Mapping | None:
+        if isinstance(node, Mapping):
+            return node
+        if isinstance(node, Scalar) and node.is_null:
+            return Mapping(node.line, node.column)
+        self.add(node, "bad-structure", f"{what} must be a mapping of `key: value` lines, not {_shape(node)}")
+        return None
+
+    def list_of(self, node: Node, what: str) -> list[Node]:
+        """A list; a single scalar is read as a list of one, an empty value as an empty list."""
+        if isinstance(node, Sequence):
+            return node.items
+        if isinstance(node, Scalar):
+            return [] if node.is_null else [node]
+        self.add(node, "bad-structure", f"{what} must be a list such as `[a, b]`, not a mapping")
+        return []
+
+    def text(self, node: Node, what: str) -> str | None:
+        if isinstance(node, Scalar):
+            if node.is_null:
+                self.add(node, "bad-structure", f"{what} is empty; write a value or remove the key")
+                return None
+            return node.value
+        self.add(node, "bad-structure", f"{what} must be text, not {_shape(node)}")
+        return None
+
+    def optional_text(self, items: dict[str, tuple[Scalar, Node]], key: str, what: str) -> str | None:
+        entry = items.get(key)
+        if entry is None:
+            return None
+        node = entry[1]
+        if isinstance(node, Scalar) and node.is_null:
+            return None
+        return self.text(node, what)
+
+    def required_text(
+        self, node: Mapping, items: dict[str, tuple[Scalar, Node]], key: str, hint: str
+    ) -> str | None:
+        entry = items.get(key)
+        if entry is None:
+            self.add(node, "missing-key", f"`{key}` is missing: {hint}")
+            return None
+        return self.text(entry[1], f"`{key}`")
+
+    def identifier(self, node: Node, what: str) -> str | None:
+        value = self.text(node, what)
+        if value is not None and not _ID.fullmatch(value):
+            self.add(node, "bad-structure", f"{what} {value!r} must be letters, digits, `-`, `_` or `.`")
+            return None
+        return value
+
+    def date(self, node: Node, what: str) -> date | None:
+        if not isinstance(node, Scalar) or node.is_null:
+            self.add(node, "bad-date", f"{what} must be a date written YYYY-MM-DD")
+            return None
+        value = node.value
+        cached = _DATE_CACHE.get(value)
+        if cached is not None:
+            return cached
+        if not _DATE.fullmatch(value):
+            self.add(
+                node, "bad-date", f"{what} {value!r} is not a date; write it YYYY-MM-DD, e.g. 2026-12-01"
+            )
+            return None
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            self.add(node, "bad-date", f"{what} {value} is not a real date (check the month and the day)")
+            return None
+        _DATE_CACHE[value] = parsed
+        return parsed
+
+    def time(self, node: Node, what: str) -> time | None:
+        if not isinstance(node, Scalar) or node.is_null:
+            self.add(node, "bad-time", f"{what} must be a time written HH:MM")
+            return None
+        value = node.value
+        cached = _TIME_CACHE.get(value)
+        if cached is not None:
+            return cached
+        match = _TIME.fullmatch(value)
+        if match is None:
+            self.add(node, "bad-time", f"{what} {value!r} is not a time; write it HH:MM, e.g. 11:30")
+            return None
+        hour, minute = int(match[1]), int(match[2])
+        if hour > 23 or minute > 59:
+            self.add(node, "bad-time", f"{what} {value} is not a real time (00:00 to 23:59)")
+            return None
+        parsed = time(hour, minute)
+        _TIME_CACHE[value] = parsed
+        return parsed
+
+    def integer(self, node: Node, what: str, minimum: int = 0) -> int | None:
+        if isinstance(node, Scalar) and _INT.fullmatch(node.value):
+            number = int(node.value)
+            if number >= minimum:
+                return number
+        shown = node.value if isinstance(node, Scalar) else _shape(node)
+        self.add(node, "bad-structure", f"{what} must be a whole number of at least {minimum}, not {shown!r}")
+        return None
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        if isinstance(node, Scalar) and node.value in ("true", "false"):
+            return node.value == "true"
+        shown = node.value if isinstance(node, Scalar) else _shape(node)
+        self.add(node, "bad-structure", f"{what} must be true or false, not {shown!r}")
+        return None
+
+    def choice(self, node: Node, what: str, allowed: tuple[str, ...], code: str) -> str | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if value in allowed:
+            return value
+        close = get_close_matches(value.lower(), allowed, n=1)
+        hint = f'did you mean "{close[0]}"? ' if close else ""
+        self.add(node, code, f'{what} "{value}" is not known; {hint}use one of: {", ".join(allowed)}')
+        return None
+
+    def id_list(self, node: Node, what: str) -> list[tuple[str, Node]]:
+        """`[a, b]` or a mapping `{a: {}, b: {}}`: the ids with their nodes."""
+        if isinstance(node, Mapping):
+            return [(key, key_node) for key, (key_node, _) in node.items.items()]
+        out = []
+        for item in self.list_of(node, what):
+            value = self.identifier(item, f"{what} entry")
+            if value is not None:
+                out.append((value, item))
+        return out
+
+
+def unknown_key_message(key: str, known: Iterable[str], where: str) -> str:
+    known = tuple(known)
+    close = get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f'unknown key "{key}" in {where}; did you mean "{close[0]}"?'
+    return f'unknown key "{key}" in {where}; known keys: {", ".join(known)}'
+
+
+def _shape(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    return f"{node.value!r}"
+
+
+def _timezone(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) -> str:
+    from zoneinfo import ZoneInfo
+
+    name = ctx.required_text(
+        root, items, "timezone", "the IANA zone every date is local to, e.g. America/Toronto"
+    )
+    if name is None:
+        return "UTC"
+    try:
+        ZoneInfo(name)
+    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError; bad paths raise ValueError
+        ctx.add(
+            items["timezone"][1],
+            "bad-timezone",
+            f"{name!r} is not an IANA time zone; write it like America/Toronto or Europe/Paris",
+        )
+        return "UTC"
+    return name
+
+
+def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) -> dict[str, PlatformAccount]:
+    from cmcal.platforms.rules import KNOWN_IDS, rules_for
+
+    entry = items.get("platforms")
+    if entry is None:
+        ctx.add(
+            root, "missing-key", "`platforms` is missing: list the accounts, e.g. `platforms: [instagram]`"
+        )
+        return {}
+    node = entry[1]
+    accounts: dict[str, PlatformAccount] = {}
+    settings: dict[str, Node | None] = {}
+    if isinstance(node, Mapping):
+        for key, (key_node, value) in node.items.items():
+            if ctx.identifier(key_node, "a platform id") is not None:
+                settings[key] = value
+                accounts[key] = PlatformAccount(key, None, loc=ctx.loc(key_node))
+    else:
+        for pid, item in ctx.id_list(node, "`platforms`"):
+            if pid in accounts:
+                ctx.add(item, "duplicate-key", f'platform "{pid}" is listed twice; keep only one')
+                continue
+            settings[pid] = None
+            accounts[pid] = PlatformAccount(pid, None, loc=ctx.loc(item))
+    if not accounts and (not isinstance(node, Scalar) or node.is_null or isinstance(node, Sequence)):
+        ctx.add(node, "missing-key", "`platforms` is empty: list at least one account, e.g. `[instagram]`")
+    for pid, setting in settings.items():
+        account = accounts[pid]
+        kind: str | None = pid if rules_for(pid) is not None else None
+        fields: dict[str, object] = {}
+        if setting is not None:
+            mapping = ctx.mapping(setting, f'platform "{pid}"')
+            if mapping is not None:
+                sub = ctx.known_keys(mapping, PLATFORM_KEYS, f'platform "{pid}"')
+                for key, (_, v) in sub.items():
+                    if key == "kind":
+                        known_kind = ctx.text(v, "`kind`")
+                        if known_kind is not None and rules_for(known_kind) is None:
+                            close = get_close_matches(known_kind, KNOWN_IDS, n=1)
+                            hint = f'did you mean "{close[0]}"? ' if close else ""
+                            ctx.add(
+                                v,
+                                "unknown-platform",
+                                f"`kind: {known_kind}` is not a known platform; {hint}"
+                                f"known: {', '.join(KNOWN_IDS)}; remove `kind` for a custom platform",
+                            )
+                        kind = known_kind if known_kind and rules_for(known_kind) else None
+                    elif key in ("max_length", "max_hashtags"):
+                        fields[key] = ctx.integer(v, f"`{key}`", minimum=0)
+                    elif key == "types":
+                        types = []
+                        for item in ctx.list_of(v, "`types`"):
+                            t = ctx.choice(item, "content type", CONTENT_TYPES, "unknown-type")
+                            if t:
+                                types.append(t)
+                        fields["types"] = tuple(types)
+                    elif key == "handle":
+                        fields["handle"] = ctx.text(v, "`handle`")
+        rules = rules_for(kind) if kind else None
+        accounts[pid] = PlatformAccount(
+            pid,
+            rules.id if rules else None,
+            max_length=fields.get("max_length"),  # type: ignore[arg-type]
+            max_hashtags=fields.get("max_hashtags"),  # type: ignore[arg-type]
+            types=fields.get("types"),  # type: ignore[arg-type]
+            handle=fields.get("handle"),  # type: ignore[arg-type]
+            loc=account.loc,
+        )
+    return accounts
+
+
+def _team(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[str, ...] | None:
+    entry = items.get("team")
+    if entry is None:
+        return None
+    team = []
+    for item in ctx.list_of(entry[1], "`team`"):
+        member = ctx.text(item, "a team member")
+        if member is not None:
+            if member in team:
+                ctx.add(item, "duplicate-key", f'"{member}" is listed twice in `team`; keep only one')
+            team.append(member)
+    return tuple(team)
+
+
+def _report_settings(
+    ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]
+) -> tuple[tuple[str, ...], float | None]:
+    engagement: tuple[str, ...] = ("likes", "comments", "shares", "saves")
+    max_share: float | None = None
+    entry = items.get("report")
+    if entry is None:
+        return engagement, max_share
+    mapping = ctx.mapping(entry[1], "`report`")
+    if mapping is None:
+        return engagement, max_share
+    sub = ctx.known_keys(mapping, REPORT_KEYS, "`report`")
+    if "engagement" in sub:
+        chosen = []
+        for item in ctx.list_of(sub["engagement"][1], "`engagement`"):
+            name = ctx.choice(item, "engagement count", ENGAGEMENT_COUNTS, "bad-structure")
+            if name:
+                chosen.append(name)
+        if chosen:
+            engagement = tuple(chosen)
+    if "max_type_share" in sub:
+        node = sub["max_type_share"][1]
+        try:
+            value = float(node.value) if isinstance(node, Scalar) else -1.0
+        except ValueError:
+            value = -1.0
+        if 0 < value <= 1:
+            max_share = value
+        else:
+            ctx.add(node, "bad-structure", "`max_type_share` must be a share between 0 and 1, e.g. 0.5")
+    return engagement, max_share
+
+
+def _weekday(value: str) -> int | None:
+    low = value.lower()
+    if low in WEEKDAYS:
+        return WEEKDAYS.index(low)
+    if low in _FULL_WEEKDAYS:
+        return _FULL_WEEKDAYS.index(low)
+    return None
+
+
+def _habits(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Habit]:
+    entry = items.get("habits")
+    if entry is None:
+        return {}
+    mapping = ctx.mapping(entry[1], "`habits`")
+    if mapping is None:
+        return {}
+    habits: dict[str, Habit] = {}
+    for hid, (key_node, node) in mapping.items.items():
+        if ctx.identifier(key_node, "a habit id") is None:
+            continue
+        habit = _habit(ctx, hid, key_node, node)
+        if habit is not None:
+            habits[hid] = habit
+    return habits
+
+
+def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
+    where = f'habit "{hid}"'
+    mapping = ctx.mapping(node, where)
+    if mapping is None:
+        return None
+    items = ctx.known_keys(mapping, HABIT_KEYS, where)
+    locs = {key: ctx.loc(value) for key, (_, value) in items.items()}
+    ok = True
+    title = ctx.optional_text(items, "title", f"{where} › title") or hid
+    start: date | None = None
+    if "start" in items:
+        start = ctx.date(items["start"][1], f"{where} › start")
+        ok = ok and start is not None
+    else:
+        ctx.add(
+            mapping, "missing-key", f"{where} has no `start`: the first date of the habit, e.g. 2026-12-01"
+        )
+        ok = False
+    end = ctx.date(items["end"][1], f"{where} › end") if "end" in items else None
+    if start and end and end < start:
+        ctx.add(items["end"][1], "bad-date", f"{where} › end {end} is before its start {start}")
+    platforms: list[str] = []
+    if "platforms" in items:
+        platforms = [pid for pid, _ in ctx.id_list(items["platforms"][1], f"{where} › platforms")]
+        if not platforms:
+            ctx.add(items["platforms"][1], "missing-key", f"{where} › platforms is empty; name at least one")
+    else:
+        ctx.add(
+            mapping, "missing-key", f"{where} has no `platforms`: where it is published, e.g. [instagram]"
+        )
+        ok = False
+    every: Every | None = None
+    rrule: str | None = None
+    has_every, has_rrule = "every" in items, "rrule" in items
+    if has_every and has_rrule:
+        ctx.add(items["rrule"][0], "bad-rrule", f"{where} has both `every` and `rrule`; keep one of them")
+    elif not has_every and not has_rrule:
+        ctx.add(key_node, "bad-rrule", f"{where} needs `every: day|weekday|week|month` or an `rrule`")
+    if has_every:
+        value = ctx.choice(
+            items["every"][1], f"{where} › every", tuple(e.value for e in Every), "bad-structure"
+        )
+        every = Every(value) if value else None
+    if has_rrule and not has_every:
+        rrule = ctx.text(items["rrule"][1], f"{where} › rrule")
+        if rrule is not None and start is not None:
+            from cmcal.habits.recurrence import parse_rrule
+
+            error = parse_rrule(rrule, start)
+            if error is not None:
+                ctx.add(items["rrule"][1], "bad-rrule", f"{where} › rrule: {error}")
+                rrule = None
+    days = _days(ctx, items, every, where)
+    at = ctx.time(items["at"][1], f"{where} › at") if "at" in items else None
+    htype = None
+    if "type" in items:
+        htype = ctx.choice(items["type"][1], f"{where} › type", CONTENT_TYPES, "unknown-type")
+    skip = []
+    if "skip" in items:
+        for item in ctx.list_of(items["skip"][1], f"{where} › skip"):
+            d = ctx.date(item, f"{where} › skip")
+            if d is not None:
+                skip.append(d)
+    times = 1
+    if "times" in items:
+        times = ctx.integer(items["times"][1], f"{where} › times", minimum=1) or 1
+    required = False
+    if "required" in items:
+        required = bool(ctx.boolean(items["required"][1], f"{where} › required"))
+    owner = ctx.optional_text(items, "owner", f"{where} › owner")
+    notes = ctx.optional_text(items, "notes", f"{where} › notes")
+    if not ok or start is None or (every is None and rrule is None):
+        return None
+    return Habit(
+        id=hid,
+        title=title,
+        platforms=tuple(platforms),
+        start=start,
+        every=every,
+        days=days,
+        rrule=rrule,
+        at=at,
+        type=htype,
+        end=end,
+        skip=frozenset(skip),
+        times=times,
+        required=required,
+        owner=owner,
+        notes=notes,
+        loc=ctx.loc(key_node),
+        locs=locs,
+    )
+
+
+def _days(
+    ctx: _Ctx, items: dict[str, tuple[Scalar, Node]], every: Every | None, where: str
+) -> tuple[int, ...]:
+    if "days" not in items:
+        return ()
+    node = items["days"][1]
+    if every not in (Every.WEEK, Every.MONTH):
+        ctx.add(
+            items["days"][0],
+            "bad-structure",
+            f"{where} › days only goes with `every: week` or `every: month`",
+        )
+        return ()
+    days: list[int] = []
+    for item in ctx.list_of(node, f"{where} › days"):
+        if not isinstance(item, Scalar):
+            ctx.add(item, "bad-structure", f"{where} › days: each day must be text")
+            continue
+        if every is Every.WEEK:
+            day = _weekday(item.value)
+            if day is None:
+                ctx.add(
+                    item, "bad-structure", f'{where} › days: unknown day "{item.value}" (expected mon…sun)'
+                )
+                continue
+        else:
+            value = item.value
+            day = int(value) if re.fullmatch(r"-1|[0-9]{1,2}", value) else 0
+            if day == 0 or day > 31:
+                ctx.add(
+                    item,
+                    "bad-structure",
+                    f'{where} › days: "{value}" is not a day of the month (1…31, or -1)',
+                )
+                continue
+        if day not in days:
+            days.append(day)
+    return tuple(sorted(days))
+
+
+def _posts(ctx: _Ctx, node: Node, habits: dict[str, Habit], out: list[Post]) -> None:
+    if isinstance(node, Scalar) and node.is_null:
+        return
+    if not isinstance(node, Sequence):
+        ctx.add(node, "bad-structure", "`posts` must be a list of posts, each starting with `- date: …`")
+        return
+    for item in node.items:
+        post = _post(ctx, item, habits, len(out))
+        if post is not None:
+            out.append(post)
+
+
+def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post | None:
+    if not isinstance(node, Mapping):
+        ctx.add(node, "bad-structure", f"a post must be a mapping (`- date: …`), not {_shape(node)}")
+        return None
+    items = node.items
+    post_keys = POST_KEYS
+    for key, (key_node, _) in items.items():
+        if key not in post_keys and key != "<<":
+            ctx.add(key_node, "unknown-key", unknown_key_message(key, post_keys, "a post"))
+    path = ctx.path
+    locs = {key: Loc(path, value.line, value.column) for key, (_, value) in items.items()}
+    ok = True
+
+    entry = items.get("date")
+    post_date = None
+    if entry is None:
+        ctx.add(node, "missing-key", "a post needs a `date` (YYYY-MM-DD)")
+    else:
+        post_date = ctx.date(entry[1], "date")
+    entry = items.get("title")
+    title = None
+    if entry is None:
+        ctx.add(node, "missing-key", "a post needs a `title`")
+    else:
+        title = ctx.text(entry[1], "title")
+
+    platforms: tuple[str, ...] = ()
+    texts: dict[str, str] = {}
+    one, many = items.get("platform"), items.get("platforms")
+    if one is not None and many is not None:
+        ctx.add(one[0], "bad-structure", "a post has `platform` or `platforms`, not both; keep one")
+        ok = False
+    elif one is not None:
+        pid = ctx.identifier(one[1], "platform")
+        platforms = (pid,) if pid else ()
+        ok = pid is not None
+    elif many is not None:
+        platforms = tuple(pid for pid, _ in ctx.id_list(many[1], "platforms"))
+        if isinstance(many[1], Mapping):
+            texts = _platform_texts(ctx, many[1])
+        if not platforms:
+            ctx.add(many[1], "missing-key", "a post's `platforms` is empty; name at least one")
+            ok = False
+    else:
+        ctx.add(node, "missing-key", "a post needs `platform: ID` or `platforms: [ID, …]`")
+        ok = False
+
+    entry = items.get("habit")
+    habit_id = ctx.text(entry[1], "habit") if entry is not None else None
+    habit = habits.get(habit_id) if habit_id else None
+
+    post_time = None
+    entry = items.get("time")
+    if entry is not None and not (isinstance(entry[1], Scalar) and entry[1].is_null):
+        post_time = ctx.time(entry[1], "time")
+    elif habit is not None:
+        post_time = habit.at
+
+    post_type = None
+    entry = items.get("type")
+    if entry is not None:
+        post_type = ctx.choice(entry[1], "type", CONTENT_TYPES, "unknown-type")
+    elif habit is not None:
+        post_type = habit.type
+
+    status = "draft"
+    entry = items.get("status")
+    if entry is not None:
+        status = ctx.choice(entry[1], "status", STATUSES, "bad-status") or "draft"
+
+    entry = items.get("id")
+    post_id = ctx.identifier(entry[1], "id") if entry is not None else None
+    text = ctx.optional_text(items, "text", "text")
+    link = ctx.optional_text(items, "link", "link")
+    owner = ctx.optional_text(items, "owner", "owner")
+    notes = ctx.optional_text(items, "notes", "notes")
+    tags: tuple[str, ...] = ()
+    entry = items.get("tags")
+    if entry is not None:
+        tags = tuple(t for t in (ctx.text(i, "a tag") for i in ctx.list_of(entry[1], "tags")) if t)
+    metrics: dict[str, Metrics] = {}
+    entry = items.get("metrics")
+    if entry is not None:
+        metrics = metrics_of(ctx, entry[1])
+
+    if not ok or post_date is None or title is None:
+        return None
+    return Post(
+        id=post_id,
+        date=post_date,
+        title=title,
+        platforms=platforms,
+        time=post_time,
+        habit=habit_id,
+        type=post_type,
+        text=text,
+        texts=texts,
+        link=link,
+        owner=owner,
+        status=status,
+        tags=tags,
+        metrics=metrics,
+        notes=notes,
+        index=index,
+        loc=Loc(path, node.line, node.column),
+        locs=locs,
+    )
+
+
+def _platform_texts(ctx: _Ctx, node: Mapping) -> dict[str, str]:
+    texts = {}
+    for pid, (_, value) in node.items.items():
+        sub = ctx.mapping(value, f'platform "{pid}" of a post')
+        if sub is None:
+            continue
+        items = ctx.known_keys(sub, POST_PLATFORM_KEYS, f'platform "{pid}" of a post')
+        text = ctx.optional_text(items, "text", "text")
+        if text is not None:
+            texts[pid] = text
+    return texts
+
+
+def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
+    mapping = ctx.mapping(node, "`metrics`")
+    if mapping is None:
+        return {}
+    out = {}
+    for pid, (key_node, value) in mapping.items.items():
+        sub = ctx.mapping(value, f'metrics of "{pid}"')
+        if sub is None:
+            continue
+        items = ctx.known_keys(sub, METRIC_NAMES, f'metrics of "{pid}"')
+        counts: dict[str, int | None] = {}
+        for name, (_, v) in items.items():
+            if name not in METRIC_NAMES or (isinstance(v, Scalar) and v.is_null):
+                continue
+            if isinstance(v, Scalar) and _INT.fullmatch(v.value.replace("_", "")):
+                counts[name] = int(v.value.replace("_", ""))
+            else:
+                shown = v.value if isinstance(v, Scalar) else _shape(v)
+                ctx.add(
+                    v, "bad-metrics", f"{name} must be a count (a whole number of 0 or more), not {shown!r}"
+                )
+        out[pid] = Metrics(**counts, loc=ctx.loc(key_node))
+    return out

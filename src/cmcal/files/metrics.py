@@ -1,0 +1,473 @@
+"""Metrics exported from the platforms, in CSV files that a calendar lists (`metrics_files:`).
+
+A metrics file is CSV with a header row. Columns, in any order and any letter case: `id` and `platform`
+(required), `date` (optional), and any of the counts `impressions, reach, likes, comments, shares, saves,
+clicks, followers, views`. The delimiter is `,`, or `;` / a tab when the header uses that and no comma
+(spreadsheets in French locales write `;`). Fields may be quoted as RFC 4180 says. A UTF-8 byte-order mark is
+allowed. Blank lines are skipped; a row shorter than the header leaves its last counts unknown.
+
+Decisions (README, "Metrics"):
+
+- An empty cell is an unknown count, never a zero.
+- Every problem of a metrics file has the code `bad-metrics` (`bad-date` for a date that is not YYYY-MM-DD,
+  `bad-encoding` / `too-large` as for calendar files) and points at the row's line and the field's column
+  (1-based; a quoted field points at its opening quote).
+- `date` is the day the counts were read. When several rows give the same post and platform (weekly exports
+  kept side by side), each count comes from the row with the latest `date`; a row without `date` counts as
+  older than any dated row. Two rows of the same date giving different numbers for a count are a conflict:
+  a problem at the later row, whose number is used (files in `metrics_files` order, rows in file order).
+- A count given both inline (`metrics:` in the YAML) and in a CSV file: **the CSV file wins**, because it is
+  what the platform exported, usually later than what someone typed; when the two numbers differ, a
+  `bad-metrics` problem at the CSV field names the YAML line, so that one of them is removed. Counts given
+  only on one side are merged, count by count.
+- Rows for an unknown post id, for a platform the post is not published on, or for a post that is not
+  `published` are problems, and their numbers are not used.
+
+Everything here is pure apart from reading files through a `Source`; nothing prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from difflib import get_close_matches
+
+from cmcal.files.loader import DiskSource, Source
+from cmcal.model import METRIC_NAMES, Calendar, Metrics
+from cmcal.problems import Loc, Problem, problem
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Metrics files larger than this are refused (`too-large`), like calendar files."""
+KEY_COLUMNS = ("id", "platform", "date")
+COLUMNS = KEY_COLUMNS + METRIC_NAMES
+_SUGGEST_LIMIT = 20_000  # above this many post ids, an unknown id gets no "did you mean" (it would be slow)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One CSV record: its fields' text (unquoted fields without spaces around), and where each starts."""
+
+    line: int
+    """The line the record starts on (1-based)."""
+    values: tuple[str, ...]
+    raw: tuple[str, ...] = ()
+    """For a record on one line without quotes: the fields as written, to find their columns when needed."""
+    places: tuple[tuple[int, int], ...] = ()
+    """For a record with quotes: (line, column) of each field."""
+
+    def place(self, index: int) -> tuple[int, int]:
+        """(line, column) where field `index` starts (1-based); a quoted field starts at its opening quote."""
+        if self.places:
+            return self.places[index]
+        before = sum(len(part) + 1 for part in self.raw[:index])
+        part = self.raw[index]
+        return self.line, 1 + before + len(part) - len(part.lstrip(" \t"))
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsRow:
+    """One data row of a metrics file, its counts checked (a bad count is left out, with a problem)."""
+
+    path: str
+    line: int
+    post_id: str
+    platform: str
+    date: date | None
+    counts: Mapping[str, int]
+    record: Record | None = None
+    columns: Mapping[str, int] = field(default_factory=dict)
+    """Column name -> field index (shared by the rows of a file)."""
+
+    def loc(self, name: str) -> Loc:
+        """Where the field of column `name` starts; the row's start when the row has no such field."""
+        if self.record is None:
+            return Loc(self.path, self.line, 1)
+        return _field_loc(self.path, self.record, self.columns, name)
+
+
+def _field_loc(path: str, record: Record, columns: Mapping[str, int], name: str) -> Loc:
+    index = columns.get(name)
+    line, column = record.place(index if index is not None and index < len(record.values) else 0)
+    return Loc(path, line, column)
+
+
+@dataclass(frozen=True)
+class MetricsResult:
+    """A calendar whose posts carry the merged metrics, and the problems met reading its metrics files."""
+
+    calendar: Calendar
+    problems: tuple[Problem, ...]
+
+
+def metrics_problems(calendar: Calendar, source: Source | None = None) -> list[Problem]:
+    """The problems of a calendar's metrics files (for `cmcal check`). Reads the files through `source`."""
+    return list(with_metrics(calendar, source).problems)
+
+
+def with_metrics(calendar: Calendar, source: Source | None = None) -> MetricsResult:
+    """The calendar with the counts of its `metrics_files` merged into its posts' metrics (CSV wins)."""
+    if not calendar.metrics_files:
+        return MetricsResult(calendar, ())
+    from cmcal.files.reader import no_gc
+
+    src = source if source is not None else DiskSource()
+    problems: list[Problem] = []
+    rows: list[MetricsRow] = []
+    with no_gc():  # rows and merged posts make no cycles; collections over a big calendar would cost more
+        for path in calendar.metrics_files:
+            found_rows, found = parse_metrics_file(src.read(path), path)
+            rows.extend(found_rows)
+            problems.extend(found)
+        merged, found = merge_rows(calendar, rows)
+    problems.extend(found)
+    return MetricsResult(merged, tuple(problems))
+
+
+def parse_metrics_file(data: bytes, path: str) -> tuple[list[MetricsRow], list[Problem]]:
+    """The rows of one metrics file, from its bytes, and the problems of its text, header and values."""
+    from cmcal.files.reader import decode
+
+    if len(data) > MAX_BYTES:
+        size = len(data) / 1048576
+        bound = MAX_BYTES // 1048576
+        message = f"the file is {size:.1f} MiB, over the {bound} MiB bound; split it in several files"
+        return [], [problem(Loc(path, 1, 1), "too-large", message)]
+    text, bad = decode(data, path)
+    if text is None:
+        return [], [bad] if bad is not None else []
+    return parse_metrics_csv(text, path)
+
+
+def parse_metrics_csv(text: str, path: str) -> tuple[list[MetricsRow], list[Problem]]:
+    """The rows of a metrics file's text, and the problems of its header and values."""
+    problems: list[Problem] = []
+    rows = _csv_rows(text.removeprefix("\ufeff"), path, problems)
+    header: Record | None = None
+    for record in rows:
+        header = record
+        break
+    if header is None:
+        return [], problems
+    columns = _columns(header, path, problems)
+    if columns is None:
+        return [], problems
+    out: list[MetricsRow] = []
+    width = len(header.values)
+    counted = sorted(((name, columns[name]) for name in METRIC_NAMES if name in columns), key=lambda c: c[1])
+    for record in rows:
+        if len(record.values) > width:
+            problems.append(
+                problem(
+                    Loc(path, *record.place(width)),
+                    "bad-metrics",
+                    f"this row has {len(record.values)} fields and the header {width}; "
+                    "quote a field that holds the delimiter, or remove the extra field",
+                )
+            )
+            continue
+        row = _row(record, columns, counted, path, problems)
+        if row is not None:
+            out.append(row)
+    return out, problems
+
+
+def _columns(header: Record, path: str, problems: list[Problem]) -> dict[str, int] | None:
+    """Column name -> field index; None when `id` or `platform` is missing."""
+    columns: dict[str, int] = {}
+    for index, text in enumerate(header.values):
+        name = text.strip().lower()
+        loc = Loc(path, *header.place(index))
+        if name in columns:
+            problems.append(problem(loc, "bad-metrics", f'column "{name}" appears twice; keep one'))
+        elif name in COLUMNS:
+            columns[name] = index
+        else:
+            close = get_close_matches(name, COLUMNS, n=1, cutoff=0.6)
+            hint = f'did you mean "{close[0]}"? ' if close else ""
+            problems.append(
+                problem(
+                    loc,
+                    "bad-metrics",
+                    f'unknown column "{text.strip()}"; {hint}known columns: {", ".join(COLUMNS)}',
+                )
+            )
+    missing = [name for name in ("id", "platform") if name not in columns]
+    if missing:
+        problems.append(
+            problem(
+                Loc(path, *header.place(0)),
+                "bad-metrics",
+                f"the header has no {' and no '.join(repr(m) for m in missing)} column; the first row of a "
+                f"metrics file names its columns, e.g. `id,platform,date,{','.join(METRIC_NAMES[:4])}`",
+            )
+        )
+        return None
+    return columns
+
+
+def _row(
+    record: Record,
+    columns: Mapping[str, int],
+    counted: Sequence[tuple[str, int]],
+    path: str,
+    problems: list[Problem],
+) -> MetricsRow | None:
+    values = record.values
+    width = len(values)
+
+    def value(name: str) -> str:
+        index = columns.get(name)
+        return values[index].strip() if index is not None and index < width else ""
+
+    def loc(name: str) -> Loc:
+        return _field_loc(path, record, columns, name)
+
+    post_id, platform = value("id"), value("platform")
+    ok = True
+    if not post_id:
+        problems.append(
+            problem(loc("id"), "bad-metrics", "this row has no post id; write the `id` of a post")
+        )
+        ok = False
+    if not platform:
+        message = "this row has no platform; write one of the post's platforms"
+        problems.append(problem(loc("platform"), "bad-metrics", message))
+        ok = False
+    read_on: date | None = None
+    raw = value("date")
+    if raw:
+        try:
+            if len(raw) != 10:
+                raise ValueError
+            read_on = date.fromisoformat(raw)
+        except ValueError:
+            message = f"date {raw!r} is not a date; write it YYYY-MM-DD (the day the counts were read)"
+            problems.append(problem(loc("date"), "bad-date", message))
+    counts: dict[str, int] = {}
+    for name, index in counted:
+        if index >= width:
+            break
+        raw = values[index].strip()
+        if not raw:
+            continue
+        if raw.isdigit() and raw.isascii():
+            counts[name] = int(raw)
+            continue
+        if raw.startswith("-") and raw[1:].isascii() and raw[1:].isdigit():
+            message = f"{name} is {raw}; a count cannot be negative"
+        else:
+            message = f"{name} must be a count (a whole number of 0 or more), not {raw!r}"
+        problems.append(problem(loc(name), "bad-metrics", message))
+    if not ok:
+        return None
+    return MetricsRow(path, record.line, post_id, platform, read_on, counts, record, columns)
+
+
+def merge_rows(calendar: Calendar, rows: Sequence[MetricsRow]) -> tuple[Calendar, list[Problem]]:
+    """The calendar with the rows' counts merged into its posts (see the module's decisions), and problems."""
+    problems: list[Problem] = []
+    by_id: dict[str, int] = {}
+    for position, post in enumerate(calendar.posts):
+        if post.id is not None and post.id not in by_id:
+            by_id[post.id] = position
+    # (post index, platform) -> count name -> (date read, value, row)
+    chosen: dict[tuple[int, str], dict[str, tuple[date, int, MetricsRow]]] = {}
+    first_row: dict[tuple[int, str], MetricsRow] = {}
+    for row in rows:
+        index = by_id.get(row.post_id)
+        if index is None:
+            message = _unknown_id(row.post_id, by_id, calendar.name)
+            problems.append(problem(row.loc("id"), "bad-metrics", message))
+            continue
+        post = calendar.posts[index]
+        if row.platform not in post.platforms:
+            problems.append(
+                problem(
+                    row.loc("platform"),
+                    "bad-metrics",
+                    f'post "{row.post_id}" is not published on "{row.platform}" '
+                    f"(its platforms: {', '.join(post.platforms)}); fix the platform or the id",
+                )
+            )
+            continue
+        if post.status != "published":
+            problems.append(
+                problem(
+                    row.loc("id"),
+                    "bad-metrics",
+                    f'metrics for post "{row.post_id}", which is {post.status}'
+                    f"{_at(post.locs.get('status', post.loc))}; set `status: published` or remove the row",
+                )
+            )
+            continue
+        key = (index, row.platform)
+        first_row.setdefault(key, row)
+        counts = chosen.setdefault(key, {})
+        when = row.date or date.min
+        for name, value in row.counts.items():
+            before = counts.get(name)
+            if before is not None:
+                before_when, before_value, before_row = before
+                if when < before_when:
+                    continue
+                if when == before_when and value != before_value:
+                    problems.append(
+                        problem(
+                            row.loc(name),
+                            "bad-metrics",
+                            f'{name} of "{row.post_id}" on {row.platform} is {before_value} at '
+                            f"{before_row.path}:{before_row.line} and {value} here, read on the same "
+                            f"{'date' if row.date else 'unknown date'}; keep one row, or give each its "
+                            "`date` (the latest is used)",
+                        )
+                    )
+            counts[name] = (when, value, row)
+    if not chosen:
+        return calendar, problems
+    merged_metrics: dict[int, dict[str, Metrics]] = {}
+    for (index, platform), counts in chosen.items():
+        post = calendar.posts[index]
+        inline = post.metrics.get(platform)
+        values: dict[str, int | None] = {}
+        typed: int | None
+        if inline is not None:
+            values = {name: inline.get(name) for name in METRIC_NAMES}
+        for name, (_, value, row) in counts.items():
+            typed = values.get(name)
+            if typed is not None and typed != value:
+                problems.append(
+                    problem(
+                        row.loc(name),
+                        "bad-metrics",
+                        f'{name} of "{row.post_id}" on {platform} is {typed} in `metrics:`'
+                        f"{_at(inline.loc if inline else None)} and {value} here; the CSV value is used; "
+                        "remove one of them",
+                    )
+                )
+            values[name] = value
+        loc = inline.loc if inline is not None and inline.loc is not None else None
+        if loc is None:
+            loc = first_row[(index, platform)].loc("id")
+        merged_metrics.setdefault(index, dict(post.metrics))[platform] = Metrics(**values, loc=loc)
+    posts = list(calendar.posts)
+    for index, metrics in merged_metrics.items():
+        posts[index] = replace(posts[index], metrics=metrics)
+    return replace(calendar, posts=tuple(posts)), problems
+
+
+def _at(loc: Loc | None) -> str:
+    return f" ({loc.path}:{loc.line})" if loc is not None else ""
+
+
+def _unknown_id(post_id: str, ids: Mapping[str, int], calendar: str) -> str:
+    hint = ""
+    if len(ids) <= _SUGGEST_LIMIT:
+        close = get_close_matches(post_id, list(ids), n=1, cutoff=0.75)
+        if close:
+            hint = f'did you mean "{close[0]}"? '
+    return f'no post of "{calendar}" has the id "{post_id}"; {hint}metrics rows name posts by their `id`'
+
+
+def _delimiter(text: str) -> str:
+    start = text.lstrip("\r\n")
+    header = start.split("\n", 1)[0]
+    if "," not in header:
+        if ";" in header:
+            return ";"
+        if "\t" in header:
+            return "\t"
+    return ","
+
+
+def _csv_rows(text: str, path: str, problems: list[Problem]) -> Iterator[Record]:
+    """Non-blank CSV records with each field's position. Lines end with LF or CRLF."""
+    delim = _delimiter(text)
+    lines = text.split("\n")
+    count = len(lines)
+    i = 0
+    while i < count:
+        line = lines[i]
+        if line.endswith("\r"):
+            line = line[:-1]
+        if '"' not in line:
+            i += 1
+            if not line.strip():
+                continue
+            raw = tuple(line.split(delim))
+            # `i` is now the 1-based number of the line just read.
+            yield Record(i, tuple([part.strip(" \t") for part in raw]), raw=raw)
+        else:
+            record, i = _quoted_record(lines, i, delim, path, problems)
+            if record is not None:
+                yield record
+
+
+def _quoted_record(
+    lines: list[str], i: int, delim: str, path: str, problems: list[Problem]
+) -> tuple[Record | None, int]:
+    """One record that holds a quote, read from line index `i`; returns it and the next line index."""
+
+    def text_of(index: int) -> str:
+        value = lines[index]
+        return value[:-1] if value.endswith("\r") else value
+
+    values: list[str] = []
+    places: list[tuple[int, int]] = []
+    li, line, pos = i, text_of(i), 0
+    while True:
+        while pos < len(line) and line[pos] in " \t":
+            pos += 1
+        if pos < len(line) and line[pos] == '"':
+            start_line, start_col = li + 1, pos + 1
+            pos += 1
+            parts: list[str] = []
+            while True:
+                j = line.find('"', pos)
+                if j < 0:
+                    parts.append(line[pos:])
+                    li += 1
+                    if li >= len(lines):
+                        problems.append(
+                            problem(
+                                Loc(path, start_line, start_col),
+                                "bad-metrics",
+                                'this quote is never closed; end the field with `"` '
+                                '(write `""` for a quote inside)',
+                            )
+                        )
+                        return None, li
+                    parts.append("\n")
+                    line, pos = text_of(li), 0
+                    continue
+                parts.append(line[pos:j])
+                if line.startswith('"', j + 1):
+                    parts.append('"')
+                    pos = j + 2
+                    continue
+                pos = j + 1
+                break
+            while pos < len(line) and line[pos] in " \t":
+                pos += 1
+            if pos < len(line) and line[pos] != delim:
+                problems.append(
+                    problem(
+                        Loc(path, li + 1, pos + 1),
+                        "bad-metrics",
+                        'text after a closing quote; quote the whole field, and write `""` '
+                        "for a quote inside",
+                    )
+                )
+                end = line.find(delim, pos)
+                pos = len(line) if end < 0 else end
+            values.append("".join(parts))
+            places.append((start_line, start_col))
+        else:
+            end = line.find(delim, pos)
+            end = len(line) if end < 0 else end
+            values.append(line[pos:end].rstrip(" \t"))
+            places.append((li + 1, pos + 1))
+            pos = end
+        if pos >= len(line):
+            return Record(i + 1, tuple(values), places=tuple(places)), li + 1
+        pos += 1  # the delimiter

@@ -1,0 +1,1 @@
+"""Platforms: each platform's publishing rules (docs/platforms.md) and text counted in its own unit."""

@@ -1,1 +1,0 @@
-"""Renderers: plain text for pipes and CI, Rich renderables for people. None of them prints."""

@@ -1,0 +1,1 @@
+"""Report: adherence, content mix, workload and engagement over a period, and their formats."""

@@ -1,0 +1,1 @@
+"""Review: git, the meaning of a change (`diff`), and the text git diffs (`textconv`)."""

@@ -1,0 +1,520 @@
+"""Git, called through one small wrapper, and calendars read from a git revision (SPEC §4, `cmcal diff`).
+
+Every call goes through `Repo.run`: an argument list (never a shell), `LC_ALL=C` so messages can be matched,
+`GIT_TERMINAL_PROMPT=0` and stdin closed so git never waits for a person, `GIT_OPTIONAL_LOCKS=0` so reading
+never takes the index lock of a repository someone is working in. A revision the user typed is verified with
+`git rev-parse --verify --end-of-options REV^{commit}` before it is used, and only the commit id it resolves
+to is passed on: a revision can never be read as an option (git 2.30 or later).
+
+Failures become one-line `CmcalError`s: git missing, not a repository, or another git failure exit 3; a
+revision the user mistyped is a `UsageError` (exit 2), with the closest branch or tag name when there is one.
+
+`GitSource` is a `loader.Source` over one commit: the tree is listed once (`git ls-tree -r -z`), and blobs are
+read on demand through one `git cat-file --batch` process, so a revision with a hundred files costs two git
+processes, not a hundred. Paths are relative to the directory cmcal runs in, exactly as on disk, so the
+working tree and a revision load the same way and their problems point at the same paths.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import posixpath
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from types import TracebackType
+from typing import IO
+
+from cmcal.errors import CmcalError, UsageError
+from cmcal.files.loader import (
+    DEFAULT_FOLDER,
+    Loaded,
+    Source,
+    expand_paths,
+    load_files,
+    matching,
+    norm,
+)
+
+__all__ = [
+    "GitError",
+    "GitSource",
+    "NotARepository",
+    "Repo",
+    "UnknownRevision",
+    "changed_calendar_paths",
+    "load_tree",
+    "open_repo",
+]
+
+GIT_ENV = {
+    "LC_ALL": "C",
+    "LANGUAGE": "C",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_OPTIONAL_LOCKS": "0",
+    "GIT_PAGER": "cat",
+}
+"""Set on every git call, over the caller's environment (which otherwise passes through: HOME, GIT_DIR…)."""
+
+_MAX_SYMLINK_HOPS = 8
+
+
+class GitError(CmcalError):
+    """Git is missing, or a git command failed for a reason that is not the user's typing (exit 3)."""
+
+
+class NotARepository(GitError):
+    """The directory is not inside a git work tree (exit 3)."""
+
+
+class UnknownRevision(UsageError):
+    """A revision the user typed does not name a commit (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Repo:
+    """A git work tree, seen from `cwd` (the directory relative paths start from)."""
+
+    cwd: str
+    root: str
+    """The work tree's top folder, absolute."""
+    prefix: str
+    """`cwd` relative to `root`: "" at the top, else like `sub/dir/` (`git rev-parse --show-prefix`)."""
+
+    def run(self, *args: str, input: bytes | None = None) -> bytes:
+        """Run `git ARGS` in `cwd` and return its stdout; a failure is a `GitError` with git's first line."""
+        completed = _run(self.cwd, args, input)
+        if completed.returncode != 0:
+            raise GitError(f"git {args[0]} failed: {_first_line(completed.stderr)}")
+        return completed.stdout
+
+    def commit(self, rev: str, typed: bool = True) -> str:
+        """The full id of the commit `rev` names. `typed`: the user wrote it (a mistake is a usage error)."""
+        if not rev or rev.startswith("-") or "\n" in rev or "\0" in rev:
+            raise UnknownRevision(f'"{rev}" is not a revision; name a branch, tag or commit')
+        completed = _run(
+            self.cwd, ("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+        )
+        out = completed.stdout.decode("ascii", "replace").strip()
+        if completed.returncode == 0 and out:
+            return out
+        if not typed:
+            if rev == "HEAD" and not self._has_commits():
+                raise GitError("HEAD: the repository has no commit yet; commit the calendars once, then diff")
+            raise GitError(f"{rev}: git could not resolve this revision ({_first_line(completed.stderr)})")
+        raise UnknownRevision(self._unknown_message(rev))
+
+    def merge_base(self, a: str, b: str, a_name: str, b_name: str) -> str:
+        """The best common ancestor of commits `a` and `b` (full ids); `*_name`s are for the message."""
+        completed = _run(self.cwd, ("merge-base", a, b))
+        out = completed.stdout.decode("ascii", "replace").strip()
+        if completed.returncode == 0 and out:
+            return out.split()[0]
+        hint = self._shallow_hint()
+        raise GitError(f"{a_name} and {b_name} have no common ancestor{hint or ''}")
+
+    def short(self, commit: str) -> str:
+        """An abbreviated id that stays unambiguous in this repository."""
+        return self.run("rev-parse", "--short", commit).decode("ascii", "replace").strip() or commit[:12]
+
+    def source(self, commit: str) -> GitSource:
+        """A `loader.Source` over the tree of `commit` (a full id from `commit()`). Close it after use."""
+        return GitSource(self, commit)
+
+    def changed_since(self, commit: str) -> list[str]:
+        """Files that differ between `commit` and the working tree (untracked ones included), from `cwd`.
+
+        A renamed file appears under both its old and its new name.
+        """
+        changed = _split_z(
+            self.run("diff", "--name-only", "--no-renames", "--no-ext-diff", "-z", commit, "--")
+        )
+        untracked = _split_z(
+            self.run("ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", ":/")
+        )
+        out = dict.fromkeys(self.from_root(p) for p in (*changed, *untracked))
+        return sorted(out)
+
+    def to_root(self, path: str) -> str | None:
+        """A path relative to `cwd` as a path relative to the top of the work tree ("" for the top itself);
+        None when it lies outside the work tree."""
+        if os.path.isabs(path):
+            rel = os.path.relpath(path, self.root).replace(os.sep, "/")
+        else:
+            rel = posixpath.join(self.prefix, norm(path))
+        rel = posixpath.normpath(rel)
+        if rel == ".":
+            return ""
+        if rel == ".." or rel.startswith("../"):
+            return None
+        return rel
+
+    def from_root(self, path: str) -> str:
+        """A path relative to the top of the work tree as a path relative to `cwd`."""
+        if not self.prefix:
+            return path
+        return posixpath.relpath(path, self.prefix.rstrip("/"))
+
+    def _has_commits(self) -> bool:
+        return _run(self.cwd, ("rev-parse", "--verify", "--quiet", "HEAD")).returncode == 0
+
+    def _unknown_message(self, rev: str) -> str:
+        message = f'unknown revision "{rev}": no branch, tag or commit of that name in this repository'
+        names = _split_lines(
+            _run(
+                self.cwd,
+                ("for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/remotes", "refs/tags"),
+            ).stdout
+        )
+        close = get_close_matches(rev, names, n=1, cutoff=0.6)
+        if close:
+            return f'{message}; did you mean "{close[0]}"?'
+        return message + (self._shallow_hint() or "")
+
+    def _shallow_hint(self) -> str | None:
+        shallow = _run(self.cwd, ("rev-parse", "--is-shallow-repository")).stdout.strip() == b"true"
+        if not shallow:
+            return None
+        return "; this clone is shallow: fetch more history (actions/checkout with `fetch-depth: 0`)"
+
+
+def open_repo(cwd: str = ".") -> Repo:
+    """The work tree `cwd` is in, or a one-line error saying why there is none."""
+    completed = _run(cwd, ("rev-parse", "--show-toplevel", "--show-prefix"))
+    if completed.returncode != 0:
+        reason = _first_line(completed.stderr)
+        if "not a git repository" in reason:
+            where = os.path.abspath(cwd)
+            raise NotARepository(f"{where} is not in a git repository; run cmcal diff inside a clone")
+        raise GitError(f"git cannot use this repository: {reason}")
+    lines = completed.stdout.decode("utf-8", "surrogateescape").split("\n")
+    root = lines[0]
+    prefix = lines[1] if len(lines) > 1 else ""
+    return Repo(cwd=cwd, root=root, prefix=prefix)
+
+
+def _run(cwd: str, args: Sequence[str], input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            input=input,
+            stdin=None if input is not None else subprocess.DEVNULL,
+            capture_output=True,
+            env=_env(),
+            check=False,
+        )
+    except FileNotFoundError as exc:
+        if exc.filename == "git" or not os.path.isdir(cwd):
+            raise _missing(cwd) from None
+        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+
+
+def _missing(cwd: str) -> GitError:
+    if not os.path.isdir(cwd):
+        return GitError(f"{cwd}: no such folder")
+    return GitError("git is not installed (or not on PATH); install git to compare revisions")
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(GIT_ENV)
+    return env
+
+
+def _first_line(stderr: bytes) -> str:
+    for line in stderr.decode("utf-8", "replace").splitlines():
+        line = line.strip()
+        if line:
+            return line.removeprefix("fatal: ").removeprefix("error: ")
+    return "no message from git"
+
+
+def _split_z(data: bytes) -> list[str]:
+    return [p for p in data.decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+def _split_lines(data: bytes) -> list[str]:
+    return [p for p in data.decode("utf-8", "replace").splitlines() if p]
+
+
+# --- reading a revision -------------------------------------------------------------------------------------
+
+
+class _BlobReader:
+    """One `git cat-file --batch` process: ask for an object id, read its content; many blobs, one process."""
+
+    def __init__(self, repo: Repo) -> None:
+        try:
+            self._proc = subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=repo.cwd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=_env(),
+            )
+        except FileNotFoundError:
+            raise _missing(repo.cwd) from None
+        except OSError as exc:
+            raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+
+    def read(self, object_id: str) -> bytes:
+        stdin, stdout = self._pipes()
+        try:
+            stdin.write(object_id.encode("ascii") + b"\n")
+            stdin.flush()
+            header = stdout.readline().split()
+            if len(header) != 3:
+                raise GitError(f"git cat-file cannot read object {object_id}")
+            size = int(header[2])
+            data = stdout.read(size)
+            stdout.read(1)  # the newline after each object
+        except (OSError, ValueError) as exc:
+            raise GitError(f"git cat-file stopped while reading object {object_id}: {exc}") from None
+        if len(data) != size:
+            raise GitError(f"git cat-file stopped while reading object {object_id}")
+        return data
+
+    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
+        stdin, stdout = self._proc.stdin, self._proc.stdout
+        assert stdin is not None and stdout is not None  # both are pipes, see __init__
+        return stdin, stdout
+
+    def close(self) -> None:
+        stdin, stdout = self._pipes()
+        with contextlib.suppress(OSError):
+            stdin.close()
+        try:
+            self._proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        stdout.close()
+
+
+@dataclass
+class _Entry:
+    mode: str
+    object_id: str
+
+
+@dataclass
+class GitSource:
+    """A `loader.Source` over the tree of one commit; a context manager (it may hold a git process)."""
+
+    repo: Repo
+    commit: str
+    _entries: dict[str, _Entry] | None = field(default=None, init=False, repr=False)
+    _dirs: set[str] = field(default_factory=set, init=False, repr=False)
+    _reader: _BlobReader | None = field(default=None, init=False, repr=False)
+
+    def __enter__(self) -> GitSource:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    # -- Source --
+
+    def read(self, path: str) -> bytes:
+        entry = self._resolve(path)
+        if entry is None:
+            raise CmcalError(f"{path}: no such file in commit {self.commit[:12]}")
+        if self._reader is None:
+            self._reader = _BlobReader(self.repo)
+        return self._reader.read(entry.object_id)
+
+    def is_dir(self, path: str) -> bool:
+        rel = self.repo.to_root(path)
+        return rel is not None and rel in self._tree()[1]
+
+    def exists(self, path: str) -> bool:
+        rel = self.repo.to_root(path)
+        if rel is None:
+            return False
+        entries, dirs = self._tree()
+        return rel in entries or rel in dirs
+
+    def files_under(self, folder: str) -> list[str]:
+        rel = self.repo.to_root(folder)
+        if rel is None:
+            return []
+        entries, _ = self._tree()
+        start = f"{rel}/" if rel else ""
+        out = []
+        for path in entries:
+            if not path.startswith(start):
+                continue
+            inner = path[len(start) :]
+            if any(part.startswith(".") for part in inner.split("/")[:-1]):
+                continue  # hidden folders are skipped, as on disk
+            out.append(posixpath.join(folder, inner))
+        return sorted(out)
+
+    # -- tree --
+
+    def _tree(self) -> tuple[dict[str, _Entry], set[str]]:
+        if self._entries is None:
+            listing = self.repo.run("ls-tree", "-r", "-z", "--full-tree", self.commit)
+            entries: dict[str, _Entry] = {}
+            dirs: set[str] = {""}
+            for record in listing.decode("utf-8", "surrogateescape").split("\0"):
+                if not record:
+                    continue
+                meta, _, path = record.partition("\t")
+                mode, kind, object_id = [*meta.split(" "), "", "", ""][:3]
+                if kind != "blob":
+                    continue  # submodules are not read
+                entries[path] = _Entry(mode, object_id)
+                parent = posixpath.dirname(path)
+                while parent not in dirs:
+                    dirs.add(parent)
+                    parent = posixpath.dirname(parent)
+            self._entries, self._dirs = entries, dirs
+        return self._entries, self._dirs
+
+    def _resolve(self, path: str) -> _Entry | None:
+        """The blob at `path`, following symbolic links that stay inside the tree."""
+        rel = self.repo.to_root(path)
+        entries, _ = self._tree()
+        for _ in range(_MAX_SYMLINK_HOPS):
+            if rel is None:
+                return None
+            entry = entries.get(rel)
+            if entry is None or entry.mode != "120000":
+                return entry
+            if self._reader is None:
+                self._reader = _BlobReader(self.repo)
+            target = self._reader.read(entry.object_id).decode("utf-8", "surrogateescape")
+            if target.startswith("/"):
+                return None
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
+            rel = None if joined == ".." or joined.startswith("../") else joined
+        return None
+
+
+def load_tree(paths: Sequence[str], source: Source) -> Loaded:
+    """Load the calendars under `paths` from `source`, for a diff of two sides held in memory at once.
+
+    A path missing from this side is left out (a calendar added or deleted between two revisions exists on
+    one side only).
+    """
+    files: list[str] = []
+    for path in paths:
+        try:
+            files.extend(expand_paths([path], source))
+        except UsageError:
+            continue
+    return load_files(list(dict.fromkeys(files)), source)
+
+
+# --- what changed since a revision (for `check --changed-since`) --------------------------------------------
+
+
+class _RootedDisk:
+    """Files on disk, with paths relative to `base` (a `loader.Source`)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def _full(self, path: str) -> str:
+        return os.path.join(self.base, path)
+
+    def read(self, path: str) -> bytes:
+        try:
+            with open(self._full(path), "rb") as handle:
+                return handle.read()
+        except OSError as exc:
+            raise CmcalError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+
+    def is_dir(self, path: str) -> bool:
+        return os.path.isdir(self._full(path))
+
+    def exists(self, path: str) -> bool:
+        return os.path.exists(self._full(path))
+
+    def files_under(self, folder: str) -> list[str]:
+        out = []
+        for parent, dirs, files in os.walk(self._full(folder)):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            inner = os.path.relpath(parent, self._full(folder)).replace(os.sep, "/")
+            for name in files:
+                out.append(
+                    posixpath.join(folder, name) if inner == "." else posixpath.join(folder, inner, name)
+                )
+        return sorted(out)
+
+
+class _Listed:
+    """A `loader.Source` that only knows which paths exist: used to match `include:` globs against changed
+    paths, deleted files included."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self.paths = {norm(p) for p in paths}
+        self.dirs = {""}
+        for path in self.paths:
+            parent = posixpath.dirname(path)
+            while parent not in self.dirs:
+                self.dirs.add(parent)
+                parent = posixpath.dirname(parent)
+
+    def read(self, path: str) -> bytes:
+        raise CmcalError(f"{path}: not readable here")  # never called: only globs are matched
+
+    def is_dir(self, path: str) -> bool:
+        return norm(path) in self.dirs or norm(path) == "."
+
+    def exists(self, path: str) -> bool:
+        return norm(path) in self.paths or self.is_dir(path)
+
+    def files_under(self, folder: str) -> list[str]:
+        base = norm(folder)
+        if base == ".":
+            return sorted(self.paths)
+        return sorted(p for p in self.paths if p.startswith(base + "/"))
+
+
+def changed_calendar_paths(repo: str, rev: str, paths: Sequence[str]) -> list[str]:
+    """The calendars under `paths` that changed since `rev`, as root-file paths that `loader.load` takes.
+
+    `repo` is the folder cmcal runs in (normally "."); `paths` and the result are relative to it. "Since" has
+    merge-base semantics, as a pull-request check wants: the working tree (uncommitted and untracked files
+    included) is compared with the best common ancestor of `rev` and HEAD. A calendar has changed when its
+    root file or any file its `include:` or `metrics_files:` name was added, modified, deleted or renamed.
+    Raises `UnknownRevision` (exit 2) for a `rev` that names no commit, `GitError` (exit 3) when git fails,
+    and `loader.UsageError` for a path that does not exist, as `load` does.
+    """
+    from cmcal.files.build import includes_of, is_part
+    from cmcal.files.reader import read_bytes
+
+    git = open_repo(repo)
+    since = git.merge_base(git.commit(rev), git.commit("HEAD", typed=False), rev, "HEAD")
+    changed = git.changed_since(since)
+    changed_set = {norm(p) for p in changed}
+    listed = _Listed(changed)
+    disk = _RootedDisk(repo)
+    out: list[str] = []
+    for path in expand_paths(paths or [DEFAULT_FOLDER], disk):
+        doc = read_bytes(disk.read(path), path)
+        if is_part(doc):
+            continue
+        if norm(path) in changed_set:
+            out.append(path)
+            continue
+        includes, metrics, _ = includes_of(doc)
+        base = posixpath.dirname(path)
+        if any(matching(inc.pattern, base, listed) for inc in (*includes, *metrics)):
+            out.append(path)
+    return out

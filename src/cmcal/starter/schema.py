@@ -1,0 +1,186 @@
+"""The JSON Schema (draft-07) of calendar files, for editors (`# yaml-language-server: $schema=…`).
+
+Built from the same key lists and value sets as `build`, so the editor and `cmcal check` agree on shape.
+It describes structure; rules that relate values (an owner in the team, text lengths) stay `check`'s job.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cmcal.files.build import (
+    ENGAGEMENT_COUNTS,
+    HABIT_KEYS,
+    PLATFORM_KEYS,
+    POST_KEYS,
+    REPORT_KEYS,
+    ROOT_KEYS,
+    WEEKDAYS,
+)
+from cmcal.model import CONTENT_TYPES, METRIC_NAMES, STATUSES, Every
+
+SCHEMA_ID = "urn:cmcal:schema:calendar:1"
+
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "A date, YYYY-MM-DD."}
+_TIME = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$", "description": "A local time, HH:MM."}
+# Editors read YAML 1.2, where `010` is a number and `true` a boolean; cmcal reads both as text, so the
+# schema accepts them wherever text is expected rather than flag what `check` accepts.
+_ID = {"type": ["string", "integer"], "pattern": r"^[^\s_.-][^\s]*$"}
+_TEXT = {"type": ["string", "number", "boolean"], "minLength": 1}
+_COUNT = {"type": "integer", "minimum": 0}
+
+
+def _object(
+    properties: dict[str, Any], keys: tuple[str, ...], required: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    assert set(properties) == set(keys), set(properties) ^ set(keys)  # the schema covers exactly build's keys
+    out: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        out["required"] = list(required)
+    return out
+
+
+def _id_list() -> dict[str, Any]:
+    return {
+        "oneOf": [
+            {"type": "array", "items": _ID, "minItems": 1},
+            {"type": "object", "propertyNames": _ID, "minProperties": 1},
+        ]
+    }
+
+
+def _posts() -> dict[str, Any]:
+    metrics = _object({name: _COUNT for name in METRIC_NAMES}, METRIC_NAMES)
+    post = _object(
+        {
+            "id": {**_ID, "description": "Unique in the calendar; kept stable across edits."},
+            "date": _DATE,
+            "time": _TIME,
+            "platforms": {
+                "oneOf": [
+                    {"type": "array", "items": _ID, "minItems": 1},
+                    {
+                        "type": "object",
+                        "propertyNames": _ID,
+                        "minProperties": 1,
+                        "additionalProperties": {
+                            "oneOf": [
+                                {"type": "null"},
+                                {
+                                    "type": "object",
+                                    "properties": {"text": {"type": "string"}},
+                                    "additionalProperties": False,
+                                },
+                            ]
+                        },
+                    },
+                ]
+            },
+            "platform": _ID,
+            "habit": _ID,
+            "type": {"enum": list(CONTENT_TYPES)},
+            "title": _TEXT,
+            "text": {"type": "string"},
+            "link": {"type": "string"},
+            "owner": _TEXT,
+            "status": {"enum": list(STATUSES)},
+            "tags": {"type": "array", "items": _TEXT},
+            "metrics": {"type": "object", "additionalProperties": metrics},
+            "notes": {"type": "string"},
+        },
+        POST_KEYS,
+        ("date", "title"),
+    )
+    post["oneOf"] = [{"required": ["platform"]}, {"required": ["platforms"]}]
+    return {"type": "array", "items": post}
+
+
+def _habit() -> dict[str, Any]:
+    habit = _object(
+        {
+            "title": _TEXT,
+            "every": {"enum": [e.value for e in Every]},
+            "days": {
+                "type": "array",
+                "items": {
+                    "oneOf": [
+                        {"enum": list(WEEKDAYS)},
+                        {"type": "integer", "minimum": -1, "maximum": 31, "not": {"const": 0}},
+                    ]
+                },
+            },
+            "rrule": {"type": "string", "description": "An RFC 5545 RRULE body, e.g. FREQ=WEEKLY;BYDAY=TH."},
+            "at": _TIME,
+            "platforms": _id_list(),
+            "type": {"enum": list(CONTENT_TYPES)},
+            "start": _DATE,
+            "end": _DATE,
+            "skip": {"type": "array", "items": _DATE},
+            "times": {"type": "integer", "minimum": 1},
+            "required": {"type": "boolean"},
+            "owner": _TEXT,
+            "notes": {"type": "string"},
+        },
+        HABIT_KEYS,
+        ("start", "platforms"),
+    )
+    habit["oneOf"] = [{"required": ["every"]}, {"required": ["rrule"]}]
+    return habit
+
+
+def calendar_schema() -> dict[str, Any]:
+    platform = _object(
+        {
+            "kind": {"type": "string"},
+            "handle": _TEXT,
+            "max_length": _COUNT,
+            "max_hashtags": _COUNT,
+            "types": {"type": "array", "items": {"enum": list(CONTENT_TYPES)}},
+        },
+        PLATFORM_KEYS,
+    )
+    root = _object(
+        {
+            "calendar": {**_TEXT, "description": "The calendar's display name."},
+            "timezone": {"type": "string", "description": "IANA zone, e.g. America/Toronto."},
+            "platforms": {
+                "oneOf": [
+                    {"type": "array", "items": _ID, "minItems": 1},
+                    {
+                        "type": "object",
+                        "propertyNames": _ID,
+                        "minProperties": 1,
+                        "additionalProperties": {"oneOf": [{"type": "null"}, platform]},
+                    },
+                ]
+            },
+            "team": {"type": "array", "items": _TEXT},
+            "habits": {"type": "object", "propertyNames": _ID, "additionalProperties": _habit()},
+            "posts": _posts(),
+            "include": {"type": "array", "items": _TEXT},
+            "metrics_files": {"type": "array", "items": _TEXT},
+            "report": _object(
+                {
+                    "engagement": {"type": "array", "items": {"enum": list(ENGAGEMENT_COUNTS)}},
+                    "max_type_share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                },
+                REPORT_KEYS,
+            ),
+        },
+        ROOT_KEYS,
+        ("calendar", "timezone", "platforms"),
+    )
+    part = {
+        "type": "object",
+        "properties": {"posts": _posts()},
+        "required": ["posts"],
+        "additionalProperties": False,
+        "description": "A file listed in a calendar's `include:`; it holds only posts.",
+    }
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": SCHEMA_ID,
+        "title": "cmcal calendar",
+        "description": "A content calendar file for cmcal (or a part of one listed in `include:`).",
+        "oneOf": [root, part],
+    }

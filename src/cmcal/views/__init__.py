@@ -1,0 +1,1 @@
+"""Views: what `upcoming`, `gaps` and `month` show, as values, tables, JSON and CSV."""

@@ -1,0 +1,65 @@
+"""The `--platform`, `--owner`, `--habit`, `--calendar` and `--status` filters of views and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from cmcal.habits.slots import Slot
+from cmcal.model import Calendar, Post
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which posts and slots are kept. An empty set lets everything through; the sets combine with AND."""
+
+    platforms: frozenset[str] = frozenset()
+    owners: frozenset[str] = frozenset()
+    habits: frozenset[str] = frozenset()
+    calendars: frozenset[str] = frozenset()
+    """Calendar display names, case-folded."""
+    statuses: frozenset[str] = frozenset()
+    """Post statuses kept; slots have no status and ignore it."""
+
+    def keeps_calendar(self, calendar: Calendar) -> bool:
+        return not self.calendars or calendar.name.casefold() in self.calendars
+
+    def keeps_post(self, post: Post) -> bool:
+        """Owner, habit and status; platforms are filtered one by one (`keeps_platform`, `platforms_of`)."""
+        if self.owners and post.owner not in self.owners:
+            return False
+        if self.habits and post.habit not in self.habits:
+            return False
+        return not (self.statuses and post.status not in self.statuses)
+
+    def keeps_platform(self, platform: str) -> bool:
+        return not self.platforms or platform in self.platforms
+
+    def platforms_of(self, platforms: Iterable[str]) -> tuple[str, ...]:
+        """The platforms kept, in the post's order, each once."""
+        return tuple(p for p in dict.fromkeys(platforms) if self.keeps_platform(p))
+
+    def keeps_slot(self, calendar: Calendar, slot: Slot) -> bool:
+        """A habit slot passes on its platform, its habit, and its habit's owner."""
+        if not self.keeps_platform(slot.platform):
+            return False
+        if self.habits and slot.habit not in self.habits:
+            return False
+        habit = calendar.habits.get(slot.habit)
+        return not (self.owners and (habit is None or habit.owner not in self.owners))
+
+
+NO_FILTERS = Filters()
+
+
+def known_values(calendars: Sequence[Calendar]) -> dict[str, dict[str, str]]:
+    """What each filter can name in these calendars, as {compared: shown}: a value outside is a typo."""
+    owners = {o for c in calendars for o in c.team or ()}
+    owners.update(p.owner for c in calendars for p in c.posts if p.owner)
+    owners.update(h.owner for c in calendars for h in c.habits.values() if h.owner)
+    return {
+        "platforms": {p: p for c in calendars for p in c.platforms},
+        "owners": {o: o for o in owners},
+        "habits": {h: h for c in calendars for h in c.habits},
+        "calendars": {c.name.casefold(): c.name for c in calendars},
+    }

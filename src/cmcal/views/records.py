@@ -1,0 +1,126 @@
+"""The views as data: JSON and CSV records of `upcoming` and `gaps`.
+
+Kept apart from the tables so that `--format json|csv` never imports Rich.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+
+from cmcal.views.compute import GapsView, HabitCoverage, Item, UpcomingView
+
+FORMATS = ("table", "json", "csv")
+VERSION = 1
+ITEM_KEYS = (
+    "date",
+    "time",
+    "calendar",
+    "platform",
+    "kind",
+    "habit",
+    "type",
+    "title",
+    "owner",
+    "status",
+    "id",
+    "missing",
+    "times",
+    "required",
+    "window",
+    "window_start",
+    "window_end",
+)
+"""The keys of every JSON item and the columns of the CSV, in this order."""
+
+
+def item_record(item: Item) -> dict[str, object]:
+    """An item as JSON values, with every key of `ITEM_KEYS`."""
+    window = item.window
+    return {
+        "date": item.date.isoformat(),
+        "time": item.time.strftime("%H:%M") if item.time is not None else None,
+        "calendar": item.calendar,
+        "platform": item.platform,
+        "kind": item.kind,
+        "habit": item.habit,
+        "type": item.type,
+        "title": item.title,
+        "owner": item.owner,
+        "status": item.status,
+        "id": item.id,
+        "missing": item.missing,
+        "times": item.times,
+        "required": item.required,
+        "window": window.label if window is not None else None,
+        "window_start": window.first.isoformat() if window is not None else None,
+        "window_end": window.last.isoformat() if window is not None else None,
+    }
+
+
+def _json(document: dict[str, object]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def upcoming_json(view: UpcomingView) -> str:
+    return _json(
+        {
+            "version": VERSION,
+            "start": view.start.isoformat(),
+            "end": view.end.isoformat(),
+            "items": [item_record(i) for i in view.items],
+        }
+    )
+
+
+def gaps_json(view: GapsView) -> str:
+    return _json(
+        {
+            "version": VERSION,
+            "start": view.start.isoformat(),
+            "end": view.end.isoformat(),
+            "items": [item_record(i) for i in view.items],
+            "habits": [_coverage_record(h) for h in view.habits],
+        }
+    )
+
+
+def _coverage_record(habit: HabitCoverage) -> dict[str, object]:
+    return {
+        "calendar": habit.calendar,
+        "habit": habit.habit,
+        "title": habit.title,
+        "owner": habit.owner,
+        "required": habit.required,
+        "slots": habit.slots,
+        "filled": habit.filled,
+        "percent": habit.percent,
+    }
+
+
+def items_csv(items: Iterable[Item]) -> str:
+    """A header row of `ITEM_KEYS`, then one row an item (RFC 4180)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(ITEM_KEYS)
+    for item in items:
+        writer.writerow([_csv_value(v) for v in item_record(item).values()])
+    return buffer.getvalue()
+
+
+def upcoming_csv(view: UpcomingView) -> str:
+    return items_csv(view.items)
+
+
+def gaps_csv(view: GapsView) -> str:
+    return items_csv(view.items)
+
+
+def _csv_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,424 @@
+"""The output formats of `cmcal upcoming`, `cmcal gaps` and `cmcal month`: Rich renderables, JSON and CSV.
+
+Nothing here prints. Tables read well without colour (piped, `NO_COLOR`): a gap says `GAP` in its status
+column and `missing:` in its title, and colour only adds to that.
+
+Decisions (README, "Seeing what is coming"):
+
+- The `upcoming` table fits the width it is given: date, time, platform, title, owner and status always; a
+  calendar column when the view holds more than one calendar (the first words of their names, whole names
+  when there is room); then the habit and the content type, each when the title keeps about 30 characters
+  beside it (all nine columns from about 120 columns). Titles wrap; short columns are cut with `…`, never
+  to nothing. On a narrow terminal (about 65 columns) the owner column goes first; narrower still, the
+  table becomes a list.
+- A day's date is written on its first row; days are separated by a blank line.
+- JSON: `{"version": 1, "start", "end", "items": [...]}` (and `habits` for `gaps`); every item has every key
+  of `ITEM_KEYS`, null where it does not apply. CSV: the same keys as columns, a header row, RFC 4180
+  (CRLF line ends, quoted when needed), empty for null, `true`/`false` for `required`.
+- The month grid abbreviates platforms (`ig` instagram, `fb` facebook, `x`, `li` linkedin, `yt` youtube…,
+  else the shortest unique start of the id) and explains them under the grid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from cmcal.habits.recurrence import MONTH_NAMES, WEEKDAY_NAMES, day_label
+from cmcal.views.compute import Day, GapsView, HabitCoverage, Item, MonthView, UpcomingView
+from cmcal.views.records import (
+    FORMATS,
+    ITEM_KEYS,
+    gaps_csv,
+    gaps_json,
+    items_csv,
+    upcoming_csv,
+    upcoming_json,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+
+__all__ = [
+    "FORMATS",
+    "ITEM_KEYS",
+    "abbreviations",
+    "gaps_csv",
+    "gaps_json",
+    "gaps_table",
+    "items_csv",
+    "month_grid",
+    "upcoming_csv",
+    "upcoming_json",
+    "upcoming_table",
+]
+
+NO_TIME = "—"
+"""The time cell of an all-day item."""
+TITLE_ROOM = 30
+"""The habit and type columns are shown only when the title column keeps about this many characters."""
+TITLE_MIN = 10
+"""Narrower than this, the title column gives up the owner column; then the table becomes a list."""
+
+_KNOWN_ABBREVIATIONS = {
+    "instagram": "ig",
+    "facebook": "fb",
+    "x": "x",
+    "twitter": "tw",
+    "linkedin": "li",
+    "youtube": "yt",
+    "tiktok": "tt",
+    "pinterest": "pin",
+    "threads": "th",
+    "bluesky": "bs",
+    "mastodon": "ma",
+    "tumblr": "tu",
+    "vimeo": "vi",
+    "wordpress": "wp",
+}
+
+# --- the upcoming table -------------------------------------------------------------------------------------
+
+
+class _FitWidth:
+    """A renderable made for the width it is given (a table drops optional columns when space is short)."""
+
+    def __init__(self, make: Callable[[int], RenderableType]) -> None:
+        self.make = make
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.make(options.max_width)
+
+
+def upcoming_table(view: UpcomingView) -> RenderableType:
+    """The posts and gaps of the view as a table, with a line saying which days and how many of each."""
+    return _FitWidth(lambda width: _upcoming_at(view, width))
+
+
+def _upcoming_at(view: UpcomingView, width: int) -> RenderableType:
+    span = _days(view.start, view.end)
+    if not view.items:
+        return Text(f"{span}: no posts and no open habit slots")
+    gap_count = view.gaps
+    required = sum(1 for i in view.items if i.is_gap and i.required)
+    counts = f"{_plural(view.posts, 'post')}, {_plural(gap_count, 'gap')}"
+    if required:
+        counts += f" ({required} in required habits)"
+    head = Text(f"{span}: {counts}")
+    return Group(head, _items_table(view, width))
+
+
+def _items_table(view: UpcomingView, width: int) -> RenderableType:
+    """The items as a table with the columns that fit in `width` (see the module's decisions)."""
+    rows = [_row(item) for item in view.items]
+    multi = len(view.calendars) > 1
+
+    def natural(key: str, values: Iterable[str]) -> int:
+        return min(max(cell_len(_HEADERS[key]), *(cell_len(v) for v in values)), _MAX_WIDTH.get(key, width))
+
+    widths = {key: natural(key, (r[key] for r in rows)) for key in _HEADERS if key != "calendar"}
+    full_names = {name: _clean(name) for name in view.calendars}
+    names = _short_names(view.calendars)
+    widths["calendar"] = natural("calendar", (names[i.calendar] for i in view.items))
+    columns = ["date", "time", "platform", "title", "owner", "status"]
+    if multi:
+        columns.insert(2, "calendar")
+    title_room = min(widths["title"], TITLE_ROOM)
+
+    def room(cols: Sequence[str]) -> int:
+        """The width left for the title beside the columns `cols`."""
+        return width - sum(widths[c] for c in cols if c != "title") - 2 * (len(cols) - 1)
+
+    for extra in ("habit", "type"):
+        if room([*columns, extra]) >= title_room:
+            columns.append(extra)
+    full_width = natural("calendar", (full_names[i.calendar] for i in view.items))
+    if multi and room(columns) - (full_width - widths["calendar"]) >= title_room:
+        names, widths["calendar"] = full_names, full_width
+    if room(columns) < TITLE_MIN:
+        columns.remove("owner")
+    if room(columns) < TITLE_MIN:
+        return _items_lines(view, names)
+    columns = [c for c in _HEADERS if c in columns]
+
+    table = Table(
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold"
+    )
+    for key in columns:
+        if key == "title":
+            table.add_column(_HEADERS[key], overflow="fold", ratio=1, min_width=min(TITLE_MIN, widths[key]))
+        else:
+            table.add_column(
+                _HEADERS[key],
+                no_wrap=True,
+                overflow="ellipsis",
+                max_width=widths[key],
+                min_width=min(widths[key], _MIN_WIDTH.get(key, 4)),
+            )
+    previous: date | None = None
+    for index, (item, row) in enumerate(zip(view.items, rows, strict=True)):
+        cells = dict(row, calendar=names[item.calendar])
+        if item.date == previous:
+            cells["date"] = ""
+        previous = item.date
+        last_of_day = index + 1 == len(view.items) or view.items[index + 1].date != item.date
+        style = ("bold red" if item.required else "bold yellow") if item.is_gap else None
+        if item.status == "cancelled":
+            style = "dim strike"
+        table.add_row(*(Text(cells[c]) for c in columns), style=style, end_section=last_of_day)
+    return table
+
+
+def _items_lines(view: UpcomingView, names: dict[str, str]) -> RenderableType:
+    """The items as lines of text, for a terminal too narrow for the table: each day, then its items."""
+    lines: list[RenderableType] = []
+    previous: date | None = None
+    for item in view.items:
+        if item.date != previous:
+            lines.append(Text(day_label(item.date), style="bold"))
+            previous = item.date
+        row = _row(item)
+        where = f"{names[item.calendar]} {row['platform']}" if len(view.calendars) > 1 else row["platform"]
+        extra = ", ".join(v for v in (row["owner"], row["status"]) if v)
+        style = ("bold red" if item.required else "bold yellow") if item.is_gap else ""
+        line = Text(f"{row['time']} {where}: {row['title']} ({extra})", style=style)
+        lines.append(Padding(line, (0, 0, 0, 2)))
+    return Group(*lines)
+
+
+_HEADERS = {
+    "date": "Date",
+    "time": "Time",
+    "calendar": "Calendar",
+    "platform": "Platform",
+    "habit": "Habit",
+    "type": "Type",
+    "title": "Title",
+    "owner": "Owner",
+    "status": "Status",
+}
+_MAX_WIDTH = {"calendar": 18, "platform": 12, "habit": 18, "type": 11, "owner": 10, "status": 9}
+_MIN_WIDTH = {"date": 9, "time": 5, "calendar": 7, "status": 6}
+
+
+def _row(item: Item) -> dict[str, str]:
+    """The cells of an item's row, as they are printed."""
+    cells = {
+        "date": _short_day(item.date),
+        "time": item.time.strftime("%H:%M") if item.time is not None else NO_TIME,
+        "platform": item.platform,
+        "habit": item.habit or "",
+        "type": item.type or "",
+        "title": _gap_title(item) if item.is_gap else item.title,
+        "owner": item.owner or "",
+        "status": "GAP" if item.is_gap else (item.status or ""),
+    }
+    return {key: _clean(value) for key, value in cells.items()}
+
+
+def _gap_title(item: Item) -> str:
+    missing = item.missing or 0
+    times = item.times or 1
+    text = f"missing: {item.title}" if missing >= times else f"missing {missing} of {times}: {item.title}"
+    window = item.window
+    if window is not None and not window.is_day:
+        text += f" (by {_short_day(window.last)})"
+    return text
+
+
+def _days(start: date, end: date) -> str:
+    """`Wed 2026-12-02 to Tue 2026-12-15`, or one day alone."""
+    return day_label(start) if start == end else f"{day_label(start)} to {day_label(end)}"
+
+
+def _short_day(day: date) -> str:
+    """`Tue 12-01`: a day in a table whose heading gives the year."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.month:02d}-{day.day:02d}"
+
+
+def _short_names(names: Sequence[str]) -> dict[str, str]:
+    """Each calendar's first word when that tells them apart, else its whole name."""
+    firsts = [name.split(" ", 1)[0] if name.strip() else name for name in names]
+    return {
+        name: _clean(first if firsts.count(first) == 1 else name)
+        for name, first in zip(names, firsts, strict=True)
+    }
+
+
+def _clean(text: str) -> str:
+    """Text for a terminal: line breaks and tabs become spaces, other control characters `?` (a title must
+    not move the cursor or change the terminal's colours)."""
+    return text.translate(_CONTROLS)
+
+
+_CONTROLS = {n: "?" for n in (*range(0x20), 0x7F, *range(0x80, 0xA0))} | {0x09: " ", 0x0A: " ", 0x0D: " "}
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# --- the gaps view ------------------------------------------------------------------------------------------
+
+
+def gaps_table(view: GapsView) -> RenderableType:
+    """Each habit's coverage on one line, followed by its open slots (platforms of one window together)."""
+    return _FitWidth(lambda width: _gaps_at(view, width))
+
+
+def _gaps_at(view: GapsView, width: int) -> RenderableType:
+    span = _days(view.start, view.end)
+    open_habits = [h for h in view.habits if h.gaps]
+    if not view.habits:
+        return Text(f"{span}: no habit has a slot")
+    if open_habits:
+        slots = sum(len(h.gaps) for h in open_habits)
+        habits = _plural(len(view.habits), "habit")
+        head = f"{span}: {_plural(slots, 'open slot')} in {len(open_habits)} of {habits}"
+    else:
+        head = f"{span}: every slot of {_plural(len(view.habits), 'habit')} is filled"
+    parts: list[RenderableType] = [Text(head)]
+    multi = len(view.calendars) > 1
+    calendar = None
+    for habit in view.habits:
+        parts.append(Text(""))
+        if multi and habit.calendar != calendar:
+            calendar = habit.calendar
+            parts.append(Text(_clean(calendar), style="bold underline"))
+        parts.extend(_coverage_lines(habit, width))
+        if habit.gaps:
+            parts.append(_gap_rows(habit))
+    return Group(*parts)
+
+
+def _coverage_lines(habit: HabitCoverage, width: int) -> list[Text]:
+    """`daily-recipe: 26 of 30 slots filled (87%)`, then the habit's title, `required` and owner: beside it
+    when the line fits, else on the next line."""
+    coverage = f"{habit.habit}: {habit.filled} of {_plural(habit.slots, 'slot')} filled ({habit.percent}%)"
+    details = [habit.title]
+    if habit.required:
+        details.append("required")
+    if habit.owner:
+        details.append(f"owner {habit.owner}")
+    about = _clean(" · ".join(details))
+    line = Text(_clean(coverage), style="bold")
+    if cell_len(f"{line.plain} · {about}") <= width:
+        line.append(f" · {about}")
+        return [line]
+    return [line, Text(f"  {about}")]
+
+
+def _gap_rows(habit: HabitCoverage) -> Table:
+
+    merged: dict[tuple[str, str, int, int], list[str]] = {}
+    for gap in habit.gaps:
+        window = gap.window
+        label = window.label if window is not None else day_label(gap.date)
+        at = gap.time.strftime("%H:%M") if gap.time is not None else NO_TIME
+        merged.setdefault((label, at, gap.missing or 0, gap.times or 1), []).append(gap.platform)
+    partial = any(missing < times for _, _, missing, times in merged)
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), pad_edge=False)
+    table.add_column(overflow="fold")
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    if partial:
+        table.add_column(no_wrap=True)
+    style = "red" if habit.required else "yellow"
+    for (label, at, missing, times), platforms in merged.items():
+        cells = [f"  {label}", at, ", ".join(platforms)]
+        if partial:
+            cells.append(f"missing {missing} of {times}")
+        table.add_row(*(Text(_clean(c)) for c in cells), style=style)
+    return table
+
+
+# --- the month grid -----------------------------------------------------------------------------------------
+
+
+def abbreviations(platforms: Sequence[str]) -> dict[str, str]:
+    """A short name for each platform id: an id of up to 4 characters as it is, the usual one for a known
+    platform, else the shortest start of the id (2 characters or more) that no other platform uses."""
+    found: dict[str, str] = {}
+    for platform in platforms:
+        known = _KNOWN_ABBREVIATIONS.get(platform)
+        if len(platform) <= 4 and platform not in found.values():
+            found[platform] = platform
+        elif known is not None and known not in found.values():
+            found[platform] = known
+    taken = set(found.values())
+    for platform in platforms:
+        if platform in found:
+            continue
+        short = next((platform[:n] for n in range(2, len(platform)) if platform[:n] not in taken), platform)
+        found[platform] = short
+        taken.add(short)
+    return {p: found[p] for p in platforms}
+
+
+def month_grid(view: MonthView) -> RenderableType:
+    """The month as rows of weeks, Monday to Sunday; each day with its posts per platform and its gaps."""
+    short = abbreviations(view.platforms)
+    title = f"{MONTH_NAMES[view.month - 1]} {view.year:04d}"
+    table = Table(
+        title=title,
+        box=box.SQUARE,
+        show_lines=True,
+        padding=(0, 0, 0, 1),
+        expand=True,
+        header_style="bold",
+        title_style="bold",
+    )
+    for name in WEEKDAY_NAMES:
+        table.add_column(name, ratio=1, overflow="fold", min_width=5)
+    for week in view.weeks:
+        table.add_row(*(_day_cell(day, view.today, short) if day is not None else "" for day in week))
+    parts: list[RenderableType] = [table]
+    legend = [f"{short[p]} {p}" for p in view.platforms if short[p] != p]
+    if view.platforms:
+        example = short[view.platforms[0]]
+        legend.append(f"{example}2: 2 posts on {view.platforms[0]}")
+        legend.append("GAP: a habit slot of the day left open")
+        parts.append(Text(_clean(" · ".join(legend))))
+    if view.period_gaps:
+        parts.append(Text("Week and month slots left open:"))
+        names = _short_names(view.calendars)
+        for gap in view.period_gaps:
+            where = f" ({names[gap.calendar]})" if len(view.calendars) > 1 else ""
+            window = gap.window
+            span = (
+                f"{_short_day(window.first)} to {_short_day(window.last)}" if window else _short_day(gap.date)
+            )
+            missing, times = gap.missing or 0, gap.times or 1
+            partly = f" ({missing} of {times} posts missing)" if missing < times else ""
+            line = f"  {gap.habit}{where} on {gap.platform}: {span}{partly}"
+            parts.append(Text(_clean(line), style="yellow"))
+    parts.append(Text(f"{title}: {_plural(view.posts, 'post')}, {_plural(view.gaps, 'gap')}"))
+    return Group(*parts)
+
+
+def _day_cell(day: Day, today: date, short: dict[str, str]) -> RenderableType:
+
+    cell = Text()
+    cell.append(str(day.date.day), style="bold")
+    if day.date == today:
+        cell.append(" today", style="bold reverse")
+    if day.posts:
+        cell.append("\n" + _clean(" ".join(_counted(short[p], n) for p, n in day.posts)))
+    if day.gaps:
+        cell.append("\n")
+        cell.append(
+            _clean("GAP " + " ".join(_counted(short[p], n) for p, n in day.gaps)), style="bold yellow"
+        )
+    return cell
+
+
+def _counted(name: str, n: int) -> str:
+    return name if n == 1 else f"{name}{n}"

@@ -1,0 +1,86 @@
+"""The benchmark's generator (bench/generate.py) makes calendars that cmcal reads as meant (1,000 posts)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from cmcal.files.loader import load
+from tests.helpers import run_cli
+
+N = 1000
+
+
+def _generator() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
+    spec = importlib.util.spec_from_file_location("bench_generate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_generate"] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+gen = _generator()
+
+
+@pytest.fixture(scope="module")
+def posts() -> list[object]:
+    return gen.generate_posts(N)  # type: ignore[no-any-return]
+
+
+def test_check_loads_every_post_and_finds_no_error(
+    tmp_path: Path, posts: list[object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = gen.write_calendar(tmp_path / "cal", N, posts)
+    root = tmp_path / "cal" / "calendar.yaml"
+    assert files[0] == root and len(files) > 2  # a root file and one part per month
+
+    loaded = load([str(root)])
+    assert [len(c.posts) for c in loaded.calendars] == [N]
+    assert loaded.problems == ()
+    calendar = loaded.calendars[0]
+    assert sorted(calendar.habits) == sorted(gen.HABIT_IDS)
+    assert calendar.habits["live-thursday"].rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"
+    statuses = {p.status for p in calendar.posts}
+    assert {"published", "scheduled", "draft"} <= statuses
+    assert sum(1 for p in calendar.posts if p.metrics) > N // 4
+    assert len({p.id for p in calendar.posts}) == N
+
+    result = run_cli(["check", str(root), "--today", gen.today_for(N).isoformat()], capsys)
+    assert result.exit_code == 0, result.stdout
+    assert " 0 errors" in result.stderr or "no problems" in result.stderr
+    assert f"1 calendar in {len(files)} files" in result.stderr
+
+
+def test_metrics_variant_moves_some_counts_to_csv(tmp_path: Path, posts: list[object]) -> None:
+    gen.write_calendar(tmp_path / "report", N, posts, csv_metrics=True)
+    root = tmp_path / "report" / "calendar.yaml"
+    loaded = load([str(root)])
+    assert loaded.problems == ()
+    calendar = loaded.calendars[0]
+    assert len(calendar.posts) == N
+    assert calendar.metrics_files
+    rows = [
+        row for path in calendar.metrics_files for row in csv.DictReader(Path(path).read_text().splitlines())
+    ]
+    published = {p.id for p in calendar.posts if p.status == "published"}
+    inline = {(p.id, pid) for p in calendar.posts for pid in p.metrics}
+    assert rows and all(row["id"] in published for row in rows)
+    assert not inline & {(row["id"], row["platform"]) for row in rows}  # no count given twice
+
+
+def test_generation_is_deterministic_and_edits_touch_one_percent(posts: list[object]) -> None:
+    assert gen.generate_posts(N) == posts
+    edited = gen.edit_posts(posts, N)
+    assert edited == gen.edit_posts(posts, N)
+    before = {p.id: p for p in posts}  # type: ignore[attr-defined]
+    after = {p.id: p for p in edited}
+    changed = sum(1 for key, p in after.items() if before.get(key) != p)
+    removed = len(before.keys() - after.keys())
+    assert 0.008 * N <= changed + removed <= 0.012 * N

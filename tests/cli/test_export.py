@@ -1,0 +1,280 @@
+"""`cmcal export` as users run it: formats, files, problems on stderr, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from tests.helpers import run_cli
+
+GOOD = """\
+calendar: Cuisine Express
+timezone: America/Toronto
+platforms:
+  instagram: {}
+  facebook: {}
+team: [alice, bob]
+habits:
+  daily-recipe:
+    title: Recette du jour
+    every: day
+    at: 11:30
+    platforms: [instagram, facebook]
+    start: 2026-12-01
+posts:
+  - id: buche
+    date: 2026-12-01
+    habit: daily-recipe
+    platforms: [instagram, facebook]
+    title: Bûche de Noël
+    text: "Bûche, «maison»; \\"vraie\\" recette\\nligne 2"
+    link: https://example.org/buche
+    owner: alice
+    status: scheduled
+  - id: tarte
+    date: 2026-12-02
+    time: 18:00
+    platform: facebook
+    title: Tarte au sucre
+    text: La tarte de grand-maman
+    owner: bob
+    status: ready
+  - id: idee
+    date: 2026-12-10
+    platform: instagram
+    title: Une idée
+    status: idea
+"""
+
+BROKEN = """\
+calendar: Nordlys
+timezone: Europe/Paris
+platforms:
+  x: {}
+posts:
+  - date: 2026-12-01
+    platform: x
+    title: Fine
+    time: 09:00
+  - date: 2026-13-01
+    platform: x
+    title: Bad date
+"""
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "calendars").mkdir()
+    (tmp_path / "calendars" / "cuisine.yaml").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    return tmp_path
+
+
+def summaries(data: bytes) -> list[str]:
+    return [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")]
+
+
+def test_ics_to_stdout_from_the_default_folder(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(["export", "--format", "ics"], capsys)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("BEGIN:VCALENDAR\r\n") and result.stdout.endswith("END:VCALENDAR\r\n")
+    assert summaries(result.stdout.encode()) == [
+        "Bûche de Noël (instagram, facebook)",
+        "Tarte au sucre (facebook)",
+        "Une idée (instagram)",
+    ]
+
+
+def test_output_file_is_written_whole_and_readable(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(
+        ["export", "-f", "ics", "--gaps", "--today", "2026-12-01", "-o", "public/cal.ics"], capsys
+    )
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == "wrote public/cal.ics (3 posts, 89 gaps)\n"
+    data = (workdir / "public" / "cal.ics").read_bytes()
+    assert data.count(b"BEGIN:VEVENT") == 3 + 89
+    mode = stat.S_IMODE(os.stat(workdir / "public" / "cal.ics").st_mode)
+    assert mode & 0o044 == 0o044 or os.name == "nt"  # others can read it: a web server serves it
+    assert [p.name for p in (workdir / "public").iterdir()] == ["cal.ics"]  # no temporary file left
+    again = run_cli(
+        ["export", "-f", "ics", "--gaps", "--today", "2026-12-01", "-o", "public/cal.ics"], capsys
+    )
+    assert again.exit_code == 0 and (workdir / "public" / "cal.ics").read_bytes() == data
+
+
+def test_source_date_epoch_sets_dtstamp(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    result = run_cli(["export", "-f", "ics"], capsys)
+    assert "DTSTAMP:20251201T000000Z\r\n" in result.stdout
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = run_cli(["export", "-f", "ics"], capsys)
+    assert result.exit_code == 2 and "SOURCE_DATE_EPOCH='yesterday' is not a number" in result.stderr
+
+
+def test_csv_generic_and_filters(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(["export", "-f", "csv", "--owner", "alice", "--platform", "instagram"], capsys)
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert [(r["id"], r["platform"], r["start"]) for r in rows] == [
+        ("buche", "instagram", "2026-12-01T11:30:00-05:00")
+    ]
+    assert rows[0]["text"] == 'Bûche, «maison»; "vraie" recette\nligne 2'
+    result = run_cli(["export", "-f", "csv", "--from", "2026-12-02", "--to", "2026-12-02"], capsys)
+    assert [r["id"] for r in csv.DictReader(io.StringIO(result.stdout, newline=""))] == ["tarte"]
+
+
+def test_csv_presets(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = [
+        "export",
+        "-f",
+        "csv",
+        "--csv-preset",
+        "buffer",
+        "--platform",
+        "facebook",
+        "--today",
+        "2026-11-30",
+    ]
+    result = run_cli(args, capsys)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Text,Image URL,Tags,Posting Time\r\n"
+        '"Bûche, «maison»; ""vraie"" recette\nligne 2\n\nhttps://example.org/buche",,,2026-12-01 11:30\r\n'
+        "La tarte de grand-maman,,,2026-12-02 18:00\r\n"
+    )
+    args = [
+        "export",
+        "-f",
+        "csv",
+        "--csv-preset",
+        "hootsuite",
+        "--platform",
+        "facebook",
+        "--today",
+        "2026-12-02",
+    ]
+    result = run_cli(args, capsys)
+    assert result.stdout == "02/12/2026 18:00,La tarte de grand-maman,\r\n"
+    result = run_cli(["export", "-f", "csv", "--csv-preset", "hootsuite", "--today", "2026-11-30"], capsys)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "cmcal: a hootsuite upload goes to one channel: pick one with --platform "
+        "(this selection has facebook, instagram)\n"
+    )
+
+
+def test_preset_notes_go_to_stderr(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["export", "-f", "csv", "--csv-preset", "buffer", "--platform", "instagram", "--status", "idea"]
+    result = run_cli([*args, "--today", "2026-11-30"], capsys)
+    assert result.exit_code == 0 and result.stdout == "Text,Image URL,Tags,Posting Time\r\n"
+    assert result.stderr == (
+        'cmcal: note: calendars/cuisine.yaml:32: left out "Une idée": it has no time, and buffer needs one\n'
+        "cmcal: note: no post to upload: the buffer file has no rows\n"
+    )
+
+
+def test_json(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(["export", "-f", "json", "--today", "2026-12-01", "--to", "2026-12-03"], capsys)
+    assert result.exit_code == 0
+    out = json.loads(result.stdout)
+    (cal,) = out["calendars"]
+    assert out["version"] == 1 and [p["id"] for p in cal["posts"]] == ["buche", "tarte"]
+    assert (cal["slots_from"], cal["slots_to"]) == ("2026-12-01", "2026-12-03")
+    assert [(g["platform"], g["first"]) for g in cal["gaps"]] == [
+        ("facebook", "2026-12-02"), ("instagram", "2026-12-02"),
+        ("facebook", "2026-12-03"), ("instagram", "2026-12-03"),
+    ]  # fmt: skip
+
+
+def test_problems_are_reported_and_the_rest_is_exported(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "calendars" / "nordlys.yaml").write_text(BROKEN, encoding="utf-8")
+    result = run_cli(["export", "-f", "ics"], capsys)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("calendars/nordlys.yaml:10:11: error [bad-date] ")
+    assert len(result.stderr.splitlines()) == 1
+    assert summaries(result.stdout.encode()) == [
+        "Fine (x)",  # 09:00 in Paris is before 11:30 in Toronto
+        "Bûche de Noël (instagram, facebook)",
+        "Tarte au sucre (facebook)",
+        "Une idée (instagram)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "Invalid value for --format: choose one of: ics, csv, json"),
+        (["-f", "xml"], "Invalid value for --format: 'xml'; use one of: ics, csv, json"),
+        (["-f", "ics", "--csv-preset", "buffer"], "Invalid value for --csv-preset: goes with --format csv"),
+        (
+            ["-f", "csv", "--csv-preset", "later"],
+            "Invalid value for --csv-preset: 'later'; use one of: hootsuite, buffer",
+        ),
+        (["-f", "csv", "--csv-preset", "buffer", "--gaps"], "Invalid value for --gaps: a scheduler's upload"),
+        (
+            ["-f", "ics", "--from", "2026-12-02", "--to", "2026-12-01"],
+            "Invalid value for --to: 2026-12-01 is before",
+        ),
+        (["-f", "ics", "--from", "2026-02-30"], "Invalid value for --from: '2026-02-30' is not a date"),
+        (["-f", "ics", "--status", "done"], "Invalid value for --status: 'done'; use one of: idea, draft"),
+        (
+            ["-f", "ics", "--platform", "instagrm"],
+            "Invalid value for --platform: 'instagrm' is not a platform of any calendar read; "
+            "did you mean 'instagram'?",
+        ),
+        (
+            ["-f", "ics", "--habit", "daily-recip"],
+            "Invalid value for --habit: 'daily-recip' is not a habit of any calendar read; "
+            "did you mean 'daily-recipe'?",
+        ),
+        (
+            ["-f", "ics", "--owner", "zoe"],
+            "Invalid value for --owner: 'zoe' is not an owner in any calendar read; known: alice, bob",
+        ),
+        (["-f", "ics", "nowhere.yaml"], "cmcal: nowhere.yaml: no such file or folder"),
+    ],
+)
+def test_usage_errors_exit_2_without_traceback(
+    workdir: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    result = run_cli(["export", *args], capsys)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unwritable_output_is_a_runtime_failure(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workdir / "taken").write_text("a file, not a folder")
+    result = run_cli(["export", "-f", "ics", "-o", "taken/cal.ics"], capsys)
+    assert result.exit_code == 3 and result.stderr.startswith("cmcal: taken/cal.ics: cannot write: ")
+
+
+def test_the_repository_examples_export_in_every_format(capsys: pytest.CaptureFixture[str]) -> None:
+    root = Path(__file__).parents[2] / "calendars"
+    for fmt in ("ics", "csv", "json"):
+        result = run_cli(["export", str(root), "-f", fmt, "--today", "2026-11-30"], capsys)
+        assert (result.exit_code, result.stderr) == (0, ""), fmt
+
+
+def test_a_calendar_with_a_bad_time_zone_is_left_out(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "calendars" / "nordlys.yaml").write_text(BROKEN.replace("Europe/Paris", "Mars/Olympus"))
+    result = run_cli(["export", "-f", "json", "--from", "2026-12-01", "--to", "2026-12-01"], capsys)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith("calendars/nordlys.yaml:2:11: error [bad-timezone] ")
+    assert result.stderr.splitlines()[-1] == (
+        "cmcal: note: calendars/nordlys.yaml: left out of the export: its time zone is not valid"
+    )
+    assert [c["name"] for c in json.loads(result.stdout)["calendars"]] == ["Cuisine Express"]
