@@ -128,6 +128,15 @@ RULES: dict[str, Rule] = {
             "(an error for a `required` habit).",
         ),
         Rule("bad-metrics", _E, "A metric that is negative or not a whole number, or on an unknown post."),
+        Rule(
+            "bad-holidays",
+            _E,
+            "A holiday set the `holidays` package does not know; the message suggests the closest.",
+        ),
+        Rule("in-blackout", _E, "A post that is not cancelled, dated inside a blackout."),
+        Rule("unknown-event", _E, "An event id that the calendar's `events` does not declare."),
+        Rule("unknown-campaign", _E, "A campaign id that the calendar's `campaigns` does not declare."),
+        Rule("outside-campaign", _W, "A post dated outside its campaign's `start` to `end`."),
     )
 }
 
