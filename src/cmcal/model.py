@@ -49,6 +49,16 @@ METRIC_NAMES = (
     "views",
 )
 
+ENGAGEMENT_COUNTS = ("likes", "comments", "shares", "saves", "clicks")
+"""The counts a calendar may add up to "engagements" in reports (`report: {engagement: […]}`)."""
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""Weekday names as `days:` writes them, Monday (0) first."""
+FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+MAX_OFFSET = 366
+"""The furthest an event's promised post may be from the event's date, in days, before or after."""
 
 ON_HOLIDAY = ("keep", "skip", "before", "after")
 """What a habit's day slot does on a public holiday (README, "Holidays and blackouts")."""

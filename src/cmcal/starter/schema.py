@@ -8,22 +8,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from cmcal.files.build import (
-    BLACKOUT_KEYS,
-    CAMPAIGN_KEYS,
+from cmcal import fields
+from cmcal.model import (
+    CONTENT_TYPES,
     ENGAGEMENT_COUNTS,
-    EVENT_KEYS,
-    EVENT_POST_KEYS,
-    HABIT_KEYS,
-    IDEA_KEYS,
     MAX_OFFSET,
-    PLATFORM_KEYS,
-    POST_KEYS,
-    REPORT_KEYS,
-    ROOT_KEYS,
+    METRIC_NAMES,
+    ON_HOLIDAY,
+    STATUSES,
     WEEKDAYS,
+    Every,
 )
-from cmcal.model import CONTENT_TYPES, METRIC_NAMES, ON_HOLIDAY, STATUSES, Every
+
+ROOT_KEYS = fields.ROOT.names
+PLATFORM_KEYS = fields.PLATFORM.names
+HABIT_KEYS = fields.HABIT.names
+POST_KEYS = fields.POST.names
+REPORT_KEYS = fields.REPORT.names
+BLACKOUT_KEYS = fields.BLACKOUT.names
+EVENT_KEYS = fields.EVENT.names
+EVENT_POST_KEYS = fields.EVENT_POST.names
+CAMPAIGN_KEYS = fields.CAMPAIGN.names
+IDEA_KEYS = fields.IDEA.names
 
 SCHEMA_ID = "urn:cmcal:schema:calendar:1"
 
