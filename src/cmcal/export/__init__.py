@@ -30,6 +30,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from math import inf
 from zoneinfo import ZoneInfo
 
+from cmcal.bounds import MAX_DAYS
+from cmcal.errors import UsageError
 from cmcal.habits.slots import Slot, build_slots
 from cmcal.model import Calendar, Post
 from cmcal.views.filters import Filters
@@ -115,7 +117,10 @@ def usable_calendars(calendars: Iterable[Calendar]) -> list[Calendar]:
 def local_start(zone: ZoneInfo, day: date, at: time) -> datetime:
     """The aware start of a local date and time, resolved as RFC 5545 does (see the module's decisions)."""
     wall = datetime.combine(day, at.replace(tzinfo=None), tzinfo=zone)  # fold 0: the first occurrence
-    return wall.astimezone(UTC).astimezone(zone)  # a skipped time comes back as the real time it names
+    try:
+        return wall.astimezone(UTC).astimezone(zone)  # a skipped time comes back as the real time it names
+    except OverflowError:  # hours of 0001-01-01 or 9999-12-31 that have no UTC time; no clock changes then
+        return wall
 
 
 def select_posts(calendars: Sequence[Calendar], selection: Selection) -> list[Item]:
@@ -141,10 +146,18 @@ def select_posts(calendars: Sequence[Calendar], selection: Selection) -> list[It
 def slot_range(
     selection: Selection, calendar: Calendar, today_for: Callable[[Calendar], date]
 ) -> tuple[date, date]:
-    """The days whose slots and gaps an export shows for `calendar` (see the module's decisions)."""
+    """The days whose slots and gaps an export shows for `calendar` (see the module's decisions): at most
+    `MAX_DAYS`, else a usage error."""
     first = selection.start if selection.start is not None else today_for(calendar)
     if selection.end is not None:
-        return first, selection.end
+        last = selection.end
+        if (last - first).days + 1 > MAX_DAYS:
+            start = "--from" if selection.start is not None else "today"
+            raise UsageError(
+                f"slots and gaps from {start} ({first}) to --to ({last}) would cover "
+                f"{(last - first).days + 1:,} days; at most {MAX_DAYS:,} (ten years): narrow --from/--to"
+            )
+        return first, last
     days = DEFAULT_SLOT_DAYS - 1
     return first, (first + timedelta(days=days) if (date.max - first).days >= days else date.max)
 

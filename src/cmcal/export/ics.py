@@ -34,7 +34,7 @@ import re
 from calendar import monthrange
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -235,7 +235,7 @@ def _when(calendar: Calendar, first: date, last: date, start: datetime | None) -
     if start is None:
         after = last + timedelta(days=1) if last < date.max else last
         return [f"DTSTART;VALUE=DATE:{first:%Y%m%d}", f"DTEND;VALUE=DATE:{after:%Y%m%d}"]
-    end_at = (start.astimezone(UTC) + timedelta(minutes=TIMED_MINUTES)).astimezone(start.tzinfo)
+    end_at = _end_of(start)
     if calendar.timezone == "UTC":
         return [f"DTSTART:{start:%Y%m%dT%H%M%SZ}", f"DTEND:{end_at:%Y%m%dT%H%M%SZ}"]
     tzid = calendar.timezone
@@ -246,6 +246,15 @@ def _when(calendar: Calendar, first: date, last: date, start: datetime | None) -
     else:
         end = f"DTEND;TZID={tzid}:{end_at:%Y%m%dT%H%M%S}"
     return [f"DTSTART;TZID={tzid}:{start:%Y%m%dT%H%M%S}", end]
+
+
+def _end_of(start: datetime) -> datetime:
+    """`TIMED_MINUTES` after `start` (elapsed time, across a clock change), but never after 9999-12-31."""
+    try:
+        return (start.astimezone(UTC) + timedelta(minutes=TIMED_MINUTES)).astimezone(start.tzinfo)
+    except OverflowError:  # a UTC time before year 1 or after 9999: no clock change there, count on the wall
+        last = datetime.combine(date.max, time(23, 59, 59), tzinfo=start.tzinfo)
+        return start + timedelta(minutes=TIMED_MINUTES) if start < last - timedelta(hours=1) else last
 
 
 def _prop(name: str, value: str) -> str:

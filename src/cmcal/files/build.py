@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from difflib import get_close_matches
 
+from cmcal.bounds import MAX_COUNT, MAX_COUNT_DIGITS, MAX_PLATFORM_LIMIT, MAX_TIMES, int_within
 from cmcal.files.reader import Document, Mapping, Node, Scalar, Sequence
 from cmcal.model import (
     CONTENT_TYPES,
@@ -82,6 +83,7 @@ _FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "satur
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _INT = re.compile(r"[0-9]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ID = re.compile(r"[^\W_][\w.-]*")  # Unicode letters welcome: ids are often French words
 
 _DATE_CACHE: dict[str, date] = {}
@@ -130,6 +132,14 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
     name = ctx.required_text(
         root, items, "calendar", "the calendar's display name, e.g. `calendar: Cuisine Express`"
     )
+    if name is not None and _CONTROL.search(name):
+        # The name heads every export (an ICS property, a CSV column, a terminal table): one line of text.
+        ctx.add(
+            items["calendar"][1],
+            "bad-structure",
+            "the calendar's name must be one line of text; remove its line breaks and control characters",
+        )
+        name = " ".join(_CONTROL.sub(" ", name).split())
     timezone = _timezone(ctx, root, items)
     platforms = _platforms(ctx, root, items)
     team = _team(ctx, items)
@@ -280,11 +290,20 @@ class _Ctx:
         _TIME_CACHE[value] = parsed
         return parsed
 
-    def integer(self, node: Node, what: str, minimum: int = 0) -> int | None:
-        if isinstance(node, Scalar) and _INT.fullmatch(node.value):
-            number = int(node.value)
-            if number >= minimum:
+    def integer(self, node: Node, what: str, minimum: int, maximum: int) -> int | None:
+        """A whole number from `minimum` to `maximum` (the text's length is checked before any `int()`)."""
+        if isinstance(node, Scalar):
+            number = int_within(node.value, maximum)
+            if number is not None and number >= minimum:
                 return number
+        if (
+            isinstance(node, Scalar)
+            and _INT.fullmatch(node.value)
+            and int_within(node.value, maximum) is None
+        ):
+            digits = f"a number of {len(node.value):,} digits" if len(node.value) > 20 else node.value
+            self.add(node, "bad-structure", f"{what} must be at most {maximum:,}, not {digits}")
+            return None
         shown = node.value if isinstance(node, Scalar) else _shape(node)
         self.add(node, "bad-structure", f"{what} must be a whole number of at least {minimum}, not {shown!r}")
         return None
@@ -403,7 +422,7 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
                             )
                         kind = known_kind if known_kind and rules_for(known_kind) else None
                     elif key in ("max_length", "max_hashtags"):
-                        fields[key] = ctx.integer(v, f"`{key}`", minimum=0)
+                        fields[key] = ctx.integer(v, f"`{key}`", 0, MAX_PLATFORM_LIMIT)
                     elif key == "types":
                         types = []
                         for item in ctx.list_of(v, "`types`"):
@@ -564,7 +583,7 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
                 skip.append(d)
     times = 1
     if "times" in items:
-        times = ctx.integer(items["times"][1], f"{where} › times", minimum=1) or 1
+        times = ctx.integer(items["times"][1], f"{where} › times", 1, MAX_TIMES) or 1
     required = False
     if "required" in items:
         required = bool(ctx.boolean(items["required"][1], f"{where} › required"))
@@ -781,8 +800,15 @@ def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
         for name, (_, v) in items.items():
             if name not in METRIC_NAMES or (isinstance(v, Scalar) and v.is_null):
                 continue
-            if isinstance(v, Scalar) and _INT.fullmatch(v.value.replace("_", "")):
-                counts[name] = int(v.value.replace("_", ""))
+            count = int_within(v.value.replace("_", ""), MAX_COUNT) if isinstance(v, Scalar) else None
+            if count is not None:
+                counts[name] = count
+            elif isinstance(v, Scalar) and _INT.fullmatch(v.value.replace("_", "")):
+                ctx.add(
+                    v,
+                    "bad-metrics",
+                    f"{name} has {len(v.value):,} digits; a count has at most {MAX_COUNT_DIGITS}",
+                )
             else:
                 shown = v.value if isinstance(v, Scalar) else _shape(v)
                 ctx.add(

@@ -54,8 +54,6 @@ __all__ = [
 
 DEFAULT_UPCOMING_DAYS = 14
 DEFAULT_GAPS_DAYS = 30
-MAX_DAYS = 3660
-"""The longest view, in days (ten years): longer is a usage error, not minutes of work."""
 
 _MARGIN = timedelta(days=31)
 """No slot window is longer than a month, so a window that meets the view lies within this margin of it: posts
