@@ -194,24 +194,6 @@ def test_report_periods_at_year_one(here: Path, capsys: pytest.CaptureFixture[st
 # --- names and paths ----------------------------------------------------------------------------------------
 
 
-def test_line_break_in_the_calendar_name(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(
-        here / "a.yaml",
-        'calendar: "Smith\\nJones\\r\\n& Co"\ntimezone: UTC\nplatforms: [x]\n'
-        "posts:\n  - {date: 2026-12-01, title: t, platform: x}\n",
-    )
-    check = run_cli(["check", "a.yaml", "--today", "2026-11-30"], capsys)
-    assert check.exit_code == 1
-    assert check.stdout.startswith(
-        "a.yaml:1:11: error [bad-structure] the calendar's name must be one line of text; "
-        "remove its line breaks and control characters\n"
-    )
-    result = run_cli(["export", "a.yaml", "-f", "ics"], capsys)
-    no_internal_error(result)
-    assert result.exit_code == 1  # the error is reported; the export is made with the name on one line
-    assert "\r\nNAME:Smith Jones & Co\r\n" in result.stdout
-
-
 @pytest.mark.skipif(sys.platform != "linux", reason="file names that are not UTF-8 need a byte file system")
 def test_file_name_that_is_not_utf8(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = here / "calendars"

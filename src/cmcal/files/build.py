@@ -15,7 +15,7 @@ from datetime import date, time
 from difflib import get_close_matches
 
 from cmcal import fields
-from cmcal.bounds import MAX_COUNT, MAX_COUNT_DIGITS, MAX_PLATFORM_LIMIT, MAX_TIMES, int_within
+from cmcal.bounds import MAX_COUNT, MAX_COUNT_DIGITS, int_within
 from cmcal.files.reader import Document, Mapping, Node, Scalar, Sequence
 from cmcal.model import (
     CONTENT_TYPES,
@@ -44,7 +44,6 @@ REPORT_KEYS = fields.REPORT.names
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _INT = re.compile(r"[0-9]+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ID = re.compile(r"[^\W_][\w.-]*")  # Unicode letters welcome: ids are often French words
 
 _DATE_CACHE: dict[str, date] = {}
@@ -93,14 +92,6 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
     name = ctx.required_text(
         root, items, "calendar", "the calendar's display name, e.g. `calendar: Cuisine Express`"
     )
-    if name is not None and _CONTROL.search(name):
-        # The name heads every export (an ICS property, a CSV column, a terminal table): one line of text.
-        ctx.add(
-            items["calendar"][1],
-            "bad-structure",
-            "the calendar's name must be one line of text; remove its line breaks and control characters",
-        )
-        name = " ".join(_CONTROL.sub(" ", name).split())
     timezone = _timezone(ctx, root, items)
     platforms = _platforms(ctx, root, items)
     team = _team(ctx, items)
@@ -251,8 +242,9 @@ class _Ctx:
         _TIME_CACHE[value] = parsed
         return parsed
 
-    def integer(self, node: Node, what: str, minimum: int, maximum: int) -> int | None:
-        """A whole number from `minimum` to `maximum` (the text's length is checked before any `int()`)."""
+    def integer(self, node: Node, what: str, field: fields.Field) -> int | None:
+        """A whole number within the field's bounds (the text's length is checked before any `int()`)."""
+        minimum, maximum = field.minimum or 0, field.maximum if field.maximum is not None else MAX_COUNT
         if isinstance(node, Scalar):
             number = int_within(node.value, maximum)
             if number is not None and number >= minimum:
@@ -383,7 +375,7 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
                             )
                         kind = known_kind if known_kind and rules_for(known_kind) else None
                     elif key in ("max_length", "max_hashtags"):
-                        values[key] = ctx.integer(v, f"`{key}`", 0, MAX_PLATFORM_LIMIT)
+                        values[key] = ctx.integer(v, f"`{key}`", fields.PLATFORM[key])
                     elif key == "types":
                         types = []
                         for item in ctx.list_of(v, "`types`"):
@@ -544,7 +536,7 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
                 skip.append(d)
     times = 1
     if "times" in items:
-        times = ctx.integer(items["times"][1], f"{where} › times", 1, MAX_TIMES) or 1
+        times = ctx.integer(items["times"][1], f"{where} › times", fields.HABIT["times"]) or 1
     required = False
     if "required" in items:
         required = bool(ctx.boolean(items["required"][1], f"{where} › required"))
