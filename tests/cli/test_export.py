@@ -278,3 +278,40 @@ def test_a_calendar_with_a_bad_time_zone_is_left_out(
         "cmcal: note: calendars/nordlys.yaml: left out of the export: its time zone is not valid"
     )
     assert [c["name"] for c in json.loads(result.stdout)["calendars"]] == ["Cuisine Express"]
+
+
+LATE = """\
+calendar: "Smith, Jones\\n& Co"
+timezone: America/Toronto
+platforms:
+  instagram: {}
+posts:
+  - date: 9999-12-31
+    time: "23:45"
+    platform: instagram
+    title: The last post
+    text: Bye
+    status: ready
+"""
+
+
+@pytest.mark.parametrize("fmt", ["ics", "csv", "json"])
+def test_a_post_late_on_the_last_day_and_a_name_with_a_line_break_export(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Both were internal errors: 23:45 in Toronto on 9999-12-31 is in year 10000 in UTC, and icalendar
+    # refuses a line break in the calendar's name.
+    path = tmp_path / "late.yaml"
+    path.write_text(LATE, encoding="utf-8")
+    result = run_cli(["export", str(path), "-f", fmt, "--today", "2026-11-30"], capsys)
+    assert (result.exit_code, result.stderr) == (0, "")
+    if fmt == "ics":
+        (event,) = icalendar.Calendar.from_ical(result.stdout.encode()).walk("VEVENT")
+        assert "DTSTART;TZID=America/Toronto:99991231T234500\r\nDURATION:PT30M\r\n" in result.stdout
+        assert event.duration.total_seconds() == 1800
+        assert "X-WR-CALNAME:Smith\\, Jones\\n& Co\r\n" in result.stdout
+    elif fmt == "csv":
+        (row,) = csv.DictReader(io.StringIO(result.stdout, newline=""))
+        assert row["start"] == "9999-12-31T23:45:00-05:00"
+    else:
+        assert json.loads(result.stdout)["calendars"][0]["posts"][0]["start"] == "9999-12-31T23:45:00-05:00"
