@@ -27,7 +27,7 @@ def test_an_rrule_whose_occurrences_all_fall_after_until_once_at_applies_is_bad_
         "    platforms: [instagram]\n    start: 2027-01-01\n"
     )
     assert check(tmp_path, text, capsys) == [
-        "6:12: error [bad-rrule] habit \"live\" › rrule: UNTIL=20270101T080000 ends before the habit's start "
+        '6:12: error [bad-rrule] habit "live" › rrule: UNTIL=20270101T080000 ends before the habit\'s start '
         "(2027-01-01 at 09:00), so it never occurs; move UNTIL or the habit's start"
     ]
     # At 08:00 it occurs once: fine.
