@@ -96,6 +96,9 @@ class Exported:
     """How many posts the export carries."""
     gaps: int = 0
     """How many gaps (slots, or slot windows in ICS) it carries."""
+    refused: tuple[str, ...] = ()
+    """What the destination would refuse (the rows a scheduler's upload rejects): the CLI writes nothing,
+    and exits 1, unless told to write anyway (`--force`)."""
 
     @property
     def text(self) -> str:
