@@ -17,10 +17,10 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_NODES = 2_000_000
 """The most YAML nodes in one file (aliases counted expanded); more is `too-large`."""
 
-MAX_DAYS = 3660
-"""The longest range of days (ten years) that any command computes slots over: `check --horizon`,
-`diff --horizon`, `upcoming/gaps --days`, `report --from/--to`, and the slots and gaps of `export`. Longer is
-a usage error (exit 2), not minutes of work."""
+MAX_DAYS = 3653
+"""The longest range of days (ten years, with three leap days at most) that any command computes slots
+over: `check --horizon`, `diff --horizon`, `upcoming/gaps --days`, `report --from/--to`, and the slots and
+gaps of `export`. Longer is a usage error (exit 2), not minutes of work."""
 
 MAX_TIMES = 1000
 """The largest `times` of a habit (posts one slot asks for)."""

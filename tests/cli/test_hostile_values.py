@@ -224,20 +224,20 @@ def test_file_name_that_is_not_utf8(here: Path, capsys: pytest.CaptureFixture[st
         (["check", "--today", "20261201"], "'20261201' is not a date; write it YYYY-MM-DD"),
         (["upcoming", "--today", "2026-W49-2"], "'2026-W49-2' is not a date; write it YYYY-MM-DD"),
         (["report", "--from", "２０２６-12-01"], "is not a date; write it YYYY-MM-DD"),
-        (["check", "--horizon", "3661"], "3661 is not in the range 1<=x<=3660"),
-        (["check", "--horizon", "3000000"], "3000000 is not in the range 1<=x<=3660"),
+        (["check", "--horizon", "3654"], "3654 is not in the range 1<=x<=3653"),
+        (["check", "--horizon", "3000000"], "3000000 is not in the range 1<=x<=3653"),
         (["check", "--horizon", HUGE], "is not a valid int range"),
-        (["diff", "--horizon", "3661"], "3661 is not in the range 1<=x<=3660"),
-        (["upcoming", "--days", "3661"], "3661 is not in the range 1<=x<=3660"),
-        (["gaps", "--days", "3661"], "3661 is not in the range 1<=x<=3660"),
+        (["diff", "--horizon", "3654"], "3654 is not in the range 1<=x<=3653"),
+        (["upcoming", "--days", "3654"], "3654 is not in the range 1<=x<=3653"),
+        (["gaps", "--days", "3654"], "3654 is not in the range 1<=x<=3653"),
         (
             ["report", "--from", "0001-01-01", "--to", "9999-12-31"],
-            "the period has 3652059 days; a report covers at most 3660 (ten years)",
+            "the period has 3652059 days; a report covers at most 3653 (ten years)",
         ),
         (
             ["export", "-f", "json", "--from", "0001-01-01", "--to", "9999-12-31"],
             "slots and gaps from --from (0001-01-01) to --to (9999-12-31) would cover 3,652,059 days; "
-            "at most 3,660 (ten years): narrow --from/--to",
+            "at most 3,653 (ten years): narrow --from/--to",
         ),
         (
             ["export", "-f", "ics", "--gaps", "--to", "9999-12-31", "--today", "2026-12-01"],

@@ -27,11 +27,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from math import inf
 from zoneinfo import ZoneInfo
 
 from cmcal.bounds import MAX_DAYS
+from cmcal.dates import days_after, zone_or_none
 from cmcal.errors import UsageError
 from cmcal.habits.slots import Slot, build_slots
 from cmcal.model import Calendar, Post
@@ -97,6 +98,9 @@ class Exported:
     """How many posts the export carries."""
     gaps: int = 0
     """How many gaps (slots, or slot windows in ICS) it carries."""
+    refused: tuple[str, ...] = ()
+    """What the destination would refuse (the rows a scheduler's upload rejects): the CLI writes nothing,
+    and exits 1, unless told to write anyway (`--force`)."""
 
     @property
     def text(self) -> str:
@@ -107,11 +111,8 @@ def usable_calendars(calendars: Iterable[Calendar]) -> list[Calendar]:
     """The calendars whose zone exists; the others are reported by loading (`bad-timezone`)."""
     out = []
     for calendar in calendars:
-        try:
-            calendar.zone  # noqa: B018 - resolving the zone is the check
-        except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError; a bad key a ValueError
-            continue
-        out.append(calendar)
+        if zone_or_none(calendar.timezone) is not None:
+            out.append(calendar)
     return out
 
 
@@ -160,7 +161,7 @@ def slot_range(
             )
         return first, last
     days = DEFAULT_SLOT_DAYS - 1
-    return first, (first + timedelta(days=days) if (date.max - first).days >= days else date.max)
+    return first, days_after(first, days)
 
 
 def select_slots(
