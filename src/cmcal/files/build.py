@@ -15,6 +15,7 @@ from datetime import date, time
 from difflib import get_close_matches
 
 from cmcal import fields
+from cmcal.bounds import MAX_COUNT, MAX_COUNT_DIGITS, int_within
 from cmcal.files.reader import Document, Mapping, Node, Scalar, Sequence
 from cmcal.model import (
     CONTENT_TYPES,
@@ -107,7 +108,7 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
     timezone = _timezone(ctx, root, items)
     platforms = _platforms(ctx, root, items)
     team = _team(ctx, items)
-    habits = _habits(ctx, items)
+    habits, habit_ids = _habits(ctx, items)
     engagement, max_share = _report_settings(ctx, items)
     holiday_sets = _holiday_sets(ctx, items)
     blackouts = _blackouts(ctx, items)
@@ -135,6 +136,7 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
         timezone=timezone,
         platforms=platforms,
         habits=habits,
+        habit_ids=habit_ids,
         posts=tuple(posts),
         path=doc.path,
         team=team,
@@ -264,11 +266,21 @@ class _Ctx:
         _TIME_CACHE[value] = parsed
         return parsed
 
-    def integer(self, node: Node, what: str, minimum: int = 0) -> int | None:
-        if isinstance(node, Scalar) and _INT.fullmatch(node.value):
-            number = int(node.value)
-            if number >= minimum:
+    def integer(self, node: Node, what: str, field: fields.Field) -> int | None:
+        """A whole number within the field's bounds (the text's length is checked before any `int()`)."""
+        minimum, maximum = field.minimum or 0, field.maximum if field.maximum is not None else MAX_COUNT
+        if isinstance(node, Scalar):
+            number = int_within(node.value, maximum)
+            if number is not None and number >= minimum:
                 return number
+        if (
+            isinstance(node, Scalar)
+            and _INT.fullmatch(node.value)
+            and int_within(node.value, maximum) is None
+        ):
+            digits = f"a number of {len(node.value):,} digits" if len(node.value) > 20 else node.value
+            self.add(node, "bad-structure", f"{what} must be at most {maximum:,}, not {digits}")
+            return None
         shown = node.value if isinstance(node, Scalar) else _shape(node)
         self.add(node, "bad-structure", f"{what} must be a whole number of at least {minimum}, not {shown!r}")
         return None
@@ -320,16 +332,14 @@ def _shape(node: Node) -> str:
 
 
 def _timezone(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) -> str:
-    from zoneinfo import ZoneInfo
+    from cmcal.dates import zone_or_none
 
     name = ctx.required_text(
         root, items, "timezone", "the IANA zone every date is local to, e.g. America/Toronto"
     )
     if name is None:
         return "UTC"
-    try:
-        ZoneInfo(name)
-    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError; bad paths raise ValueError
+    if zone_or_none(name) is None:
         ctx.add(
             items["timezone"][1],
             "bad-timezone",
@@ -387,7 +397,7 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
                             )
                         kind = known_kind if known_kind and rules_for(known_kind) else None
                     elif key in ("max_length", "max_hashtags"):
-                        values[key] = ctx.integer(v, f"`{key}`", minimum=0)
+                        values[key] = ctx.integer(v, f"`{key}`", fields.PLATFORM[key])
                     elif key == "types":
                         types = []
                         for item in ctx.list_of(v, "`types`"):
@@ -466,21 +476,24 @@ def _weekday(value: str) -> int | None:
     return None
 
 
-def _habits(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Habit]:
+def _habits(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[dict[str, Habit], tuple[str, ...]]:
+    """The usable habits, and the id of every habit declared (one with an error in a field included)."""
     entry = items.get("habits")
     if entry is None:
-        return {}
+        return {}, ()
     mapping = ctx.mapping(entry[1], "`habits`")
     if mapping is None:
-        return {}
+        return {}, ()
     habits: dict[str, Habit] = {}
+    declared: list[str] = []
     for hid, (key_node, node) in mapping.items.items():
         if ctx.identifier(key_node, "a habit id") is None:
             continue
+        declared.append(hid)
         habit = _habit(ctx, hid, key_node, node)
         if habit is not None:
             habits[hid] = habit
-    return habits
+    return habits, tuple(declared)
 
 
 def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
@@ -526,17 +539,17 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
             items["every"][1], f"{where} › every", tuple(e.value for e in Every), "bad-structure"
         )
         every = Every(value) if value else None
+    at = ctx.time(items["at"][1], f"{where} › at") if "at" in items else None
     if has_rrule and not has_every:
         rrule = ctx.text(items["rrule"][1], f"{where} › rrule")
         if rrule is not None and start is not None:
             from cmcal.habits.recurrence import parse_rrule
 
-            error = parse_rrule(rrule, start)
+            error = parse_rrule(rrule, start, at)  # at `at`: an UNTIL before it ends the rule
             if error is not None:
                 ctx.add(items["rrule"][1], "bad-rrule", f"{where} › rrule: {error}")
                 rrule = None
     days = _days(ctx, items, every, where)
-    at = ctx.time(items["at"][1], f"{where} › at") if "at" in items else None
     htype = None
     if "type" in items:
         htype = ctx.choice(items["type"][1], f"{where} › type", CONTENT_TYPES, "unknown-type")
@@ -548,7 +561,7 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
                 skip.append(d)
     times = 1
     if "times" in items:
-        times = ctx.integer(items["times"][1], f"{where} › times", minimum=1) or 1
+        times = ctx.integer(items["times"][1], f"{where} › times", fields.HABIT["times"]) or 1
     required = False
     if "required" in items:
         required = bool(ctx.boolean(items["required"][1], f"{where} › required"))
@@ -775,8 +788,15 @@ def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
         for name, (_, v) in items.items():
             if name not in METRIC_NAMES or (isinstance(v, Scalar) and v.is_null):
                 continue
-            if isinstance(v, Scalar) and _INT.fullmatch(v.value.replace("_", "")):
-                counts[name] = int(v.value.replace("_", ""))
+            count = int_within(v.value.replace("_", ""), MAX_COUNT) if isinstance(v, Scalar) else None
+            if count is not None:
+                counts[name] = count
+            elif isinstance(v, Scalar) and _INT.fullmatch(v.value.replace("_", "")):
+                ctx.add(
+                    v,
+                    "bad-metrics",
+                    f"{name} has {len(v.value):,} digits; a count has at most {MAX_COUNT_DIGITS}",
+                )
             else:
                 shown = v.value if isinstance(v, Scalar) else _shape(v)
                 ctx.add(
@@ -925,7 +945,7 @@ def _event_slot(ctx: _Ctx, where: str, node: Node) -> EventSlot | None:
         slot_type = ctx.choice(items["type"][1], f"{what} › type", CONTENT_TYPES, "unknown-type")
     times = 1
     if "times" in items:
-        times = ctx.integer(items["times"][1], f"{what} › times", minimum=1) or 1
+        times = ctx.integer(items["times"][1], f"{what} › times", fields.EVENT_POST["times"]) or 1
     required = False
     if "required" in items:
         required = bool(ctx.boolean(items["required"][1], f"{what} › required"))
@@ -1044,7 +1064,7 @@ def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea |
         evergreen = bool(ctx.boolean(items["evergreen"][1], "evergreen"))
     cooldown = DEFAULT_COOLDOWN
     if "cooldown" in items:
-        found = ctx.integer(items["cooldown"][1], "cooldown", minimum=0)
+        found = ctx.integer(items["cooldown"][1], "cooldown", fields.IDEA["cooldown"])
         cooldown = found if found is not None else DEFAULT_COOLDOWN
     if title is None:
         return None

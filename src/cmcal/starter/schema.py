@@ -12,7 +12,6 @@ from cmcal import fields
 from cmcal.model import (
     CONTENT_TYPES,
     ENGAGEMENT_COUNTS,
-    MAX_OFFSET,
     METRIC_NAMES,
     ON_HOLIDAY,
     STATUSES,
@@ -39,7 +38,16 @@ _TIME = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$", "descriptio
 # schema accepts them wherever text is expected rather than flag what `check` accepts.
 _ID = {"type": ["string", "integer"], "pattern": r"^[^\s_.-][^\s]*$"}
 _TEXT = {"type": ["string", "number", "boolean"], "minLength": 1}
-_COUNT = {"type": "integer", "minimum": 0}
+
+
+def _int(field: fields.Field) -> dict[str, Any]:
+    """An integer with the bounds of its field (README, "Limits")."""
+    out: dict[str, Any] = {"type": "integer"}
+    if field.minimum is not None:
+        out["minimum"] = field.minimum
+    if field.maximum is not None:
+        out["maximum"] = field.maximum
+    return out
 
 
 def _object(
@@ -85,7 +93,7 @@ def _post_platforms() -> dict[str, Any]:
 
 
 def _posts() -> dict[str, Any]:
-    metrics = _object({name: _COUNT for name in METRIC_NAMES}, METRIC_NAMES)
+    metrics = _object({name: _int(fields.METRICS[name]) for name in METRIC_NAMES}, METRIC_NAMES)
     post = _object(
         {
             "id": {**_ID, "description": "Unique in the calendar; kept stable across edits."},
@@ -134,7 +142,7 @@ def _habit() -> dict[str, Any]:
             "start": _DATE,
             "end": _DATE,
             "skip": {"type": "array", "items": _DATE},
-            "times": {"type": "integer", "minimum": 1},
+            "times": _int(fields.HABIT["times"]),
             "required": {"type": "boolean"},
             "owner": _TEXT,
             "notes": {"type": "string"},
@@ -167,7 +175,7 @@ def _ideas() -> dict[str, Any]:
             "campaign": _ID,
             "notes": {"type": "string"},
             "evergreen": {"type": "boolean", "description": "Reusable: it stays in `ideas` when used."},
-            "cooldown": {**_COUNT, "description": "Days between two uses of an evergreen idea (30)."},
+            "cooldown": {**_int(fields.IDEA["cooldown"]), "description": "Days between two uses (30)."},
         },
         IDEA_KEYS,
         ("title",),
@@ -178,16 +186,11 @@ def _ideas() -> dict[str, Any]:
 def _events() -> dict[str, Any]:
     promised = _object(
         {
-            "offset": {
-                "type": "integer",
-                "minimum": -MAX_OFFSET,
-                "maximum": MAX_OFFSET,
-                "description": "Days from the event's date: -7 is a week before.",
-            },
+            "offset": {**_int(fields.EVENT_POST["offset"]), "description": "Days from the event's date."},
             "platforms": _id_list(),
             "at": _TIME,
             "type": {"enum": list(CONTENT_TYPES)},
-            "times": {"type": "integer", "minimum": 1},
+            "times": _int(fields.EVENT_POST["times"]),
             "required": {"type": "boolean"},
         },
         EVENT_POST_KEYS,
@@ -214,8 +217,8 @@ def calendar_schema() -> dict[str, Any]:
         {
             "kind": {"type": "string"},
             "handle": _TEXT,
-            "max_length": _COUNT,
-            "max_hashtags": _COUNT,
+            "max_length": _int(fields.PLATFORM["max_length"]),
+            "max_hashtags": _int(fields.PLATFORM["max_hashtags"]),
             "types": {"type": "array", "items": {"enum": list(CONTENT_TYPES)}},
         },
         PLATFORM_KEYS,
