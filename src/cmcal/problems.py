@@ -80,6 +80,18 @@ RULES: dict[str, Rule] = {
         Rule("duplicate-key", _E, "A mapping repeats a key; the message names both lines."),
         Rule("bad-encoding", _E, "The file is not UTF-8 (a UTF-8 byte-order mark is allowed)."),
         Rule(
+            "unreadable-file",
+            _E,
+            "A file that cannot be read: a FIFO, device or socket, a dangling link, a link loop, "
+            "permission denied, a read error (exit 3).",
+        ),
+        Rule(
+            "outside-repository",
+            _E,
+            "An `include:` or `metrics_files:` path that is absolute or leads outside the calendar's "
+            "repository, or a file linked from outside it; it is not read.",
+        ),
+        Rule(
             "too-large", _E, "The file is over the size bound (64 MiB) or the node bound (2,000,000 nodes)."
         ),
         Rule(
