@@ -48,6 +48,13 @@ METRIC_NAMES = (
     "views",
 )
 
+ENGAGEMENT_COUNTS = ("likes", "comments", "shares", "saves", "clicks")
+"""The counts a calendar may add up to "engagements" in reports (`report: {engagement: […]}`)."""
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""Weekday names as `days:` writes them, Monday (0) first."""
+FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
 
 class Every(StrEnum):
     DAY = "day"

@@ -10,7 +10,8 @@ Decisions (README, "Exporting"):
   `habits`, `statuses`. An empty filter lets everything through.
 - A post's start is its local date and time in its calendar's zone. A local time that the zone skips (the
   clocks spring forward) is read with the offset before the change, as RFC 5545 §3.3.5 says, so 02:30 on a
-  spring-forward night is 03:30 daylight time; a local time that occurs twice is its first occurrence. A post
+  spring-forward night is 03:30 daylight time; a local time that occurs twice is its first occurrence (as
+  RFC 5545 says too; `ics` writes such a start in UTC, since not every reader follows that rule). A post
   without a time is an all-day item.
 - Slots and gaps need a bounded range: from `start` (else today in each calendar's zone) to `end` (else
   `DEFAULT_SLOT_DAYS` days from that first day, that day included).
@@ -94,6 +95,9 @@ class Exported:
     """How many posts the export carries."""
     gaps: int = 0
     """How many gaps (slots, or slot windows in ICS) it carries."""
+    refused: tuple[str, ...] = ()
+    """What the destination would refuse (the rows a scheduler's upload rejects): the CLI writes nothing,
+    and exits 1, unless told to write anyway (`--force`)."""
 
     @property
     def text(self) -> str:
@@ -115,7 +119,10 @@ def usable_calendars(calendars: Iterable[Calendar]) -> list[Calendar]:
 def local_start(zone: ZoneInfo, day: date, at: time) -> datetime:
     """The aware start of a local date and time, resolved as RFC 5545 does (see the module's decisions)."""
     wall = datetime.combine(day, at.replace(tzinfo=None), tzinfo=zone)  # fold 0: the first occurrence
-    return wall.astimezone(UTC).astimezone(zone)  # a skipped time comes back as the real time it names
+    try:
+        return wall.astimezone(UTC).astimezone(zone)  # a skipped time comes back as the real time it names
+    except OverflowError:  # late on 9999-12-31 west of UTC: no clock change there, the wall time stands
+        return wall
 
 
 def select_posts(calendars: Sequence[Calendar], selection: Selection) -> list[Item]:

@@ -1,4 +1,6 @@
-"""From a calendar file's node tree to the model, with a problem for every wrong shape or value (SPEC §1, §3).
+"""From a calendar file's node tree to the model, with a problem for every wrong shape or value.
+
+The keys each mapping accepts are the tables of `cmcal.fields` (docs/format.md); the codes, docs/codes.md.
 
 Checks that need only one value (a real date, a known status, a known key) live here, where the value's
 position is at hand. Checks that relate values (an owner in the team, a post's habit) live in `validate`.
@@ -12,11 +14,15 @@ from dataclasses import dataclass
 from datetime import date, time
 from difflib import get_close_matches
 
+from cmcal import fields
 from cmcal.files.reader import Document, Mapping, Node, Scalar, Sequence
 from cmcal.model import (
     CONTENT_TYPES,
+    ENGAGEMENT_COUNTS,
+    FULL_WEEKDAYS,
     METRIC_NAMES,
     STATUSES,
+    WEEKDAYS,
     Calendar,
     Every,
     Habit,
@@ -26,58 +32,13 @@ from cmcal.model import (
 )
 from cmcal.problems import Loc, Problem, problem
 
-ROOT_KEYS = (
-    "calendar",
-    "timezone",
-    "platforms",
-    "team",
-    "habits",
-    "posts",
-    "include",
-    "metrics_files",
-    "report",
-)
-PART_KEYS = ("posts",)
-PLATFORM_KEYS = ("kind", "handle", "max_length", "max_hashtags", "types")
-HABIT_KEYS = (
-    "title",
-    "every",
-    "days",
-    "rrule",
-    "at",
-    "platforms",
-    "type",
-    "start",
-    "end",
-    "skip",
-    "times",
-    "required",
-    "owner",
-    "notes",
-)
-POST_KEYS = (
-    "id",
-    "date",
-    "time",
-    "platforms",
-    "platform",
-    "habit",
-    "type",
-    "title",
-    "text",
-    "link",
-    "owner",
-    "status",
-    "tags",
-    "metrics",
-    "notes",
-)
-POST_PLATFORM_KEYS = ("text",)
-REPORT_KEYS = ("engagement", "max_type_share")
-ENGAGEMENT_COUNTS = ("likes", "comments", "shares", "saves", "clicks")
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ROOT_KEYS = fields.ROOT.names
+PART_KEYS = fields.PART.names
+PLATFORM_KEYS = fields.PLATFORM.names
+HABIT_KEYS = fields.HABIT.names
+POST_KEYS = fields.POST.names
+POST_PLATFORM_KEYS = fields.POST_PLATFORM.names
+REPORT_KEYS = fields.REPORT.names
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
@@ -384,7 +345,7 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
     for pid, setting in settings.items():
         account = accounts[pid]
         kind: str | None = pid if rules_for(pid) is not None else None
-        fields: dict[str, object] = {}
+        values: dict[str, object] = {}
         if setting is not None:
             mapping = ctx.mapping(setting, f'platform "{pid}"')
             if mapping is not None:
@@ -403,24 +364,24 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
                             )
                         kind = known_kind if known_kind and rules_for(known_kind) else None
                     elif key in ("max_length", "max_hashtags"):
-                        fields[key] = ctx.integer(v, f"`{key}`", minimum=0)
+                        values[key] = ctx.integer(v, f"`{key}`", minimum=0)
                     elif key == "types":
                         types = []
                         for item in ctx.list_of(v, "`types`"):
                             t = ctx.choice(item, "content type", CONTENT_TYPES, "unknown-type")
                             if t:
                                 types.append(t)
-                        fields["types"] = tuple(types)
+                        values["types"] = tuple(types)
                     elif key == "handle":
-                        fields["handle"] = ctx.text(v, "`handle`")
+                        values["handle"] = ctx.text(v, "`handle`")
         rules = rules_for(kind) if kind else None
         accounts[pid] = PlatformAccount(
             pid,
             rules.id if rules else None,
-            max_length=fields.get("max_length"),  # type: ignore[arg-type]
-            max_hashtags=fields.get("max_hashtags"),  # type: ignore[arg-type]
-            types=fields.get("types"),  # type: ignore[arg-type]
-            handle=fields.get("handle"),  # type: ignore[arg-type]
+            max_length=values.get("max_length"),  # type: ignore[arg-type]
+            max_hashtags=values.get("max_hashtags"),  # type: ignore[arg-type]
+            types=values.get("types"),  # type: ignore[arg-type]
+            handle=values.get("handle"),  # type: ignore[arg-type]
             loc=account.loc,
         )
     return accounts
@@ -477,8 +438,8 @@ def _weekday(value: str) -> int | None:
     low = value.lower()
     if low in WEEKDAYS:
         return WEEKDAYS.index(low)
-    if low in _FULL_WEEKDAYS:
-        return _FULL_WEEKDAYS.index(low)
+    if low in FULL_WEEKDAYS:
+        return FULL_WEEKDAYS.index(low)
     return None
 
 
@@ -776,7 +737,7 @@ def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
         sub = ctx.mapping(value, f'metrics of "{pid}"')
         if sub is None:
             continue
-        items = ctx.known_keys(sub, METRIC_NAMES, f'metrics of "{pid}"')
+        items = ctx.known_keys(sub, fields.METRICS.names, f'metrics of "{pid}"')
         counts: dict[str, int | None] = {}
         for name, (_, v) in items.items():
             if name not in METRIC_NAMES or (isinstance(v, Scalar) and v.is_null):

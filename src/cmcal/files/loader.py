@@ -20,7 +20,7 @@ from cmcal.files.build import build_calendar, includes_of, is_part
 from cmcal.files.reader import Document, no_gc, read_bytes, too_large
 from cmcal.files.source import MAX_BYTES, Refused, inside, read_inside, repository_of, stat_inside
 from cmcal.model import Calendar
-from cmcal.problems import Loc, Problem, problem, sorted_problems
+from cmcal.problems import Code, Loc, Problem, problem, sorted_problems
 
 DEFAULT_FOLDER = "calendars"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -196,8 +196,8 @@ def could_not_read(problems: Iterable[Problem]) -> bool:
     return any(p.code == UNREADABLE for p in problems)
 
 
-UNREADABLE = "unreadable-file"
-OUTSIDE = "outside-repository"
+UNREADABLE = Code.UNREADABLE_FILE
+OUTSIDE = Code.OUTSIDE_REPOSITORY
 
 
 def refusal_problem(refused: Refused, loc: Loc, what: str | None = None, metrics: bool = False) -> Problem:
