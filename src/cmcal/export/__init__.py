@@ -27,10 +27,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from math import inf
 from zoneinfo import ZoneInfo
 
+from cmcal.dates import days_after, zone_or_none
 from cmcal.habits.slots import Slot, build_slots
 from cmcal.model import Calendar, Post
 from cmcal.views.filters import Filters
@@ -108,11 +109,8 @@ def usable_calendars(calendars: Iterable[Calendar]) -> list[Calendar]:
     """The calendars whose zone exists; the others are reported by loading (`bad-timezone`)."""
     out = []
     for calendar in calendars:
-        try:
-            calendar.zone  # noqa: B018 - resolving the zone is the check
-        except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError; a bad key a ValueError
-            continue
-        out.append(calendar)
+        if zone_or_none(calendar.timezone) is not None:
+            out.append(calendar)
     return out
 
 
@@ -153,7 +151,7 @@ def slot_range(
     if selection.end is not None:
         return first, selection.end
     days = DEFAULT_SLOT_DAYS - 1
-    return first, (first + timedelta(days=days) if (date.max - first).days >= days else date.max)
+    return first, days_after(first, days)
 
 
 def select_slots(

@@ -94,7 +94,7 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
     timezone = _timezone(ctx, root, items)
     platforms = _platforms(ctx, root, items)
     team = _team(ctx, items)
-    habits = _habits(ctx, items)
+    habits, habit_ids = _habits(ctx, items)
     engagement, max_share = _report_settings(ctx, items)
     posts: list[Post] = []
     if "posts" in items:
@@ -117,6 +117,7 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
         timezone=timezone,
         platforms=platforms,
         habits=habits,
+        habit_ids=habit_ids,
         posts=tuple(posts),
         path=doc.path,
         team=team,
@@ -297,16 +298,14 @@ def _shape(node: Node) -> str:
 
 
 def _timezone(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) -> str:
-    from zoneinfo import ZoneInfo
+    from cmcal.dates import zone_or_none
 
     name = ctx.required_text(
         root, items, "timezone", "the IANA zone every date is local to, e.g. America/Toronto"
     )
     if name is None:
         return "UTC"
-    try:
-        ZoneInfo(name)
-    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError; bad paths raise ValueError
+    if zone_or_none(name) is None:
         ctx.add(
             items["timezone"][1],
             "bad-timezone",
@@ -443,21 +442,24 @@ def _weekday(value: str) -> int | None:
     return None
 
 
-def _habits(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Habit]:
+def _habits(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[dict[str, Habit], tuple[str, ...]]:
+    """The usable habits, and the id of every habit declared (one with an error in a field included)."""
     entry = items.get("habits")
     if entry is None:
-        return {}
+        return {}, ()
     mapping = ctx.mapping(entry[1], "`habits`")
     if mapping is None:
-        return {}
+        return {}, ()
     habits: dict[str, Habit] = {}
+    declared: list[str] = []
     for hid, (key_node, node) in mapping.items.items():
         if ctx.identifier(key_node, "a habit id") is None:
             continue
+        declared.append(hid)
         habit = _habit(ctx, hid, key_node, node)
         if habit is not None:
             habits[hid] = habit
-    return habits
+    return habits, tuple(declared)
 
 
 def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
@@ -503,17 +505,17 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
             items["every"][1], f"{where} › every", tuple(e.value for e in Every), "bad-structure"
         )
         every = Every(value) if value else None
+    at = ctx.time(items["at"][1], f"{where} › at") if "at" in items else None
     if has_rrule and not has_every:
         rrule = ctx.text(items["rrule"][1], f"{where} › rrule")
         if rrule is not None and start is not None:
             from cmcal.habits.recurrence import parse_rrule
 
-            error = parse_rrule(rrule, start)
+            error = parse_rrule(rrule, start, at)  # at `at`: an UNTIL before it ends the rule
             if error is not None:
                 ctx.add(items["rrule"][1], "bad-rrule", f"{where} › rrule: {error}")
                 rrule = None
     days = _days(ctx, items, every, where)
-    at = ctx.time(items["at"][1], f"{where} › at") if "at" in items else None
     htype = None
     if "type" in items:
         htype = ctx.choice(items["type"][1], f"{where} › type", CONTENT_TYPES, "unknown-type")

@@ -28,12 +28,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
+from datetime import date, time
 from enum import Enum
 from operator import attrgetter
 from typing import Literal, NamedTuple, TypeAlias
 
 from cmcal import fields
+from cmcal.dates import days_after
 from cmcal.files.loader import Loaded
 from cmcal.files.reader import Mapping as YamlMapping
 from cmcal.habits.recurrence import Window
@@ -307,7 +308,7 @@ def _calendar_diff(
     either = new or old
     assert either is not None
     today = today_for(either)
-    until = _days_after(today, max(horizon, 1) - 1)
+    until = days_after(today, max(horizon, 1) - 1)
     base = CalendarDiff(
         name=either.name,
         status="modified",
@@ -365,10 +366,6 @@ def _calendar_diff(
 
 def _broken_parts(calendar: Calendar, side: _Side) -> set[str]:
     return {path for path in calendar.includes if path in side.broken}
-
-
-def _days_after(day: date, days: int) -> date:
-    return day + timedelta(days=days) if (date.max - day).days >= days else date.max
 
 
 # --- calendar settings and habits ---------------------------------------------------------------------------
@@ -610,13 +607,9 @@ def _with_effects(
 
 
 def _fills(post: Post | None, gap: GapChange) -> bool:
-    return (
-        post is not None
-        and post.habit == gap.habit
-        and post.status != "cancelled"
-        and gap.window.first <= post.date <= gap.window.last
-        and any(p in gap.platforms for p in post.platforms)
-    )
+    from cmcal.habits.slots import fills
+
+    return post is not None and any(fills(post, gap.habit, p, gap.window) for p in gap.platforms)
 
 
 # --- gaps ---------------------------------------------------------------------------------------------------
