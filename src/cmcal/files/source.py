@@ -25,8 +25,6 @@ import os
 import stat
 from typing import Literal
 
-from cmcal.errors import CmcalError
-
 __all__ = [
     "MAX_BYTES",
     "Refused",
@@ -39,8 +37,8 @@ __all__ = [
     "stat_inside",
 ]
 
-MAX_BYTES = 64 * 1024 * 1024
-"""The size bound of every file cmcal reads as a calendar, a part or a metrics file (`too-large` beyond)."""
+from cmcal.bounds import MAX_BYTES  # the size bound of calendars, parts and metrics files (`too-large`)
+from cmcal.errors import CmcalError
 
 RefusedKind = Literal["outside", "not-regular", "too-large", "missing", "unreadable"]
 
