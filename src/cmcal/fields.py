@@ -39,6 +39,8 @@ class Kind(StrEnum):
     """An RFC 5545 RRULE body such as `FREQ=WEEKLY;BYDAY=TH`."""
     INT = "int"
     """A whole number (at least `minimum`)."""
+    COUNT = "count"
+    """A count a platform reported: a whole number of 0 or more (`5_400` too); empty when unknown."""
     SHARE = "share"
     """A number above 0 and at most 1."""
     BOOL = "bool"
@@ -86,6 +88,8 @@ class Table:
     where: str
     """Where the mapping is written, for the docs, e.g. "each entry of `habits:`"."""
     fields: tuple[Field, ...]
+    one_of: tuple[str, ...] = ()
+    """Keys of which exactly one must be given (a habit's `every` or `rrule`, a post's `platform(s)`)."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -262,6 +266,7 @@ HABIT = Table(
         Field("owner", Kind.TEXT, "Who keeps the habit.", "owner: alice"),
         Field("notes", Kind.TEXT, "Free notes for the team.", "notes: Alternate sweet and savoury."),
     ),
+    one_of=("every", "rrule"),
 )
 
 POST = Table(
@@ -320,6 +325,7 @@ POST = Table(
         ),
         Field("notes", Kind.TEXT, "Free notes for the team.", "notes: Photo by Louise."),
     ),
+    one_of=("platform", "platforms"),
 )
 
 POST_PLATFORM = Table(
@@ -353,7 +359,7 @@ METRICS = Table(
     "metrics",
     "the counts of one platform under a post's `metrics:`",
     tuple(
-        Field(name, Kind.INT, f"The count of {name.replace('_', ' ')}.", f"{name}: 120", minimum=0)
+        Field(name, Kind.COUNT, f"The count of {name.replace('_', ' ')}.", f"{name}: 120")
         for name in METRIC_NAMES
     ),
 )
@@ -372,6 +378,8 @@ def markdown() -> str:
     out: list[str] = []
     for table in TABLES.values():
         out.append(f"### `{table.name}`: {table.where}\n")
+        if table.one_of:
+            out.append(f"Exactly one of {' and '.join(f'`{k}`' for k in table.one_of)}.\n")
         out.append("| key | value | required | meaning | example |")
         out.append("| --- | --- | --- | --- | --- |")
         for f in table.fields:
