@@ -40,9 +40,12 @@ _DAY: dict[str, Any] = {
 }
 
 
-def _int(minimum: int) -> dict[str, Any]:
-    digits = r"^[0-9]+$" if minimum == 0 else r"^0*[1-9][0-9]*$"
-    return {"anyOf": [{"type": "integer", "minimum": minimum}, {"type": "string", "pattern": digits}]}
+def _int(f: Field, digits: str) -> dict[str, Any]:
+    """A whole number within the field's bounds (README, "Limits"), unquoted or quoted."""
+    number: dict[str, Any] = {"type": "integer", "minimum": f.minimum or 0}
+    if f.maximum is not None:
+        number["maximum"] = f.maximum
+    return {"anyOf": [number, {"type": "string", "pattern": digits}]}
 
 
 def _list(item: dict[str, Any], min_items: int = 0) -> dict[str, Any]:
@@ -67,11 +70,9 @@ def _scalar(kind: Kind, f: Field) -> dict[str, Any]:
     if kind in (Kind.TIMEZONE, Kind.RRULE):
         return {"type": "string", "minLength": 1}
     if kind is Kind.INT:
-        return _int(f.minimum or 0)
-    if kind is Kind.COUNT:
-        return {
-            "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^[0-9_]+$"}, _NULL]
-        }
+        return _int(f, r"^[0-9]+$" if not f.minimum else r"^0*[1-9][0-9]*$")
+    if kind is Kind.COUNT:  # `5_400` is text in YAML 1.2; an empty count is unknown
+        return {"anyOf": [*_int(f, r"^[0-9_]+$")["anyOf"], _NULL]}
     if kind is Kind.SHARE:
         return {
             "anyOf": [
