@@ -165,6 +165,22 @@ posts:
               followers: 1, views: 5_400}}
     notes: Photo by Louise.
   - {date: 2026-12-02, platform: blogue, title: Two}
+events:
+  salon:
+    date: 2027-03-12
+    posts:
+      - {offset: -7, platforms: [instagram], at: 18:00, type: photo, times: 2, required: false}
+    notes: Stand 42.
+campaigns:
+  noel: {start: 2026-12-01, end: 2026-12-23, notes: Budget.}
+ideas:
+  - title: Sondage
+    platforms: {instagram: {text: Court.}}
+    type: photo
+    link: https://example.org
+    owner: alice
+    tags: [hiver]
+    notes: De Louise.
 """
 
 
@@ -189,17 +205,22 @@ def _keys_used(node: Node, table: fields.Table, out: set[tuple[str, str]]) -> No
 
 
 def test_every_key_the_builder_accepts_is_in_the_schema_and_back() -> None:
-    # The builder accepts exactly the tables (tests/test_fields.py); this file writes every key of them...
+    # The builder accepts exactly the tables (tests/test_fields.py). Each key of them is written in EVERY_KEY
+    # or in a valid example, which check builds without a problem (tests/check/test_fixtures.py) and the
+    # schema validates (test_every_example_validates)...
     doc = read_bytes(EVERY_KEY.encode(), "c.yaml")
     assert doc.root is not None
-    used: set[tuple[str, str]] = set()
-    _keys_used(doc.root, fields.ROOT, used)
-    every = {(t.name, f.name) for t in fields.TABLES.values() if t is not fields.PART for f in t.fields}
-    assert every - used == set()
-    # ... which check builds without a problem and the schema validates;
     _, problems = build_calendar(doc)
     assert [p.code for p in problems] == []
     assert errors_of(EVERY_KEY.encode()) == []
+    used: set[tuple[str, str]] = set()
+    _keys_used(doc.root, fields.ROOT, used)
+    for path in EXAMPLES:
+        example = read_bytes(path.read_bytes(), str(path))
+        assert example.root is not None
+        _keys_used(example.root, fields.PART if is_part(example) else fields.ROOT, used)
+    every = {(t.name, f.name) for t in fields.TABLES.values() if t is not fields.PART for f in t.fields}
+    assert every - used == set(), "write these keys in EVERY_KEY or a valid example"
     # and the schema describes exactly the tables' keys, at every level.
     assert _schema_keys(calendar_schema()) == every
     assert _schema_keys(part_schema()) == {("part", "posts")} | {

@@ -70,7 +70,9 @@ def _scalar(kind: Kind, f: Field) -> dict[str, Any]:
     if kind in (Kind.TIMEZONE, Kind.RRULE):
         return {"type": "string", "minLength": 1}
     if kind is Kind.INT:
-        return _int(f, r"^[0-9]+$" if not f.minimum else r"^0*[1-9][0-9]*$")
+        minimum = f.minimum or 0
+        digits = r"^-?[0-9]+$" if minimum < 0 else r"^[0-9]+$" if minimum == 0 else r"^0*[1-9][0-9]*$"
+        return _int(f, digits)
     if kind is Kind.COUNT:  # `5_400` is text in YAML 1.2; an empty count is unknown
         return {"anyOf": [*_int(f, r"^[0-9_]+$")["anyOf"], _NULL]}
     if kind is Kind.SHARE:
