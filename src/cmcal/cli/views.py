@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cmcal.bounds import MAX_DAYS
 from cmcal.cli.options import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -27,14 +28,12 @@ from cmcal.cli.options import (
     paths_or_default,
     today_for,
 )
-from cmcal.dates import TEN_YEARS
 
 if TYPE_CHECKING:
     from cmcal.files.loader import Loaded
 
 FORMAT_NAMES = ("table", "json", "csv")
-MAX_DAYS = TEN_YEARS
-MONTH_ARG = re.compile(r"\d{4}-\d{2}")
+MONTH_ARG = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")]
 PlatformOpt = Annotated[
