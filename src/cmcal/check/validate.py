@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, time
-from difflib import get_close_matches
 from typing import Literal
 
+from cmcal.bounds import Suggester, named
 from cmcal.dates import daylight_problem, local_time_issue
 from cmcal.files.loader import Source
 from cmcal.model import Calendar, Post
@@ -51,29 +51,44 @@ def validate(calendar: Calendar, today: date) -> list[Problem]:
     return out
 
 
-def _unknown(kind: str, value: str, known: Iterable[str], declared_in: str) -> str:
-    known = list(known)
-    close = get_close_matches(value, known, n=1)
-    hint = f'did you mean "{close[0]}"? ' if close else ""
-    listed = ", ".join(known) if known else "none"
-    return f'unknown {kind} "{value}"; {hint}declare it in `{declared_in}` (declared: {listed})'
+_DECLARED_IN = {"platform": "platforms", "owner": "team", "habit": "habits"}
+
+
+class _Declared:
+    """What a calendar declares (platforms, team, habits), for the messages of unknown references: each set
+    becomes a `Suggester` at its first unknown name, so that a thousand typos among 20,000 names stay instant,
+    and a message names at most a few of them (README, "Limits")."""
+
+    def __init__(self, calendar: Calendar) -> None:
+        self._calendar = calendar
+        self._made: dict[str, Suggester] = {}
+
+    def message(self, kind: str, value: str) -> str:
+        known = self._made.get(kind)
+        if known is None:
+            calendar = self._calendar
+            names: Iterable[str] = {
+                "platform": calendar.platforms,
+                "owner": calendar.team or (),
+                "habit": calendar.habit_ids or tuple(calendar.habits),
+            }[kind]
+            known = self._made[kind] = Suggester(names)
+        close = known.close(value)
+        hint = f'did you mean "{close}"? ' if close else ""
+        listed = named(known.known) if known.known else "none"
+        return f'unknown {kind} "{value}"; {hint}declare it in `{_DECLARED_IN[kind]}` (declared: {listed})'
 
 
 def _habit_references(calendar: Calendar, out: list[Problem]) -> None:
+    declared = _Declared(calendar)
     for habit in calendar.habits.values():
         loc = habit.locs.get("platforms", habit.loc)
         for pid in habit.platforms:
             if pid not in calendar.platforms and loc is not None:
-                out.append(
-                    problem(
-                        loc, "unknown-platform", _unknown("platform", pid, calendar.platforms, "platforms")
-                    )
-                )
+                out.append(problem(loc, "unknown-platform", declared.message("platform", pid)))
         owner_loc = habit.locs.get("owner")
         if habit.owner and calendar.team is not None and habit.owner not in calendar.team and owner_loc:
-            out.append(
-                problem(owner_loc, "unknown-owner", _unknown("owner", habit.owner, calendar.team, "team"))
-            )
+            out.append(problem(owner_loc, "unknown-owner", declared.message("owner", habit.owner)))
 
 
 class _PlatformCheck:
@@ -115,6 +130,7 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
     team = set(calendar.team) if calendar.team is not None else None
     seen_ids: dict[str, Post] = {}
     habit_ids = calendar.habit_ids or tuple(calendar.habits)
+    declared = _Declared(calendar)
     time_issues: dict[tuple[date, time], Literal["nonexistent", "ambiguous"] | None] = {}
     for post in calendar.posts:
         locs = post.locs
@@ -142,7 +158,7 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                     problem(
                         platforms_loc,
                         "unknown-platform",
-                        _unknown("platform", pid, calendar.platforms, "platforms"),
+                        declared.message("platform", pid),
                     )
                 )
                 continue
@@ -173,12 +189,12 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                 problem(
                     locs.get("habit", loc),
                     "unknown-habit",
-                    _unknown("habit", post.habit, habit_ids, "habits"),
+                    declared.message("habit", post.habit),
                 )
             )
         if post.owner is not None and team is not None and post.owner not in team:
             out.append(
-                problem(locs.get("owner", loc), "unknown-owner", _unknown("owner", post.owner, team, "team"))
+                problem(locs.get("owner", loc), "unknown-owner", declared.message("owner", post.owner))
             )
         if post.time is not None:
             key = (post.date, post.time)
