@@ -127,6 +127,20 @@ def too_large(path: str) -> Problem:
     )
 
 
+def _unmarked(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where the NULs of its first ASCII character fall
+    (YAML 1.2, §5.2): a NUL is never in a UTF-8 calendar, as YAML forbids it."""
+    if len(head) >= 4 and head[:3] == b"\0\0\0":
+        return "UTF-32BE"
+    if len(head) >= 4 and head[1:4] == b"\0\0\0":
+        return "UTF-32LE"
+    if len(head) >= 2 and head[0] == 0 and head[1] != 0:
+        return "UTF-16BE"
+    if len(head) >= 2 and head[1] == 0 and head[0] != 0:
+        return "UTF-16LE"
+    return None
+
+
 def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
     """UTF-8 (with or without BOM) to text, or a `bad-encoding` problem at the first bad byte."""
     if len(data) > MAX_BYTES:
@@ -139,6 +153,10 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
     ):
         if data.startswith(bom):
             return None, problem(Loc(path, 1, 1), "bad-encoding", f"the file is {name}; save it as UTF-8")
+    unmarked = _unmarked(data[:4])
+    if unmarked is not None:
+        message = f"the file is {unmarked} (without a byte-order mark); save it as UTF-8"
+        return None, problem(Loc(path, 1, 1), "bad-encoding", message)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
