@@ -349,3 +349,54 @@ def test_utf16_and_utf32_without_a_bom(here: Path, capsys: pytest.CaptureFixture
     assert result.stdout == (
         f"a.yaml:1:1: error [bad-encoding] the file is {name} (without a byte-order mark); save it as UTF-8\n"
     )
+
+
+# --- what reaches a terminal --------------------------------------------------------------------------------
+
+ESCAPES = r"""calendar: "Cal\e[31mRED"
+timezone: UTC
+platforms: [x]
+habits:
+  h:
+    every: day
+    start: 2026-12-01
+    platforms: [x]
+    title: "Hab\e]0;pwned\a"
+posts:
+  - date: 2026-12-01
+    title: "T\e[2Jt\x9b31m [link=http://e.vil]X[/link]"
+    platform: x
+    habit: h
+    owner: "o\e[5m"
+    status: published
+    id: p1
+    metrics: {x: {reach: 10, likes: 1}}
+  - {date: 2026-12-01, title: U, platform: x, habit: "zz\e[2J"}
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["check", "-f", "github"],
+        ["upcoming"],
+        ["gaps"],
+        ["month", "2026-12"],
+        ["report", "--from", "2026-12-01", "--to", "2026-12-31"],
+        ["report", "-f", "markdown", "--from", "2026-12-01", "--to", "2026-12-31"],
+    ],
+    ids=" ".join,
+)
+def test_no_escape_sequence_from_a_value_reaches_the_terminal(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    write(here / "a.yaml", ESCAPES)
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # colours on: Rich's sequences are fine, the calendar's are not
+    result = run_cli([*command, "a.yaml", "--today", "2026-12-01"], capsys)
+    no_internal_error(result)
+    out = result.stdout + result.stderr
+    for sequence in ("\x1b[31mRED", "\x1b]0;", "\x1b[2J", "\x9b", "\x1b[5m", "\x07", "\x1b]8;"):
+        assert sequence not in out
+    assert "?[" in out or "?\\[" in out or "?]" in out or command[0] == "month"  # shown as `?`
