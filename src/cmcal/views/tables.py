@@ -34,6 +34,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cmcal.habits.recurrence import MONTH_NAMES, WEEKDAY_NAMES, day_label
+from cmcal.printable import printable
 from cmcal.views.compute import (
     BlackoutSpan,
     Day,
@@ -127,7 +128,7 @@ def _upcoming_at(view: UpcomingView, width: int) -> RenderableType:
     parts: list[RenderableType] = [head, _items_table(view, lines, width)]
     ideas = _ideas_line(view)
     if ideas:
-        parts.append(Text(_clean(ideas)))
+        parts.append(Text(printable(ideas)))
     return Group(*parts)
 
 
@@ -171,7 +172,7 @@ def _view_rows(view: UpcomingView) -> list[_Line]:
 def _mark_cells(day: date, title: str, status: str) -> dict[str, str]:
     cells = {"date": _short_day(day), "time": NO_TIME, "platform": "", "habit": "", "type": ""}
     cells.update(title=title, owner="", status=status)
-    return {key: _clean(value) for key, value in cells.items()}
+    return {key: printable(value) for key, value in cells.items()}
 
 
 def _ideas_line(view: UpcomingView) -> str:
@@ -198,7 +199,7 @@ def _items_table(view: UpcomingView, lines: list[_Line], width: int) -> Renderab
         return min(max(cell_len(_HEADERS[key]), *(cell_len(v) for v in values)), _MAX_WIDTH.get(key, width))
 
     widths = {key: natural(key, (r[key] for r in rows)) for key in _HEADERS if key != "calendar"}
-    full_names = {name: _clean(name) for name in view.calendars}
+    full_names = {name: printable(name) for name in view.calendars}
     names = _short_names(view.calendars)
     widths["calendar"] = natural("calendar", (names[line.calendar] for line in lines))
     columns = ["date", "time", "platform", "title", "owner", "status"]
@@ -291,7 +292,7 @@ def _row(item: Item) -> dict[str, str]:
         "owner": item.owner or "",
         "status": "GAP" if item.is_gap else "EVENT" if item.is_event else (item.status or ""),
     }
-    return {key: _clean(value) for key, value in cells.items()}
+    return {key: printable(value) for key, value in cells.items()}
 
 
 def _gap_title(item: Item) -> str:
@@ -376,18 +377,9 @@ def _short_names(names: Sequence[str]) -> dict[str, str]:
     """Each calendar's first word when that tells them apart, else its whole name."""
     firsts = [name.split(" ", 1)[0] if name.strip() else name for name in names]
     return {
-        name: _clean(first if firsts.count(first) == 1 else name)
+        name: printable(first if firsts.count(first) == 1 else name)
         for name, first in zip(names, firsts, strict=True)
     }
-
-
-def _clean(text: str) -> str:
-    """Text for a terminal: line breaks and tabs become spaces, other control characters `?` (a title must
-    not move the cursor or change the terminal's colours)."""
-    return text.translate(_CONTROLS)
-
-
-_CONTROLS = {n: "?" for n in (*range(0x20), 0x7F, *range(0x80, 0xA0))} | {0x09: " ", 0x0A: " ", 0x0D: " "}
 
 
 def _plural(n: int, noun: str) -> str:
@@ -419,13 +411,13 @@ def _gaps_at(view: GapsView, width: int) -> RenderableType:
     parts: list[RenderableType] = [Text(head)]
     multi = len(view.calendars) > 1
     planning = _planning_lines(view.holidays, view.blackouts, view.events, multi)
-    parts.extend(Text(_clean(line), style="magenta") for line in planning)
+    parts.extend(Text(printable(line), style="magenta") for line in planning)
     calendar = None
     for habit in view.habits:
         parts.append(Text(""))
         if multi and habit.calendar != calendar:
             calendar = habit.calendar
-            parts.append(Text(_clean(calendar), style="bold underline"))
+            parts.append(Text(printable(calendar), style="bold underline"))
         parts.extend(_coverage_lines(habit, width))
         if habit.gaps:
             parts.append(_gap_rows(habit))
@@ -444,8 +436,8 @@ def _coverage_lines(habit: HabitCoverage, width: int) -> list[Text]:
         details.append(f"owner {habit.owner}")
     if habit.gaps and habit.ideas is not None:
         details.append(f"{_plural(habit.ideas, 'idea') if habit.ideas else 'no idea'} in the backlog")
-    about = _clean(" · ".join(details))
-    line = Text(_clean(coverage), style="bold")
+    about = printable(" · ".join(details))
+    line = Text(printable(coverage), style="bold")
     if cell_len(f"{line.plain} · {about}") <= width:
         line.append(f" · {about}")
         return [line]
@@ -472,7 +464,7 @@ def _gap_rows(habit: HabitCoverage) -> Table:
         cells = [f"  {label}", at, ", ".join(platforms)]
         if partial:
             cells.append(f"missing {missing} of {times}")
-        table.add_row(*(Text(_clean(c)) for c in cells), style=style)
+        table.add_row(*(Text(printable(c)) for c in cells), style=style)
     return table
 
 
@@ -525,10 +517,10 @@ def month_grid(view: MonthView) -> RenderableType:
     if view.holidays or view.blackouts or view.events:
         legend.append("HOL: a holiday · CLOSED: a blackout · EVT: an event")
     if legend:
-        parts.append(Text(_clean(" · ".join(legend))))
+        parts.append(Text(printable(" · ".join(legend))))
     multi = len(view.calendars) > 1
     for line in _planning_lines(view.holidays, view.blackouts, view.events, multi):
-        parts.append(Text(_clean(line), style="magenta"))
+        parts.append(Text(printable(line), style="magenta"))
     if view.period_gaps:
         parts.append(Text("Week and month slots left open:"))
         names = _short_names(view.calendars)
@@ -541,7 +533,7 @@ def month_grid(view: MonthView) -> RenderableType:
             missing, times = gap.missing or 0, gap.times or 1
             partly = f" ({missing} of {times} posts missing)" if missing < times else ""
             line = f"  {gap.habit or gap.event}{where} on {gap.platform}: {span}{partly}"
-            parts.append(Text(_clean(line), style="yellow"))
+            parts.append(Text(printable(line), style="yellow"))
     parts.append(Text(f"{title}: {_plural(view.posts, 'post')}, {_plural(view.gaps, 'gap')}"))
     return Group(*parts)
 
@@ -557,13 +549,13 @@ def _day_cell(day: Day, today: date, short: dict[str, str]) -> RenderableType:
     if day.closed:
         cell.append("\nCLOSED", style="bold magenta")
     if day.events:
-        cell.append("\n" + _clean("EVT " + " ".join(day.events)), style="bold cyan")
+        cell.append("\n" + printable("EVT " + " ".join(day.events)), style="bold cyan")
     if day.posts:
-        cell.append("\n" + _clean(" ".join(_counted(short[p], n) for p, n in day.posts)))
+        cell.append("\n" + printable(" ".join(_counted(short[p], n) for p, n in day.posts)))
     if day.gaps:
         cell.append("\n")
         cell.append(
-            _clean("GAP " + " ".join(_counted(short[p], n) for p, n in day.gaps)), style="bold yellow"
+            printable("GAP " + " ".join(_counted(short[p], n) for p, n in day.gaps)), style="bold yellow"
         )
     return cell
 
