@@ -29,11 +29,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import time
-
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from cmcal.habits.recurrence import day_label
 from cmcal.printable import no_surrogates
@@ -48,6 +44,10 @@ from cmcal.review.diff import (
     PostChange,
     PostPlace,
 )
+
+if TYPE_CHECKING:  # Rich is imported by the table only: JSON and Markdown never load it
+    from rich.console import RenderableType
+    from rich.table import Table
 
 __all__ = ["FORMATS", "as_json", "markdown", "summary_line", "table", "to_json"]
 
@@ -202,6 +202,9 @@ def _title(diff: Diff) -> str:
 
 def table(diff: Diff) -> RenderableType:
     """The diff for a terminal: per calendar, its notes, then tables of posts, habits and gaps."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list[RenderableType] = [Text(_title(diff), style="bold")]
     for calendar in diff.calendars:
         parts.append(Text())
@@ -230,6 +233,9 @@ def table(diff: Diff) -> RenderableType:
 
 
 def _table(title: str, columns: Sequence[str]) -> Table:
+    from rich import box
+    from rich.table import Table
+
     t = Table(
         title=title,
         title_justify="left",
