@@ -24,9 +24,10 @@ Decisions (README, "Exporting"):
   literal `\\N` in a text is escaped as RFC 5545 says (`\\\\N`), where `icalendar` 7 turns it into a line
   break.
 - A wall time that occurs twice (the repeated hour of a fall-back night) is read two ways: RFC 5545 §3.3.5
-  and icalendar take the first, khal, ical.js, libical and ics-py the second. So a timed event that starts
-  in that hour has its DTSTART in UTC (the first occurrence, as the calendar means), and one that starts or
-  ends there has `DURATION` instead of DTEND; an end past 9999-12-31 is a `DURATION` too.
+  and icalendar take the first, khal, ical.js, libical and ics-py the second (and ical.js adds a DURATION to
+  the wall time). So a timed event that starts or ends in that hour has its DTSTART in UTC (the first
+  occurrence, as the calendar means) and a `DURATION` instead of DTEND; an end past 9999-12-31 is a
+  `DURATION` too.
 - Text is cleaned for the format: line breaks become `\\n`, other control characters are dropped. Every TEXT
   value is escaped (RFC 5545 §3.3.11), the calendar's name (`NAME`, `X-WR-CALNAME`) included.
 """
@@ -85,7 +86,7 @@ def export_ics(
 
     usable = usable_calendars(calendars)
     items = select_posts(usable, selection)
-    dtstamp = f"DTSTAMP:{stamp.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    dtstamp = f"DTSTAMP:{_stamp(stamp.astimezone(UTC))}Z"
     # Each event is encoded at once: joined as text, one emoji would make the whole file 4 bytes a character.
     events = [_post_event(item, dtstamp).encode("utf-8") for item in items]
     gap_count = 0
@@ -246,28 +247,38 @@ def _when(calendar: Calendar, first: date, last: date, start: datetime | None) -
     `last`. See the module's decisions for the times a reader could take two ways."""
     if start is None:
         after = last + timedelta(days=1) if last < date.max else last
-        return [f"DTSTART;VALUE=DATE:{first:%Y%m%d}", f"DTEND;VALUE=DATE:{after:%Y%m%d}"]
+        return [f"DTSTART;VALUE=DATE:{_day(first)}", f"DTEND;VALUE=DATE:{_day(after)}"]
     try:
         end_at: datetime | None = (start.astimezone(UTC) + _LENGTH).astimezone(start.tzinfo)
     except OverflowError:  # the end would be after 9999-12-31: only a duration can say it
         end_at = None
     if calendar.timezone == "UTC":
-        begin = f"DTSTART:{start:%Y%m%dT%H%M%SZ}"
-        return [begin, f"DTEND:{end_at:%Y%m%dT%H%M%SZ}" if end_at is not None else _DURATION]
+        begin = f"DTSTART:{_stamp(start)}Z"
+        return [begin, f"DTEND:{_stamp(end_at)}Z" if end_at is not None else _DURATION]
+    if _twice(start) or (end_at is not None and _twice(end_at)):
+        # A wall time that occurs twice (the clocks fell back): RFC 5545 says a local time names the first,
+        # but khal, ical.js, libical and ics-py take the second, and ical.js adds a duration to the wall
+        # time. A start in UTC and a duration name the same instants in every reader.
+        return [f"DTSTART:{_stamp(start.astimezone(UTC))}Z", _DURATION]
     tzid = calendar.timezone
-    if _twice(start):
-        # The first of two equal wall times (the clocks fell back): RFC 5545 says a local time names the
-        # first, but khal, ical.js and libical take the second. UTC names the instant in every reader, and a
-        # duration keeps the end from being read as a local time too.
-        return [f"DTSTART:{start.astimezone(UTC):%Y%m%dT%H%M%SZ}", _DURATION]
-    begin = f"DTSTART;TZID={tzid}:{start:%Y%m%dT%H%M%S}"
-    if end_at is None or _twice(end_at):
-        return [begin, _DURATION]  # an end in the repeated hour would be read as either of its two instants
-    return [begin, f"DTEND;TZID={tzid}:{end_at:%Y%m%dT%H%M%S}"]
+    begin = f"DTSTART;TZID={tzid}:{_stamp(start)}"
+    if end_at is None:
+        return [begin, _DURATION]
+    return [begin, f"DTEND;TZID={tzid}:{_stamp(end_at)}"]
 
 
 _LENGTH = timedelta(minutes=TIMED_MINUTES)
 _DURATION = f"DURATION:PT{TIMED_MINUTES}M"
+
+
+def _day(day: date) -> str:
+    """A DATE value (RFC 5545 §3.3.4), always with four digits of year: strftime drops the zeros of 0001."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _stamp(moment: datetime) -> str:
+    """A DATE-TIME value as written (§3.3.5), without its `Z`: `YYYYMMDDTHHMMSS`."""
+    return f"{_day(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
 
 
 def _twice(moment: datetime) -> bool:
