@@ -128,6 +128,47 @@ RULES: dict[str, Rule] = {
             "(an error for a `required` habit).",
         ),
         Rule("bad-metrics", _E, "A metric that is negative or not a whole number, or on an unknown post."),
+        Rule("missing-media", _E, "A media `file` that does not exist."),
+        Rule(
+            "media-outside",
+            _E,
+            "A media path that leaves the calendar's repository: an absolute path, `..`, a link out.",
+        ),
+        Rule(
+            "bad-media",
+            _E,
+            "A media file that is not a readable image or video; the message says what it is.",
+        ),
+        Rule(
+            "media-not-fetched",
+            _W,
+            "A media file that is a Git LFS pointer: `git lfs pull`; its checks are skipped.",
+        ),
+        Rule(
+            "no-media",
+            _E,
+            "A ready, scheduled or published post without media on a platform that needs them "
+            "(Instagram, TikTok, YouTube, Pinterest, Vimeo).",
+        ),
+        Rule(
+            "media-not-supported",
+            _E,
+            "A media format or kind the platform does not take, kinds mixed where it forbids it, "
+            "or media that contradict the post's `type`.",
+        ),
+        Rule(
+            "media-count", _E, "More (or fewer) media items than the platform allows for that kind of post."
+        ),
+        Rule("media-too-large", _E, "A media file over the platform's size limit for its kind."),
+        Rule(
+            "bad-dimensions",
+            _E,
+            "Pixel size or aspect ratio outside the platform's range "
+            "(a warning where the figure is a recommendation or not the platform's own).",
+        ),
+        Rule("bad-duration", _E, "A video shorter or longer than the platform allows."),
+        Rule("missing-alt", _W, "An image without `alt` text on a platform that publishes alternative text."),
+        Rule("alt-too-long", _E, "`alt` text over the platform's limit."),
     )
 }
 

@@ -20,6 +20,7 @@ from cmcal.model import (
     Calendar,
     Every,
     Habit,
+    MediaItem,
     Metrics,
     PlatformAccount,
     Post,
@@ -36,6 +37,7 @@ ROOT_KEYS = (
     "include",
     "metrics_files",
     "report",
+    "media_base_url",
 )
 PART_KEYS = ("posts",)
 PLATFORM_KEYS = ("kind", "handle", "max_length", "max_hashtags", "types")
@@ -71,8 +73,10 @@ POST_KEYS = (
     "tags",
     "metrics",
     "notes",
+    "media",
 )
-POST_PLATFORM_KEYS = ("text",)
+POST_PLATFORM_KEYS = ("text", "media")
+MEDIA_KEYS = ("file", "url", "alt")
 REPORT_KEYS = ("engagement", "max_type_share")
 ENGAGEMENT_COUNTS = ("likes", "comments", "shares", "saves", "clicks")
 
@@ -135,6 +139,7 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
     team = _team(ctx, items)
     habits = _habits(ctx, items)
     engagement, max_share = _report_settings(ctx, items)
+    media_base_url = _media_base_url(ctx, items)
     posts: list[Post] = []
     if "posts" in items:
         _posts(ctx, items["posts"][1], habits, posts)
@@ -162,6 +167,7 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
         includes=tuple(part_paths),
         engagement=engagement,
         max_type_share=max_share,
+        media_base_url=media_base_url,
         loc=Loc(doc.path, root.line, root.column),
         locs={key: ctx.loc(value) for key, (_, value) in items.items()},
     )
@@ -673,6 +679,7 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
 
     platforms: tuple[str, ...] = ()
     texts: dict[str, str] = {}
+    platform_media: dict[str, tuple[MediaItem, ...]] = {}
     one, many = items.get("platform"), items.get("platforms")
     if one is not None and many is not None:
         ctx.add(one[0], "bad-structure", "a post has `platform` or `platforms`, not both; keep one")
@@ -684,7 +691,7 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     elif many is not None:
         platforms = tuple(pid for pid, _ in ctx.id_list(many[1], "platforms"))
         if isinstance(many[1], Mapping):
-            texts = _platform_texts(ctx, many[1])
+            texts, platform_media = _platform_settings(ctx, many[1])
         if not platforms:
             ctx.add(many[1], "missing-key", "a post's `platforms` is empty; name at least one")
             ok = False
@@ -729,6 +736,8 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     entry = items.get("metrics")
     if entry is not None:
         metrics = metrics_of(ctx, entry[1])
+    entry = items.get("media")
+    media = media_of(ctx, entry[1]) if entry is not None else ()
 
     if not ok or post_date is None or title is None:
         return None
@@ -748,14 +757,18 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
         tags=tags,
         metrics=metrics,
         notes=notes,
+        media=media,
+        platform_media=platform_media,
         index=index,
         loc=Loc(path, node.line, node.column),
         locs=locs,
     )
 
 
-def _platform_texts(ctx: _Ctx, node: Mapping) -> dict[str, str]:
+def _platform_settings(ctx: _Ctx, node: Mapping) -> tuple[dict[str, str], dict[str, tuple[MediaItem, ...]]]:
+    """A post's per-platform texts and media, from `platforms: {x: {text: …, media: […]}}`."""
     texts = {}
+    media = {}
     for pid, (_, value) in node.items.items():
         sub = ctx.mapping(value, f'platform "{pid}" of a post')
         if sub is None:
@@ -764,7 +777,86 @@ def _platform_texts(ctx: _Ctx, node: Mapping) -> dict[str, str]:
         text = ctx.optional_text(items, "text", "text")
         if text is not None:
             texts[pid] = text
-    return texts
+        if "media" in items:
+            media[pid] = media_of(ctx, items["media"][1])
+    return texts, media
+
+
+def _media_base_url(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> str | None:
+    url = ctx.optional_text(items, "media_base_url", "`media_base_url`")
+    if url is None:
+        return None
+    if not url.startswith("https://") or len(url) <= len("https://"):
+        ctx.add(
+            items["media_base_url"][1],
+            "bad-structure",
+            "`media_base_url` must be an https:// URL, e.g. https://cdn.example.org/calendar/",
+        )
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+def media_of(ctx: _Ctx, node: Node) -> tuple[MediaItem, ...]:
+    """A `media:` list: each item a path, an `https://` URL, or `{file|url, alt}` (README, "Media")."""
+    out = []
+    for item in ctx.list_of(node, "`media`"):
+        found = _media_item(ctx, item)
+        if found is not None:
+            out.append(found)
+    return tuple(out)
+
+
+def _media_item(ctx: _Ctx, node: Node) -> MediaItem | None:
+    if isinstance(node, Scalar):
+        value = ctx.text(node, "a media item")
+        return None if value is None else _media_target(ctx, node, value, None, None)
+    mapping = ctx.mapping(node, "a media item")
+    if mapping is None:
+        return None
+    items = ctx.known_keys(mapping, MEDIA_KEYS, "a media item")
+    has_file, has_url = "file" in items, "url" in items
+    if has_file == has_url:
+        ctx.add(
+            mapping,
+            "bad-structure" if has_file else "missing-key",
+            "a media item has `file:` (a path) or `url:` (an https:// URL), not both"
+            if has_file
+            else "a media item needs `file:` (a path) or `url:` (an https:// URL)",
+        )
+        return None
+    alt = ctx.optional_text(items, "alt", "`alt`")
+    alt_loc = ctx.loc(items["alt"][1]) if alt is not None else None
+    key = "file" if has_file else "url"
+    target = items[key][1]
+    value = ctx.text(target, f"`{key}`")
+    if value is None:
+        return None
+    if key == "url" and not _is_url(value):
+        ctx.add(target, "bad-structure", f"`url` must be an https:// URL, not {value!r}")
+        return None
+    if key == "file" and _is_url(value):
+        ctx.add(target, "bad-structure", "`file` is a path in the repository; write a URL as `url:`")
+        return None
+    return _media_target(ctx, target, value, alt, alt_loc, ctx.loc(mapping))
+
+
+def _is_url(value: str) -> bool:
+    return "://" in value and value.split("://", 1)[0].isalpha()
+
+
+def _media_target(
+    ctx: _Ctx, node: Node, value: str, alt: str | None, alt_loc: Loc | None, loc: Loc | None = None
+) -> MediaItem | None:
+    """The item at `loc` (its mapping, else `node`), once `value` is known to be a path or an https URL."""
+    loc = loc or ctx.loc(node)
+    if _is_url(value):
+        if not value.startswith("https://") or len(value) <= len("https://"):
+            ctx.add(
+                node, "bad-structure", f"a media URL must start with https://, not {value.split(':')[0]}:"
+            )
+            return None
+        return MediaItem(None, value, alt, loc, alt_loc)
+    return MediaItem(value, None, alt, loc, alt_loc)
 
 
 def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:

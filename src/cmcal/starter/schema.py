@@ -11,6 +11,7 @@ from typing import Any
 from cmcal.files.build import (
     ENGAGEMENT_COUNTS,
     HABIT_KEYS,
+    MEDIA_KEYS,
     PLATFORM_KEYS,
     POST_KEYS,
     REPORT_KEYS,
@@ -49,6 +50,17 @@ def _id_list() -> dict[str, Any]:
     }
 
 
+def _media() -> dict[str, Any]:
+    """A `media:` list: paths, https URLs, or `{file|url, alt}` (README, "Media")."""
+    path = {"type": "string", "minLength": 1, "description": "A path relative to the file holding the post."}
+    url = {"type": "string", "pattern": "^https://.+", "description": "An https URL (never fetched)."}
+    item = _object(
+        {"file": path, "url": url, "alt": {**_TEXT, "description": "Alternative text."}}, MEDIA_KEYS
+    )
+    item["oneOf"] = [{"required": ["file"]}, {"required": ["url"]}]
+    return {"type": "array", "items": {"anyOf": [{"type": "string", "minLength": 1}, item]}}
+
+
 def _posts() -> dict[str, Any]:
     metrics = _object({name: _COUNT for name in METRIC_NAMES}, METRIC_NAMES)
     post = _object(
@@ -68,7 +80,7 @@ def _posts() -> dict[str, Any]:
                                 {"type": "null"},
                                 {
                                     "type": "object",
-                                    "properties": {"text": {"type": "string"}},
+                                    "properties": {"text": {"type": "string"}, "media": _media()},
                                     "additionalProperties": False,
                                 },
                             ]
@@ -87,6 +99,7 @@ def _posts() -> dict[str, Any]:
             "tags": {"type": "array", "items": _TEXT},
             "metrics": {"type": "object", "additionalProperties": metrics},
             "notes": {"type": "string"},
+            "media": _media(),
         },
         POST_KEYS,
         ("date", "title"),
@@ -159,6 +172,11 @@ def calendar_schema() -> dict[str, Any]:
             "posts": _posts(),
             "include": {"type": "array", "items": _TEXT},
             "metrics_files": {"type": "array", "items": _TEXT},
+            "media_base_url": {
+                "type": "string",
+                "pattern": "^https://.+",
+                "description": "For exports: a media file's URL is this + its path relative to this file.",
+            },
             "report": _object(
                 {
                     "engagement": {"type": "array", "items": {"enum": list(ENGAGEMENT_COUNTS)}},
