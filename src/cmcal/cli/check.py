@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from cmcal.bounds import MAX_DAYS
 from cmcal.cli.options import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -33,7 +34,10 @@ def check(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
     horizon: Annotated[
-        int, typer.Option("--horizon", min=1, help="Report habit gaps from today over this many days.")
+        int,
+        typer.Option(
+            "--horizon", min=1, max=MAX_DAYS, help="Report habit gaps from today over this many days."
+        ),
     ] = 14,
     today: TodayOpt = None,
     changed_since: Annotated[

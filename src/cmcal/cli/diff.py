@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
+from cmcal.bounds import MAX_DAYS
 from cmcal.cli.options import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -62,7 +63,11 @@ def diff(
     horizon: Annotated[
         int,
         typer.Option(
-            "--horizon", min=1, metavar="DAYS", help="Compare habit gaps from today over this many days."
+            "--horizon",
+            min=1,
+            max=MAX_DAYS,
+            metavar="DAYS",
+            help="Compare habit gaps from today over this many days.",
         ),
     ] = 14,
     today: TodayOpt = None,

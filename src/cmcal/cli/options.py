@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from cmcal.views.filters import Filters
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_RUNTIME = 0, 1, 2, 3
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 PathsArg = Annotated[
@@ -42,8 +44,9 @@ def parse_today(value: str | None) -> date | None:
 def parse_date_option(value: str | None, option: str) -> date | None:
     if value is None:
         return None
+    # Exactly YYYY-MM-DD in ASCII digits: `date.fromisoformat` also takes `20261201` and other ISO forms.
     try:
-        if len(value) != 10:
+        if not _DATE.fullmatch(value):
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:

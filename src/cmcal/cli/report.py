@@ -139,8 +139,9 @@ def report(
 def _period_for(
     first: date | None, last: date | None, today: Callable[[Calendar], date]
 ) -> Callable[[Calendar], Period]:
+    from cmcal.bounds import MAX_DAYS
     from cmcal.errors import UsageError
-    from cmcal.report.compute import MAX_DAYS, Period, default_period
+    from cmcal.report.compute import Period, default_period
 
     def get(calendar: Calendar) -> Period:
         if first is None and last is None:

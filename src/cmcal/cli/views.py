@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cmcal.bounds import MAX_DAYS
 from cmcal.cli.options import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -32,9 +33,7 @@ if TYPE_CHECKING:
     from cmcal.files.loader import Loaded
 
 FORMAT_NAMES = ("table", "json", "csv")
-MAX_DAYS = 3660
-"""Keep in step with `cmcal.views.MAX_DAYS` (not imported here, so that `cmcal --help` stays fast)."""
-MONTH_ARG = re.compile(r"\d{4}-\d{2}")
+MONTH_ARG = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")]
 PlatformOpt = Annotated[

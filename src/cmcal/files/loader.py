@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from cmcal.bounds import MAX_BYTES
 from cmcal.errors import CmcalError, UsageError
 from cmcal.files.build import build_calendar, includes_of, is_part
-from cmcal.files.reader import MAX_BYTES, Document, no_gc, read_bytes
+from cmcal.files.reader import Document, no_gc, read_bytes
 from cmcal.model import Calendar
 from cmcal.problems import Problem, problem, sorted_problems
 

@@ -33,12 +33,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import get_close_matches
 
+from cmcal.bounds import MAX_BYTES, MAX_COUNT, MAX_COUNT_DIGITS, int_within
 from cmcal.files.loader import DiskSource, Source
 from cmcal.model import METRIC_NAMES, Calendar, Metrics
 from cmcal.problems import Loc, Problem, problem
 
-MAX_BYTES = 64 * 1024 * 1024
-"""Metrics files larger than this are refused (`too-large`), like calendar files."""
 KEY_COLUMNS = ("id", "platform", "date")
 COLUMNS = KEY_COLUMNS + METRIC_NAMES
 _SUGGEST_LIMIT = 20_000  # above this many post ids, an unknown id gets no "did you mean" (it would be slow)
@@ -251,17 +250,25 @@ def _row(
         raw = values[index].strip()
         if not raw:
             continue
-        if raw.isdigit() and raw.isascii():
-            counts[name] = int(raw)
+        count = int_within(raw, MAX_COUNT)
+        if count is not None:
+            counts[name] = count
             continue
-        if raw.startswith("-") and raw[1:].isascii() and raw[1:].isdigit():
-            message = f"{name} is {raw}; a count cannot be negative"
+        if raw.isdigit() and raw.isascii():
+            message = f"{name} has {len(raw):,} digits; a count has at most {MAX_COUNT_DIGITS}"
+        elif raw.startswith("-") and raw[1:].isascii() and raw[1:].isdigit():
+            message = f"{name} is {_short(raw)}; a count cannot be negative"
         else:
-            message = f"{name} must be a count (a whole number of 0 or more), not {raw!r}"
+            message = f"{name} must be a count (a whole number of 0 or more), not {_short(raw)!r}"
         problems.append(problem(loc(name), "bad-metrics", message))
     if not ok:
         return None
     return MetricsRow(path, record.line, post_id, platform, read_on, counts, record, columns)
+
+
+def _short(text: str) -> str:
+    """A field as a message quotes it: at most 40 characters."""
+    return text if len(text) <= 40 else f"{text[:39]}…"
 
 
 def merge_rows(calendar: Calendar, rows: Sequence[MetricsRow]) -> tuple[Calendar, list[Problem]]:

@@ -17,10 +17,8 @@ from typing import Any
 
 import yaml
 
+from cmcal.bounds import MAX_BYTES, MAX_NODES
 from cmcal.problems import Loc, Problem, problem
-
-MAX_BYTES = 64 * 1024 * 1024
-MAX_NODES = 2_000_000
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
