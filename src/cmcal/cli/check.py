@@ -11,9 +11,9 @@ import typer
 from cmcal.bounds import MAX_DAYS
 from cmcal.cli.options import (
     EXIT_OK,
-    EXIT_PROBLEMS,
     PathsArg,
     TodayOpt,
+    exit_code,
     one_of,
     parse_today,
     paths_or_default,
@@ -82,7 +82,7 @@ def check(
     if step_summary:
         _append(step_summary, markdown(problems, totals))
     failed = any(p.is_error for p in problems) or (strict and bool(problems))
-    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    raise typer.Exit(exit_code(problems, failed))
 
 
 def _append(path: str, content: str) -> None:

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from rich.console import Console
 
     from cmcal.model import Calendar
+    from cmcal.problems import Problem
     from cmcal.views.filters import Filters
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_RUNTIME = 0, 1, 2, 3
@@ -129,6 +130,16 @@ def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=False)
+
+
+def exit_code(problems: Iterable[Problem], failed: bool) -> int:
+    """3 when a file could not be read (whatever else happened: README, "Exit codes"), else 1 when `failed`,
+    else 0."""
+    from cmcal.files.loader import could_not_read
+
+    if could_not_read(problems):
+        return EXIT_RUNTIME
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def fail(message: str, code: int) -> typer.Exit:

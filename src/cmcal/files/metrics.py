@@ -35,6 +35,7 @@ from difflib import get_close_matches
 
 from cmcal.bounds import MAX_BYTES, MAX_COUNT, MAX_COUNT_DIGITS, int_within
 from cmcal.files.loader import DiskSource, Source
+from cmcal.files.source import Refused
 from cmcal.model import METRIC_NAMES, Calendar, Metrics
 from cmcal.problems import Loc, Problem, problem
 
@@ -115,7 +116,14 @@ def with_metrics(calendar: Calendar, source: Source | None = None) -> MetricsRes
     rows: list[MetricsRow] = []
     with no_gc():  # rows and merged posts make no cycles; collections over a big calendar would cost more
         for path in calendar.metrics_files:
-            found_rows, found = parse_metrics_file(src.read(path), path)
+            try:
+                data = src.read(path, calendar.root)
+            except Refused as refused:  # checked when the calendar was loaded; changed since
+                from cmcal.files.loader import refusal_problem
+
+                problems.append(refusal_problem(refused, Loc(path, 1, 1), metrics=True))
+                continue
+            found_rows, found = parse_metrics_file(data, path)
             rows.extend(found_rows)
             problems.extend(found)
         merged, found = merge_rows(calendar, rows)
@@ -123,15 +131,20 @@ def with_metrics(calendar: Calendar, source: Source | None = None) -> MetricsRes
     return MetricsResult(merged, tuple(problems))
 
 
+def too_large(path: str, size: int | None) -> Problem:
+    """The `too-large` problem of a metrics file over the size bound (of `size` bytes, when known)."""
+    bound = MAX_BYTES // 1048576
+    was = f"{size / 1048576:.1f} MiB, " if size is not None else ""
+    message = f"the file is {was}over the {bound} MiB bound; split it in several files"
+    return problem(Loc(path, 1, 1), "too-large", message)
+
+
 def parse_metrics_file(data: bytes, path: str) -> tuple[list[MetricsRow], list[Problem]]:
     """The rows of one metrics file, from its bytes, and the problems of its text, header and values."""
     from cmcal.files.reader import decode
 
     if len(data) > MAX_BYTES:
-        size = len(data) / 1048576
-        bound = MAX_BYTES // 1048576
-        message = f"the file is {size:.1f} MiB, over the {bound} MiB bound; split it in several files"
-        return [], [problem(Loc(path, 1, 1), "too-large", message)]
+        return [], [too_large(path, len(data))]
     text, bad = decode(data, path)
     if text is None:
         return [], [bad] if bad is not None else []

@@ -116,15 +116,20 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
+def too_large(path: str) -> Problem:
+    """The `too-large` problem of a calendar or part file over the size bound."""
+    return problem(
+        Loc(path, 1, 1),
+        "too-large",
+        f"the file is over the {MAX_BYTES // 1048576} MiB bound; "
+        "split its posts over files listed in `include:`",
+    )
+
+
 def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
     """UTF-8 (with or without BOM) to text, or a `bad-encoding` problem at the first bad byte."""
     if len(data) > MAX_BYTES:
-        return None, problem(
-            Loc(path, 1, 1),
-            "too-large",
-            f"the file is over the {MAX_BYTES // 1048576} MiB bound; "
-            "split its posts over files listed in `include:`",
-        )
+        return None, too_large(path)
     for bom, name in (
         (b"\xff\xfe\x00\x00", "UTF-32"),
         (b"\x00\x00\xfe\xff", "UTF-32"),
