@@ -6,13 +6,14 @@ platforms' publishing rules, the calendar's time zone, and "today".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, time
 from difflib import get_close_matches
-from typing import Literal
+from typing import Literal, Protocol
 
 from cmcal.dates import daylight_problem, local_time_issue
 from cmcal.files.loader import Source
+from cmcal.habits.closures import Closures
 from cmcal.model import Calendar, Post
 from cmcal.platforms.media import MediaFiles
 from cmcal.platforms.rules import UNIT_NAMES, PlatformRules, TextLimit, measure, rules_for
@@ -54,6 +55,8 @@ def validate(calendar: Calendar, today: date) -> list[Problem]:
     out: list[Problem] = []
     _habit_references(calendar, out)
     _post_rules(calendar, today, out)
+    _planning_rules(calendar, out)
+    _idea_rules(calendar, out)
     return out
 
 
@@ -79,6 +82,104 @@ def _habit_references(calendar: Calendar, out: list[Problem]) -> None:
         if habit.owner and calendar.team is not None and habit.owner not in calendar.team and owner_loc:
             out.append(
                 problem(owner_loc, "unknown-owner", _unknown("owner", habit.owner, calendar.team, "team"))
+            )
+
+
+def _planning_rules(calendar: Calendar, out: list[Problem]) -> None:
+    """Events and campaigns a post names, blackouts it falls in; an event's owner and platforms."""
+    team = calendar.team
+    for event in calendar.events.values():
+        owner_loc = event.locs.get("owner")
+        if event.owner and team is not None and event.owner not in team and owner_loc:
+            out.append(problem(owner_loc, "unknown-owner", _unknown("owner", event.owner, team, "team")))
+        for slot in event.posts:
+            loc = slot.locs.get("platforms", slot.loc)
+            for pid in slot.platforms:
+                if pid not in calendar.platforms and loc is not None:
+                    message = _unknown("platform", pid, calendar.platforms, "platforms")
+                    out.append(problem(loc, "unknown-platform", message))
+    closed = Closures(calendar.blackouts)
+    events, campaigns = calendar.events, calendar.campaigns
+    if not (
+        events or campaigns or closed.has_blackouts or any(p.event or p.campaign for p in calendar.posts)
+    ):
+        return
+    for post in calendar.posts:
+        loc = post.loc
+        assert loc is not None
+        if post.event is not None and post.event not in events:
+            message = _unknown("event", post.event, events, "events")
+            out.append(problem(post.locs.get("event", loc), "unknown-event", message))
+        if post.campaign is not None:
+            campaign = campaigns.get(post.campaign)
+            if campaign is None:
+                message = _unknown("campaign", post.campaign, campaigns, "campaigns")
+                out.append(problem(post.locs.get("campaign", loc), "unknown-campaign", message))
+            elif post.date not in campaign and campaign.start is not None and campaign.end is not None:
+                out.append(
+                    problem(
+                        post.locs.get("date", loc),
+                        "outside-campaign",
+                        f'"{post.title}" is dated {post.date}, outside campaign "{campaign.id}" '
+                        f"({campaign.start} to {campaign.end}); move it into the campaign or drop `campaign`",
+                    )
+                )
+        if post.status != "cancelled":
+            blackout = closed.blackout_on(post.date)
+            if blackout is not None:
+                why = f" ({blackout.reason})" if blackout.reason else ""
+                span = (
+                    str(blackout.first)
+                    if blackout.first == blackout.last
+                    else f"{blackout.first} to {blackout.last}"
+                )
+                out.append(
+                    problem(
+                        post.locs.get("date", loc),
+                        "in-blackout",
+                        f'"{post.title}" is dated {post.date}, inside the blackout of {span}{why}; '
+                        "move it out or cancel it",
+                    )
+                )
+
+
+def _idea_rules(calendar: Calendar, out: list[Problem]) -> None:
+    """Ideas are checked like posts, except for the date (README, "Ideas")."""
+    if not calendar.ideas:
+        return
+    checks = {pid: _PlatformCheck(calendar, pid) for pid in calendar.platforms}
+    team = calendar.team
+    ids: dict[str, Loc | None] = {}
+    for post in calendar.posts:
+        if post.id is not None:
+            ids.setdefault(post.id, post.locs.get("id", post.loc))
+    for idea in calendar.ideas:
+        loc = idea.loc
+        assert loc is not None
+        locs = idea.locs
+        if idea.id is not None:
+            first = ids.get(idea.id)
+            if idea.id in ids:
+                where = f"{first.path}:{first.line}" if first else "another post"
+                message = (
+                    f'id "{idea.id}" is already used at {where}; ids must be unique among posts and ideas'
+                )
+                out.append(problem(locs.get("id", loc), "duplicate-id", message))
+            else:
+                ids[idea.id] = locs.get("id", loc)
+        _content_rules(calendar, checks, idea, locs.get("platforms") or locs.get("platform") or loc, out)
+        if idea.habit is not None and idea.habit not in calendar.habits:
+            message = _unknown("habit", idea.habit, calendar.habits, "habits")
+            out.append(problem(locs.get("habit", loc), "unknown-habit", message))
+        if idea.event is not None and idea.event not in calendar.events:
+            message = _unknown("event", idea.event, calendar.events, "events")
+            out.append(problem(locs.get("event", loc), "unknown-event", message))
+        if idea.campaign is not None and idea.campaign not in calendar.campaigns:
+            message = _unknown("campaign", idea.campaign, calendar.campaigns, "campaigns")
+            out.append(problem(locs.get("campaign", loc), "unknown-campaign", message))
+        if idea.owner is not None and team is not None and idea.owner not in team:
+            out.append(
+                problem(locs.get("owner", loc), "unknown-owner", _unknown("owner", idea.owner, team, "team"))
             )
 
 
@@ -141,39 +242,7 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                     )
                 )
         platforms_loc = locs.get("platforms") or locs.get("platform") or loc
-        for pid in post.platforms:
-            check = checks.get(pid)
-            if check is None:
-                out.append(
-                    problem(
-                        platforms_loc,
-                        "unknown-platform",
-                        _unknown("platform", pid, calendar.platforms, "platforms"),
-                    )
-                )
-                continue
-            if post.type is not None and check.types is not None:
-                seen_as = _AS_TYPE.get(post.type, post.type)
-                if post.type not in check.types and seen_as not in check.types:
-                    name = check.rules.name if check.rules else pid
-                    out.append(
-                        problem(
-                            locs.get("type", platforms_loc),
-                            "type-not-supported",
-                            f"{name} cannot carry a {post.type} post; "
-                            f"it takes: {', '.join(sorted(check.types))}",
-                        )
-                    )
-            text = post.text_for(pid)
-            if text:
-                _text_rules(
-                    check,
-                    pid,
-                    post.type,
-                    text,
-                    locs.get("text", loc) if pid not in post.texts else platforms_loc,
-                    out,
-                )
+        _content_rules(calendar, checks, post, platforms_loc, out)
         if post.habit is not None and post.habit not in calendar.habits and post.habit not in habit_ids:
             out.append(
                 problem(
@@ -223,6 +292,66 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                         f'metrics for "{pid}", a platform this post is not published on',
                     )
                 )
+
+
+class _Content(Protocol):
+    """What posts and ideas share for the platforms' rules: where, what type, which texts."""
+
+    @property
+    def platforms(self) -> tuple[str, ...]: ...
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def texts(self) -> Mapping[str, str]: ...
+    @property
+    def loc(self) -> Loc | None: ...
+    @property
+    def locs(self) -> Mapping[str, Loc]: ...
+    def text_for(self, platform: str) -> str | None: ...
+
+
+def _content_rules(
+    calendar: Calendar,
+    checks: dict[str, _PlatformCheck],
+    post: _Content,
+    platforms_loc: Loc,
+    out: list[Problem],
+) -> None:
+    """Platforms, type, text and hashtags of a post or an idea against each of its platforms."""
+    locs = post.locs
+    loc = post.loc or platforms_loc
+    for pid in post.platforms:
+        check = checks.get(pid)
+        if check is None:
+            out.append(
+                problem(
+                    platforms_loc,
+                    "unknown-platform",
+                    _unknown("platform", pid, calendar.platforms, "platforms"),
+                )
+            )
+            continue
+        if post.type is not None and check.types is not None:
+            seen_as = _AS_TYPE.get(post.type, post.type)
+            if post.type not in check.types and seen_as not in check.types:
+                name = check.rules.name if check.rules else pid
+                out.append(
+                    problem(
+                        locs.get("type", platforms_loc),
+                        "type-not-supported",
+                        f"{name} cannot carry a {post.type} post; it takes: {', '.join(sorted(check.types))}",
+                    )
+                )
+        text = post.text_for(pid)
+        if text:
+            _text_rules(
+                check,
+                pid,
+                post.type,
+                text,
+                locs.get("text", loc) if pid not in post.texts else platforms_loc,
+                out,
+            )
 
 
 def _text_rules(

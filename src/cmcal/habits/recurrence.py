@@ -77,6 +77,12 @@ class Window:
     label: str
     """How people read the window: `Tue 2026-12-01`, `week 2026-W53 (Mon 2026-12-28 to Sun 2027-01-03)`,
     `December 2026`."""
+    moved_from: date | None = None
+    """The slot's own date when a holiday or a blackout moved it here (`on_holiday: before|after`)."""
+    reason: str | None = None
+    """Why it moved: the holiday's name or the blackout's reason."""
+    closed: frozenset[date] = frozenset()
+    """Blacked-out days inside a week or month window: a post on one of them does not fill it."""
 
     @property
     def is_day(self) -> bool:
@@ -87,7 +93,7 @@ class Window:
         return (self.last - self.first).days + 1
 
     def __contains__(self, day: object) -> bool:
-        return isinstance(day, date) and self.first <= day <= self.last
+        return isinstance(day, date) and self.first <= day <= self.last and day not in self.closed
 
     def intersects(self, start: date, end: date) -> bool:
         return self.first <= end and start <= self.last

@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from cmcal import fields
-from cmcal.model import CONTENT_TYPES, ENGAGEMENT_COUNTS, METRIC_NAMES, STATUSES, WEEKDAYS, Every
+from cmcal.model import (
+    CONTENT_TYPES,
+    ENGAGEMENT_COUNTS,
+    METRIC_NAMES,
+    ON_HOLIDAY,
+    STATUSES,
+    WEEKDAYS,
+    Every,
+)
 
 ROOT_KEYS = fields.ROOT.names
 PLATFORM_KEYS = fields.PLATFORM.names
@@ -17,6 +25,11 @@ HABIT_KEYS = fields.HABIT.names
 POST_KEYS = fields.POST.names
 REPORT_KEYS = fields.REPORT.names
 MEDIA_KEYS = fields.MEDIA.names
+BLACKOUT_KEYS = fields.BLACKOUT.names
+EVENT_KEYS = fields.EVENT.names
+EVENT_POST_KEYS = fields.EVENT_POST.names
+CAMPAIGN_KEYS = fields.CAMPAIGN.names
+IDEA_KEYS = fields.IDEA.names
 
 SCHEMA_ID = "urn:cmcal:schema:calendar:1"
 
@@ -68,6 +81,29 @@ def _media() -> dict[str, Any]:
     return {"type": "array", "items": {"anyOf": [{"type": "string", "minLength": 1}, item]}}
 
 
+def _post_platforms() -> dict[str, Any]:
+    return {
+        "oneOf": [
+            {"type": "array", "items": _ID, "minItems": 1},
+            {
+                "type": "object",
+                "propertyNames": _ID,
+                "minProperties": 1,
+                "additionalProperties": {
+                    "oneOf": [
+                        {"type": "null"},
+                        {
+                            "type": "object",
+                            "properties": {"text": {"type": "string"}, "media": _media()},
+                            "additionalProperties": False,
+                        },
+                    ]
+                },
+            },
+        ]
+    }
+
+
 def _posts() -> dict[str, Any]:
     metrics = _object({name: _int(fields.METRICS[name]) for name in METRIC_NAMES}, METRIC_NAMES)
     post = _object(
@@ -75,28 +111,11 @@ def _posts() -> dict[str, Any]:
             "id": {**_ID, "description": "Unique in the calendar; kept stable across edits."},
             "date": _DATE,
             "time": _TIME,
-            "platforms": {
-                "oneOf": [
-                    {"type": "array", "items": _ID, "minItems": 1},
-                    {
-                        "type": "object",
-                        "propertyNames": _ID,
-                        "minProperties": 1,
-                        "additionalProperties": {
-                            "oneOf": [
-                                {"type": "null"},
-                                {
-                                    "type": "object",
-                                    "properties": {"text": {"type": "string"}, "media": _media()},
-                                    "additionalProperties": False,
-                                },
-                            ]
-                        },
-                    },
-                ]
-            },
+            "platforms": _post_platforms(),
             "platform": _ID,
             "habit": _ID,
+            "event": {**_ID, "description": "An event under `events:` whose promised posts this fills."},
+            "campaign": {**_ID, "description": "A campaign under `campaigns:`."},
             "type": {"enum": list(CONTENT_TYPES)},
             "title": _TEXT,
             "text": {"type": "string"},
@@ -140,12 +159,71 @@ def _habit() -> dict[str, Any]:
             "required": {"type": "boolean"},
             "owner": _TEXT,
             "notes": {"type": "string"},
+            "on_holiday": {
+                "enum": list(ON_HOLIDAY),
+                "description": "A day slot on a holiday: kept, skipped, or moved to the day before/after.",
+            },
         },
         HABIT_KEYS,
         ("start", "platforms"),
     )
     habit["oneOf"] = [{"required": ["every"]}, {"required": ["rrule"]}]
     return habit
+
+
+def _ideas() -> dict[str, Any]:
+    idea = _object(
+        {
+            "id": {**_ID, "description": "Unique among the calendar's posts and ideas."},
+            "title": _TEXT,
+            "habit": {**_ID, "description": "The only habit whose slots it may fill."},
+            "platforms": _post_platforms(),
+            "platform": _ID,
+            "type": {"enum": list(CONTENT_TYPES)},
+            "text": {"type": "string"},
+            "link": {"type": "string"},
+            "owner": _TEXT,
+            "tags": {"type": "array", "items": _TEXT},
+            "event": _ID,
+            "campaign": _ID,
+            "notes": {"type": "string"},
+            "media": _media(),
+            "evergreen": {"type": "boolean", "description": "Reusable: it stays in `ideas` when used."},
+            "cooldown": {**_int(fields.IDEA["cooldown"]), "description": "Days between two uses (30)."},
+        },
+        IDEA_KEYS,
+        ("title",),
+    )
+    return {"type": "array", "items": idea}
+
+
+def _events() -> dict[str, Any]:
+    promised = _object(
+        {
+            "offset": {**_int(fields.EVENT_POST["offset"]), "description": "Days from the event's date."},
+            "platforms": _id_list(),
+            "at": _TIME,
+            "type": {"enum": list(CONTENT_TYPES)},
+            "times": _int(fields.EVENT_POST["times"]),
+            "required": {"type": "boolean"},
+        },
+        EVENT_POST_KEYS,
+        ("offset", "platforms"),
+    )
+    event = _object(
+        {
+            "title": _TEXT,
+            "date": {**_DATE, "description": "The first day."},
+            "end": {**_DATE, "description": "The last day, for an event of several days."},
+            "location": _TEXT,
+            "owner": _TEXT,
+            "posts": {"type": "array", "items": promised},
+            "notes": {"type": "string"},
+        },
+        EVENT_KEYS,
+        ("date",),
+    )
+    return {"type": "object", "propertyNames": _ID, "additionalProperties": event}
 
 
 def calendar_schema() -> dict[str, Any]:
@@ -191,6 +269,26 @@ def calendar_schema() -> dict[str, Any]:
                 },
                 REPORT_KEYS,
             ),
+            "holidays": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 2},
+                "description": "Public-holiday sets: ISO 3166 country or subdivision codes (FR, CA-QC).",
+            },
+            "blackouts": {
+                "type": "array",
+                "items": _object({"from": _DATE, "to": _DATE, "reason": _TEXT}, BLACKOUT_KEYS, ("from",)),
+            },
+            "events": _events(),
+            "campaigns": {
+                "type": "object",
+                "propertyNames": _ID,
+                "additionalProperties": _object(
+                    {"title": _TEXT, "start": _DATE, "end": _DATE, "notes": {"type": "string"}},
+                    CAMPAIGN_KEYS,
+                    ("start", "end"),
+                ),
+            },
+            "ideas": _ideas(),
         },
         ROOT_KEYS,
         ("calendar", "timezone", "platforms"),
