@@ -42,6 +42,8 @@ class Kind(StrEnum):
     """An RFC 5545 RRULE body such as `FREQ=WEEKLY;BYDAY=TH`."""
     INT = "int"
     """A whole number (at least `minimum`)."""
+    COUNT = "count"
+    """A count a platform reported: a whole number of 0 or more (`5_400` too); empty when unknown."""
     SHARE = "share"
     """A number above 0 and at most 1."""
     BOOL = "bool"
@@ -58,6 +60,8 @@ class Kind(StrEnum):
     """A mapping whose keys are the table `table`'s fields."""
     DAYS = "days"
     """Weekday names (`mon`…`sun`, full names, any case) for a week; day numbers (1…31, -1) for a month."""
+    MEDIA = "media"
+    """A list of media items, each a path, an `https://` URL, or a mapping of the table `media`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +84,7 @@ class Field:
     minimum: int | None = None
     """For `INT`: the smallest value allowed."""
     maximum: int | None = None
-    """For `INT`: the largest value allowed (README, "Limits")."""
+    """For `INT` and `COUNT`: the largest value allowed (README, "Limits")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,8 @@ class Table:
     where: str
     """Where the mapping is written, for the docs, e.g. "each entry of `habits:`"."""
     fields: tuple[Field, ...]
+    one_of: tuple[str, ...] = ()
+    """Keys of which exactly one must be given (a habit's `every` or `rrule`, a post's `platform(s)`)."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -109,7 +115,7 @@ class Table:
 
 _MEDIA = Field(
     "media",
-    Kind.LIST,
+    Kind.MEDIA,
     "What the post publishes, in order: paths, `https://` URLs, or `{file|url, alt}`.",
     "media:\n  - media/tourtiere.jpg\n  - {file: media/tourtiere-2.jpg, alt: Une tourtière}",
     table="media",
@@ -333,6 +339,7 @@ HABIT = Table(
             values=ON_HOLIDAY,
         ),
     ),
+    one_of=("every", "rrule"),
 )
 
 POST = Table(
@@ -394,6 +401,7 @@ POST = Table(
         Field("campaign", Kind.ID, "The campaign the post belongs to.", "campaign: noel-2026"),
         _MEDIA,
     ),
+    one_of=("platform", "platforms"),
 )
 
 BLACKOUT = Table(
@@ -514,7 +522,7 @@ POST_PLATFORM = Table(
         Field("text", Kind.TEXT, "The text on this platform, instead of the post's `text`.", "text: Court."),
         Field(
             "media",
-            Kind.LIST,
+            Kind.MEDIA,
             "The media on this platform, instead of the post's `media`.",
             "media: [media/tourtiere-x.jpg]",
             table="media",
@@ -545,6 +553,7 @@ MEDIA = Table(
             "alt: Une tourtière dorée sur une planche de bois",
         ),
     ),
+    one_of=("file", "url"),
 )
 
 REPORT = Table(
@@ -574,7 +583,7 @@ METRICS = Table(
     tuple(
         Field(
             name,
-            Kind.INT,
+            Kind.COUNT,
             f"The count of {name.replace('_', ' ')}.",
             f"{name}: 120",
             minimum=0,
@@ -614,6 +623,8 @@ def markdown() -> str:
     out: list[str] = []
     for table in TABLES.values():
         out.append(f"### `{table.name}`: {table.where}\n")
+        if table.one_of:
+            out.append(f"Exactly one of {' and '.join(f'`{k}`' for k in table.one_of)}.\n")
         out.append("| key | value | required | meaning | example |")
         out.append("| --- | --- | --- | --- | --- |")
         for f in table.fields:
@@ -629,13 +640,15 @@ def markdown() -> str:
 def _kind_text(f: Field) -> str:
     if f.kind is Kind.ENUM:
         return " \\| ".join(f.values)
+    if f.kind is Kind.MEDIA:
+        return "list of path, `https://` URL or `media`"
     if f.kind is Kind.LIST and f.table:
         return f"list of `{f.table}`"
     if f.kind is Kind.LIST:
         inner = " \\| ".join(f.values) if f.items is Kind.ENUM else str(f.items)
         return f"list of {inner}"
-    if f.kind is Kind.INT and f.minimum is not None and f.maximum is not None:
-        return f"int {f.minimum}…{f.maximum:,}"
+    if f.kind in (Kind.INT, Kind.COUNT) and f.minimum is not None and f.maximum is not None:
+        return f"{f.kind.value} {f.minimum}…{f.maximum:,}"
     if f.kind is Kind.INT and f.minimum is not None:
         return f"int ≥ {f.minimum}"
     if f.table:
