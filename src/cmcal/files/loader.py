@@ -149,6 +149,8 @@ def matching(pattern: str, base_dir: str, source: Source) -> list[str]:
     if not source.is_dir(root):
         return []
     candidates = source.files_under(root)
+    if root == ".":  # a pattern relative to the current folder names its files without "./"
+        candidates = [c.removeprefix("./") for c in candidates]
     regex = _glob_regex(full)
     return sorted(c for c in candidates if regex.fullmatch(c))
 
@@ -251,6 +253,8 @@ def pattern_problem(key: str, pattern: str, loc: Loc, base: str, root: str, sour
                 )
             break
         fixed.append(part)
+    else:  # no wildcard: the folder that holds the file (a link out is refused when the file is read)
+        fixed = fixed[:-1] if fixed and fixed[-1] != ".." else fixed
     folder = posixpath.join(base, *fixed) if fixed else base
     if not source.inside(folder, root):
         return problem(
