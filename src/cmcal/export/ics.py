@@ -23,9 +23,12 @@ Decisions (README, "Exporting"):
   character by character: 40 s for 100,000 posts, against 3 s here. The one difference is deliberate: a
   literal `\\N` in a text is escaped as RFC 5545 says (`\\\\N`), where `icalendar` 7 turns it into a line
   break.
-- A timed event that ends in the repeated hour of a fall-back night has its DTEND in UTC: the local wall time
-  would name the first of the two hours, before the start.
-- Text is cleaned for the format: line breaks become `\\n`, other control characters are dropped.
+- A wall time that occurs twice (the repeated hour of a fall-back night) is read two ways: RFC 5545 §3.3.5
+  and icalendar take the first, khal, ical.js, libical and ics-py the second. So a timed event that starts
+  in that hour has its DTSTART in UTC (the first occurrence, as the calendar means), and one that starts or
+  ends there has `DURATION` instead of DTEND; an end past 9999-12-31 is a `DURATION` too.
+- Text is cleaned for the format: line breaks become `\\n`, other control characters are dropped. Every TEXT
+  value is escaped (RFC 5545 §3.3.11), the calendar's name (`NAME`, `X-WR-CALNAME`) included.
 """
 
 from __future__ import annotations
@@ -48,9 +51,10 @@ from cmcal.export import (
     local_start,
     select_posts,
     select_slots,
+    slot_uid_key,
     usable_calendars,
 )
-from cmcal.habits.slots import Slot
+from cmcal.habits.slots import Slot, moved_note
 from cmcal.model import Calendar
 
 if TYPE_CHECKING:
@@ -81,7 +85,7 @@ def export_ics(
 
     usable = usable_calendars(calendars)
     items = select_posts(usable, selection)
-    dtstamp = f"DTSTAMP:{stamp.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    dtstamp = f"DTSTAMP:{_stamp(stamp.astimezone(UTC))}Z"
     # Each event is encoded at once: joined as text, one emoji would make the whole file 4 bytes a character.
     events = [_post_event(item, dtstamp).encode("utf-8") for item in items]
     gap_count = 0
@@ -114,7 +118,8 @@ def _frame(calendars: Sequence[Calendar], years: dict[str, set[int]], version: s
     cal.add("prodid", f"-//cmcal//cmcal {version}//EN")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    name = " + ".join(dict.fromkeys(c.name for c in calendars)) or "cmcal"
+    # A TEXT value, escaped: unescaped, vobject (Radicale) cuts "Smith, Jones & Co" to "Smith".
+    name = icalendar.vText(_clean(" + ".join(dict.fromkeys(c.name for c in calendars)) or "cmcal"))
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     zones = sorted(years)
@@ -194,58 +199,90 @@ def _description(item: Item) -> str:
 
 def _gap_groups(slots: Iterable[Slot]) -> list[list[Slot]]:
     """Gap slots grouped by (habit, window): one event names every platform still missing a post."""
-    groups: dict[tuple[str, date, date], list[Slot]] = {}
+    groups: dict[tuple[str | None, str | None, date, date], list[Slot]] = {}
     for slot in slots:
-        groups.setdefault((slot.habit, slot.window.first, slot.window.last), []).append(slot)
+        key = (slot.habit, slot.event, slot.window.first, slot.window.last)
+        groups.setdefault(key, []).append(slot)
     return sorted(groups.values(), key=lambda g: g[0].sort_key())
 
 
 def _gap_event(calendar: Calendar, group: list[Slot], dtstamp: str) -> str:
     first = group[0]
     window = first.window
-    habit = calendar.habits[first.habit]
+    title = first.title(calendar)
     platforms = [slot.platform for slot in group]
     start = local_start(calendar.zone, window.first, window.at) if window.is_day and window.at else None
     at = f" at {window.at:%H:%M}" if window.at else ""
-    lines_of_text = [f'Habit "{first.habit}" ({habit.title}) still needs posts for {window.label}{at}:']
+    whose = f'Habit "{first.habit}"' if first.habit is not None else f'Event "{first.event}"'
+    lines_of_text = [f"{whose} ({title}) still needs posts for {window.label}{at}{moved_note(window)}:"]
     lines_of_text.extend(f"{slot.platform}: {len(slot.filled_by)} of {slot.times} planned" for slot in group)
     if first.required:
-        lines_of_text.append("The habit is required: cmcal check reports this gap as an error.")
+        lines_of_text.append("The slot is required: cmcal check reports this gap as an error.")
     lines_of_text.append(f"Calendar: {calendar.name}")
-    lines = ["BEGIN:VEVENT", _prop("SUMMARY", f"Gap: {habit.title} ({', '.join(platforms)})")]
+    lines = ["BEGIN:VEVENT", _prop("SUMMARY", f"Gap: {title} ({', '.join(platforms)})")]
     lines.extend(_when(calendar, window.first, window.last, start))
     lines.append(dtstamp)
-    lines.append(f"UID:{gap_uid(calendar, first.habit, window.first)}")
+    lines.append(f"UID:{gap_uid(calendar, slot_uid_key(first), window.first)}")
     lines.append(_categories(("gap", *platforms)))
     lines.append(_prop("DESCRIPTION", "\n".join(lines_of_text)))
     lines.append("STATUS:TENTATIVE")
     lines.append("TRANSP:TRANSPARENT")
     lines.append(_same("X-CMCAL-CALENDAR", calendar.name))
-    lines.append(_same("X-CMCAL-HABIT", first.habit))
+    if first.habit is not None:
+        lines.append(_same("X-CMCAL-HABIT", first.habit))
+    if first.event is not None:
+        lines.append(_same("X-CMCAL-EVENT", first.event))
     lines.append("X-CMCAL-KIND:gap")
-    if habit.owner:
-        lines.append(_same("X-CMCAL-OWNER", habit.owner))
+    owner = first.owner(calendar)
+    if owner:
+        lines.append(_same("X-CMCAL-OWNER", owner))
     lines.append(_same("X-CMCAL-PLATFORMS", " ".join(platforms)))
     lines.append("END:VEVENT\r\n")
     return "\r\n".join(lines)
 
 
 def _when(calendar: Calendar, first: date, last: date, start: datetime | None) -> list[str]:
-    """DTSTART and DTEND: a timed event of `TIMED_MINUTES`, or all-day events from `first` to `last`."""
+    """DTSTART and DTEND (or DURATION): a timed event of `TIMED_MINUTES`, or all-day events from `first` to
+    `last`. See the module's decisions for the times a reader could take two ways."""
     if start is None:
         after = last + timedelta(days=1) if last < date.max else last
-        return [f"DTSTART;VALUE=DATE:{first:%Y%m%d}", f"DTEND;VALUE=DATE:{after:%Y%m%d}"]
-    end_at = (start.astimezone(UTC) + timedelta(minutes=TIMED_MINUTES)).astimezone(start.tzinfo)
+        return [f"DTSTART;VALUE=DATE:{_day(first)}", f"DTEND;VALUE=DATE:{_day(after)}"]
+    try:
+        end_at: datetime | None = (start.astimezone(UTC) + _LENGTH).astimezone(start.tzinfo)
+    except OverflowError:  # the end would be after 9999-12-31: only a duration can say it
+        end_at = None
     if calendar.timezone == "UTC":
-        return [f"DTSTART:{start:%Y%m%dT%H%M%SZ}", f"DTEND:{end_at:%Y%m%dT%H%M%SZ}"]
+        begin = f"DTSTART:{_stamp(start)}Z"
+        return [begin, f"DTEND:{_stamp(end_at)}Z" if end_at is not None else _DURATION]
     tzid = calendar.timezone
-    if end_at.fold and end_at.replace(fold=0).utcoffset() != end_at.utcoffset():
-        # The end is the second of two equal wall times (the clocks fell back): a local time would name the
-        # first one, before the start. UTC names it (RFC 5545 lets DTEND use another zone than DTSTART).
-        end = f"DTEND:{end_at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
-    else:
-        end = f"DTEND;TZID={tzid}:{end_at:%Y%m%dT%H%M%S}"
-    return [f"DTSTART;TZID={tzid}:{start:%Y%m%dT%H%M%S}", end]
+    if _twice(start):
+        # The first of two equal wall times (the clocks fell back): RFC 5545 says a local time names the
+        # first, but khal, ical.js and libical take the second. UTC names the instant in every reader, and a
+        # duration keeps the end from being read as a local time too.
+        return [f"DTSTART:{_stamp(start.astimezone(UTC))}Z", _DURATION]
+    begin = f"DTSTART;TZID={tzid}:{_stamp(start)}"
+    if end_at is None or _twice(end_at):
+        return [begin, _DURATION]  # an end in the repeated hour would be read as either of its two instants
+    return [begin, f"DTEND;TZID={tzid}:{_stamp(end_at)}"]
+
+
+_LENGTH = timedelta(minutes=TIMED_MINUTES)
+_DURATION = f"DURATION:PT{TIMED_MINUTES}M"
+
+
+def _day(day: date) -> str:
+    """A DATE value (RFC 5545 §3.3.4), always with four digits of year: strftime drops the zeros of 0001."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _stamp(moment: datetime) -> str:
+    """A DATE-TIME value as written (§3.3.5), without its `Z`: `YYYYMMDDTHHMMSS`."""
+    return f"{_day(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
+
+
+def _twice(moment: datetime) -> bool:
+    """Whether the wall time of `moment` occurs twice in its zone (clocks falling back)."""
+    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
 
 
 def _prop(name: str, value: str) -> str:

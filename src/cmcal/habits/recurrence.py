@@ -1,10 +1,10 @@
-"""Habit recurrence: the slot windows of a habit over a bounded range of local dates (SPEC §1).
+"""Habit recurrence: the slot windows of a habit over a bounded range of local dates (docs/format.md).
 
 Everything here is pure: no clock, no output, no I/O. Dates are local to the calendar's zone; a window is a
 range of whole local days, so daylight-saving changes never move a slot to another day. `local_time_issue`
 tells a caller when a habit's `at` does not exist, or exists twice, on a given day.
 
-Decisions (README, "Habits and slots"):
+Decisions (README, "Habits, slots and gaps"):
 
 - `every: day` makes one window a day; `every: weekday` one a day from Monday to Friday.
 - `every: week` without `days` makes one window per ISO week (Monday to Sunday, so 2026-12-28 .. 2027-01-03
@@ -34,10 +34,10 @@ import functools
 import re
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
-from zoneinfo import ZoneInfo
 
+from cmcal.dates import day_label, local_time_issue
 from cmcal.model import Every, Habit
 
 if TYPE_CHECKING:
@@ -77,6 +77,12 @@ class Window:
     label: str
     """How people read the window: `Tue 2026-12-01`, `week 2026-W53 (Mon 2026-12-28 to Sun 2027-01-03)`,
     `December 2026`."""
+    moved_from: date | None = None
+    """The slot's own date when a holiday or a blackout moved it here (`on_holiday: before|after`)."""
+    reason: str | None = None
+    """Why it moved: the holiday's name or the blackout's reason."""
+    closed: frozenset[date] = frozenset()
+    """Blacked-out days inside a week or month window: a post on one of them does not fill it."""
 
     @property
     def is_day(self) -> bool:
@@ -87,15 +93,10 @@ class Window:
         return (self.last - self.first).days + 1
 
     def __contains__(self, day: object) -> bool:
-        return isinstance(day, date) and self.first <= day <= self.last
+        return isinstance(day, date) and self.first <= day <= self.last and day not in self.closed
 
     def intersects(self, start: date, end: date) -> bool:
         return self.first <= end and start <= self.last
-
-
-def day_label(day: date) -> str:
-    """`Tue 2026-12-01`: a date as messages and tables show it."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}"
 
 
 def slot_windows(habit: Habit, start: date, end: date) -> list[Window]:
@@ -139,21 +140,6 @@ def parse_rrule(body: str, start: date, at: time | None = None) -> str | None:
     """
     compiled = _compile(body, start, at)
     return compiled if isinstance(compiled, str) else None
-
-
-def local_time_issue(zone: ZoneInfo, day: date, at: time) -> Literal["nonexistent", "ambiguous"] | None:
-    """Whether the local time `at` on `day` is skipped ("nonexistent") or repeated ("ambiguous") in `zone`.
-
-    Uses PEP 495 folds: the two readings of a wall time (fold 0 and 1) have different UTC offsets only at a
-    transition; the time exists when its fold-0 reading survives a round trip through UTC.
-    """
-    wall = datetime.combine(day, at.replace(tzinfo=None))
-    early = wall.replace(tzinfo=zone, fold=0)
-    late = wall.replace(tzinfo=zone, fold=1)
-    if early.utcoffset() == late.utcoffset():
-        return None
-    back = early.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
-    return "ambiguous" if back == wall else "nonexistent"
 
 
 # --- windows ------------------------------------------------------------------------------------------------
@@ -255,9 +241,55 @@ def _rrule_days(habit: Habit, lo: date, hi: date) -> list[date]:
     compiled = _compile(habit.rrule, habit.start, habit.at)
     if isinstance(compiled, str):
         return []
+    parts = _read_parts(habit.rrule)
+    assert not isinstance(parts, str)  # it compiled
+    rule = _jumped(compiled, parts, habit.start, habit.at, lo)
     after = datetime.combine(lo, time.min)
     before = datetime.combine(hi, time.max)
-    return sorted({occurrence.date() for occurrence in compiled.between(after, before, inc=True)})
+    return sorted({occurrence.date() for occurrence in rule.between(after, before, inc=True)})
+
+
+def _jumped(rule: rrule, parts: dict[str, str], start: date, at: time | None, lo: date) -> rrule:
+    """The same rule started at a period shortly before `lo`, so that finding the occurrences of a window
+    costs the window, not every period since the habit's start (a daily rule from 0001-01-01 would walk
+    740,000 days). The new start keeps the rule's phase (whole INTERVALs of its FREQ) and one period of
+    margin, and the defaults dateutil takes from the start (the day of the month, the month) are given
+    explicitly. A rule with COUNT cannot jump, since its occurrences are counted from the start: it walks at
+    most its COUNT (999,999) occurrences."""
+    if "COUNT" in parts:
+        return rule
+    freq = parts["FREQ"]
+    interval = int(parts.get("INTERVAL", "1"))
+    day: int | None = None  # the defaults to keep
+    month: int | None = None
+    if freq == "DAILY":
+        periods = (lo - start).days // interval - 1
+        if periods < 1:
+            return rule
+        first = start + timedelta(days=periods * interval)
+    elif freq == "WEEKLY":
+        periods = ((lo - start).days // 7) // interval - 1
+        if periods < 1:
+            return rule
+        first = start + timedelta(weeks=periods * interval)  # the same weekday: the default BYDAY stays
+    else:
+        step = 1 if freq == "MONTHLY" else 12
+        months = (lo.year - start.year) * 12 + lo.month - start.month
+        periods = months // (interval * step) - 1
+        if periods < 1:
+            return rule
+        index = start.year * 12 + start.month - 1 + periods * interval * step
+        first = date(index // 12, index % 12 + 1, 1)
+        if not any(name in parts for name in ("BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")):
+            day = start.day
+            if freq == "YEARLY" and "BYMONTH" not in parts:
+                month = start.month
+    dtstart = datetime.combine(first, at.replace(tzinfo=None) if at is not None else time.min)
+    if day is None:
+        return rule.replace(dtstart=dtstart)
+    if month is None:
+        return rule.replace(dtstart=dtstart, bymonthday=day)
+    return rule.replace(dtstart=dtstart, bymonthday=day, bymonth=month)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -270,7 +302,7 @@ def _compile(body: str, start: date, at: time | None) -> rrule | str:
     until = parts.get("UNTIL")
     if until is not None and datetime.strptime(until, "%Y%m%dT%H%M%S") < dtstart:
         return (
-            f"UNTIL={_until_text(until)} ends before the habit's start ({start.isoformat()}), "
+            f"UNTIL={_until_text(until)} ends before the habit's start ({_start_text(start, at, until)}), "
             "so it never occurs; move UNTIL or the habit's start"
         )
     never = _never_reason(parts, start)
@@ -294,6 +326,13 @@ def _compile(body: str, start: date, at: time | None) -> rrule | str:
             f"({start.isoformat()}); check its COUNT, INTERVAL and BY… parts"
         )
     return rule
+
+
+def _start_text(start: date, at: time | None, until: str) -> str:
+    """The habit's start, with its `at` when the UNTIL falls on the start's day (before `at`)."""
+    if at is not None and until[:8] == f"{start:%Y%m%d}":
+        return f"{start.isoformat()} at {at:%H:%M}"
+    return start.isoformat()
 
 
 def _until_text(until: str) -> str:

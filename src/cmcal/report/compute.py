@@ -41,8 +41,6 @@ RATE_BASES = ("reach", "impressions", "followers")
 RateBasis = Literal["reach", "impressions", "followers"]
 TOP = 5
 """How many top and bottom publications a report lists."""
-MAX_DAYS = 3653
-"""The longest period a report covers (ten years): habit slots are counted day by day."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +64,11 @@ class Period:
 
 
 def default_period(today: date) -> Period:
-    """The last full calendar month before `today`."""
+    """The last full calendar month before `today`; a usage error in January of year 1, which has none."""
+    if (today.year, today.month) == (1, 1):
+        from cmcal.errors import UsageError
+
+        raise UsageError(f"there is no full month before {today}; give the period with --from and --to")
     last = today.replace(day=1) - timedelta(days=1)
     return Period(last.replace(day=1), last)
 
@@ -335,7 +337,7 @@ def habit_adherence(calendar: Calendar, period: Period) -> Adherence:
 
     counts: dict[tuple[str, str], list[int]] = {}
     for slot in build_slots(calendar, period.first, period.last):
-        if slot.window.last not in period:
+        if slot.window.last not in period or slot.habit is None:
             continue  # counted in the period where its window ends
         row = counts.setdefault((slot.habit, slot.platform), [0, 0, 0])
         row[0] += 1
