@@ -332,7 +332,8 @@ def _shape(node: Node) -> str:
 
 
 def _timezone(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) -> str:
-    from cmcal.dates import zone_or_none
+    from cmcal.bounds import Suggester
+    from cmcal.dates import zone_names, zone_or_none
 
     name = ctx.required_text(
         root, items, "timezone", "the IANA zone every date is local to, e.g. America/Toronto"
@@ -340,10 +341,12 @@ def _timezone(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) -
     if name is None:
         return "UTC"
     if zone_or_none(name) is None:
+        close = Suggester(sorted(zone_names())).close(name, cutoff=0.8)
+        hint = f'did you mean "{close}"? ' if close else ""
         ctx.add(
             items["timezone"][1],
             "bad-timezone",
-            f"{name!r} is not an IANA time zone; write it like America/Toronto or Europe/Paris",
+            f"{name!r} is not an IANA time zone; {hint}write it like America/Toronto or Europe/Paris",
         )
         return "UTC"
     return name

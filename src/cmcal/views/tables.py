@@ -33,6 +33,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cmcal.habits.recurrence import MONTH_NAMES, WEEKDAY_NAMES, day_label
+from cmcal.printable import printable
 from cmcal.views.compute import Day, GapsView, HabitCoverage, Item, MonthView, UpcomingView
 from cmcal.views.records import (
     FORMATS,
@@ -125,7 +126,7 @@ def _items_table(view: UpcomingView, width: int) -> RenderableType:
         return min(max(cell_len(_HEADERS[key]), *(cell_len(v) for v in values)), _MAX_WIDTH.get(key, width))
 
     widths = {key: natural(key, (r[key] for r in rows)) for key in _HEADERS if key != "calendar"}
-    full_names = {name: _clean(name) for name in view.calendars}
+    full_names = {name: printable(name) for name in view.calendars}
     names = _short_names(view.calendars)
     widths["calendar"] = natural("calendar", (names[i.calendar] for i in view.items))
     columns = ["date", "time", "platform", "title", "owner", "status"]
@@ -221,7 +222,7 @@ def _row(item: Item) -> dict[str, str]:
         "owner": item.owner or "",
         "status": "GAP" if item.is_gap else (item.status or ""),
     }
-    return {key: _clean(value) for key, value in cells.items()}
+    return {key: printable(value) for key, value in cells.items()}
 
 
 def _gap_title(item: Item) -> str:
@@ -248,18 +249,9 @@ def _short_names(names: Sequence[str]) -> dict[str, str]:
     """Each calendar's first word when that tells them apart, else its whole name."""
     firsts = [name.split(" ", 1)[0] if name.strip() else name for name in names]
     return {
-        name: _clean(first if firsts.count(first) == 1 else name)
+        name: printable(first if firsts.count(first) == 1 else name)
         for name, first in zip(names, firsts, strict=True)
     }
-
-
-def _clean(text: str) -> str:
-    """Text for a terminal: line breaks and tabs become spaces, other control characters `?` (a title must
-    not move the cursor or change the terminal's colours)."""
-    return text.translate(_CONTROLS)
-
-
-_CONTROLS = {n: "?" for n in (*range(0x20), 0x7F, *range(0x80, 0xA0))} | {0x09: " ", 0x0A: " ", 0x0D: " "}
 
 
 def _plural(n: int, noun: str) -> str:
@@ -292,7 +284,7 @@ def _gaps_at(view: GapsView, width: int) -> RenderableType:
         parts.append(Text(""))
         if multi and habit.calendar != calendar:
             calendar = habit.calendar
-            parts.append(Text(_clean(calendar), style="bold underline"))
+            parts.append(Text(printable(calendar), style="bold underline"))
         parts.extend(_coverage_lines(habit, width))
         if habit.gaps:
             parts.append(_gap_rows(habit))
@@ -308,8 +300,8 @@ def _coverage_lines(habit: HabitCoverage, width: int) -> list[Text]:
         details.append("required")
     if habit.owner:
         details.append(f"owner {habit.owner}")
-    about = _clean(" · ".join(details))
-    line = Text(_clean(coverage), style="bold")
+    about = printable(" · ".join(details))
+    line = Text(printable(coverage), style="bold")
     if cell_len(f"{line.plain} · {about}") <= width:
         line.append(f" · {about}")
         return [line]
@@ -336,7 +328,7 @@ def _gap_rows(habit: HabitCoverage) -> Table:
         cells = [f"  {label}", at, ", ".join(platforms)]
         if partial:
             cells.append(f"missing {missing} of {times}")
-        table.add_row(*(Text(_clean(c)) for c in cells), style=style)
+        table.add_row(*(Text(printable(c)) for c in cells), style=style)
     return table
 
 
@@ -386,7 +378,7 @@ def month_grid(view: MonthView) -> RenderableType:
         example = short[view.platforms[0]]
         legend.append(f"{example}2: 2 posts on {view.platforms[0]}")
         legend.append("GAP: a habit slot of the day left open")
-        parts.append(Text(_clean(" · ".join(legend))))
+        parts.append(Text(printable(" · ".join(legend))))
     if view.period_gaps:
         parts.append(Text("Week and month slots left open:"))
         names = _short_names(view.calendars)
@@ -399,7 +391,7 @@ def month_grid(view: MonthView) -> RenderableType:
             missing, times = gap.missing or 0, gap.times or 1
             partly = f" ({missing} of {times} posts missing)" if missing < times else ""
             line = f"  {gap.habit}{where} on {gap.platform}: {span}{partly}"
-            parts.append(Text(_clean(line), style="yellow"))
+            parts.append(Text(printable(line), style="yellow"))
     parts.append(Text(f"{title}: {_plural(view.posts, 'post')}, {_plural(view.gaps, 'gap')}"))
     return Group(*parts)
 
@@ -411,11 +403,11 @@ def _day_cell(day: Day, today: date, short: dict[str, str]) -> RenderableType:
     if day.date == today:
         cell.append(" today", style="bold reverse")
     if day.posts:
-        cell.append("\n" + _clean(" ".join(_counted(short[p], n) for p, n in day.posts)))
+        cell.append("\n" + printable(" ".join(_counted(short[p], n) for p, n in day.posts)))
     if day.gaps:
         cell.append("\n")
         cell.append(
-            _clean("GAP " + " ".join(_counted(short[p], n) for p, n in day.gaps)), style="bold yellow"
+            printable("GAP " + " ".join(_counted(short[p], n) for p, n in day.gaps)), style="bold yellow"
         )
     return cell
 
