@@ -87,17 +87,38 @@ def checked_filters(
     habits: list[str] | None = None,
     names: list[str] | None = None,
     statuses: list[str] | None = None,
+    events: list[str] | None = None,
+    campaigns: list[str] | None = None,
 ) -> Filters:
     """The filter options as `Filters`, each value checked against what the calendars name: a typo is a usage
     error (exit 2) with the closest known value (`views.filters.filters_for`), not an empty view or export."""
     from cmcal.views.filters import UnknownFilter, filters_for
 
     found = filters_for(
-        calendars, platforms=platforms, owners=owners, habits=habits, names=names, statuses=statuses
+        calendars,
+        platforms=platforms,
+        owners=owners,
+        habits=habits,
+        names=names,
+        statuses=statuses,
+        events=events,
+        campaigns=campaigns,
     )
     if isinstance(found, UnknownFilter):
         raise typer.BadParameter(found.message, param_hint=found.option)
     return found
+
+
+EventOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--event", metavar="EVENT", help="Only posts naming this event, and its promised slots (repeat)."
+    ),
+]
+CampaignOpt = Annotated[
+    list[str] | None,
+    typer.Option("--campaign", metavar="CAMPAIGN", help="Only posts of this campaign (repeat)."),
+]
 
 
 def console(stderr: bool = False) -> Console:
