@@ -210,14 +210,21 @@ def refusal_problem(refused: Refused, loc: Loc, what: str | None = None, metrics
     """
     if refused.kind == "too-large":
         if metrics:
-            from cmcal.files.metrics import too_large as metrics_too_large
-
             return metrics_too_large(refused.path, refused.size)
         return too_large(refused.path)
     code = OUTSIDE if refused.kind == "outside" else UNREADABLE
     if what is None:
         return problem(loc, code, f"cannot read this file: {refused.reason}")
     return problem(loc, code, f"{what}: cannot read {refused.path}: {refused.reason}")
+
+
+def metrics_too_large(path: str, size: int | None) -> Problem:
+    """The `too-large` problem of a metrics file over the size bound (of `size` bytes, when known). Here, not
+    in `files.metrics` (which imports this module), so that the two never import each other."""
+    bound = MAX_BYTES // 1048576
+    was = f"{size / 1048576:.1f} MiB, " if size is not None else ""
+    message = f"the file is {was}over the {bound} MiB bound; split it in several files"
+    return problem(Loc(path, 1, 1), "too-large", message)
 
 
 def _wildcard(text: str) -> bool:
