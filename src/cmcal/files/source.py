@@ -2,7 +2,7 @@
 
 A calendar is untrusted input (README, "Security"): a pull request can put any path in `include:` or
 `metrics_files:`, a symbolic link anywhere, a FIFO or a device node in a folder. So every read goes through
-`read_inside`, `header` or `stat_inside`, which all follow the same rules:
+`read_inside`, `header`, `open_inside` or `stat_inside`, which all follow the same rules:
 
 - The path is resolved, symbolic links followed, and the result must lie inside `root`: the calendar's
   repository (the git work tree that holds it, found by walking up to a `.git` entry without running git;
@@ -10,7 +10,8 @@ A calendar is untrusted input (README, "Security"): a pull request can put any p
 - Only a regular file is opened: a FIFO, a device, a socket or a folder is refused (`not-regular`) before
   it is opened, and the open itself is non-blocking, with a second check on the open file, so that nothing
   ever waits for a writer that will not come.
-- The size bound is checked before reading, and the read stops one byte past it (`too-large`).
+- The size bound is checked before reading, and the read stops one byte past it (`too-large`); a file opened
+  for a header parser that seeks (`open_inside`, media files) reads as ending after its bound.
 - Everything else that can go wrong (a dangling link, a link loop, permission denied, an I/O error) is
   `unreadable`, with the reason in words. Nothing of the file's content is ever put in a reason.
 
@@ -21,6 +22,7 @@ place that named the file (README, "Files that cannot be read").
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from typing import Literal
@@ -31,6 +33,7 @@ __all__ = [
     "RefusedKind",
     "header",
     "inside",
+    "open_inside",
     "read_inside",
     "repository_of",
     "resolve_inside",
@@ -122,6 +125,55 @@ def read_inside(path: str, root: str, limit: int = MAX_BYTES) -> bytes:
 def header(path: str, root: str, n: int) -> bytes:
     """The first `n` bytes of the regular file `path` inside `root` (fewer when the file is shorter)."""
     return _read(path, root, n, whole=False)
+
+
+def open_inside(path: str, root: str, limit: int) -> io.BufferedReader:
+    """The regular file `path` inside `root`, open for reading (and seeking) without blocking, that reads as
+    ending after `limit` bytes: for a parser that reads a media file's header where it lies (an MP4's `moov`
+    box may be at its end), never the whole of a large file. Close it (a `with` block)."""
+    real, _ = _checked(path, root)
+    try:
+        fd = os.open(real, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _refused(path, exc) from None
+    try:
+        _regular(path, os.fstat(fd).st_mode)
+        return io.BufferedReader(_Bounded(fd, limit), buffer_size=64 * 1024)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class _Bounded(io.RawIOBase):
+    """An open file whose reads stop, as at its end, once `limit` bytes have been read in all."""
+
+    def __init__(self, fd: int, limit: int) -> None:
+        self._file = io.FileIO(fd, "rb", closefd=True)
+        self._left = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._left <= 0:
+            return 0
+        view = memoryview(buffer)[: min(len(buffer), self._left)]
+        count = self._file.readinto(view) or 0
+        self._left -= count
+        return count
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._file.tell()
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
 
 
 def _read(path: str, root: str, limit: int, whole: bool) -> bytes:
