@@ -34,6 +34,7 @@ from cmcal.cli.options import (
     EXIT_USAGE,
     PathsArg,
     TodayOpt,
+    check_output,
     checked_filters,
     exit_code,
     fail,
@@ -126,6 +127,7 @@ def export(
     if start is not None and end is not None and end < start:
         raise typer.BadParameter(f"{to} is before --from {from_}", param_hint="--to")
     stamp = _stamp()
+    check_output(output)
 
     from cmcal.check.render import text as problem_lines
     from cmcal.export import Selection
@@ -235,13 +237,15 @@ def _emit(data: bytes, output: str | None) -> None:
         else:
             sys.stdout.write(data.decode("utf-8"))
         return
-    from cmcal.starter.init import write_atomic
+    from cmcal.files.write import OutputRefused, write_atomic
 
     try:
         folder = os.path.dirname(output)
         if folder:
             os.makedirs(folder, exist_ok=True)
         write_atomic(output, data)
+    except OutputRefused as refused:
+        raise fail(f"--output {refused}", EXIT_USAGE) from None
     except OSError as exc:
         raise fail(f"{output}: cannot write: {exc.strerror or exc}", EXIT_RUNTIME) from None
 

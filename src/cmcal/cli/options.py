@@ -142,6 +142,18 @@ def exit_code(problems: Iterable[Problem], failed: bool) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def check_output(path: str | None) -> None:
+    """A usage error (exit 2) unless `--output PATH` is somewhere cmcal writes: checked before any work."""
+    if path is None:
+        return
+    from cmcal.files.write import OutputRefused, writable_target
+
+    try:
+        writable_target(path)
+    except OutputRefused as refused:
+        raise fail(f"--output {refused}", EXIT_USAGE) from None
+
+
 def fail(message: str, code: int) -> typer.Exit:
     sys.stderr.write(f"cmcal: {message}\n")
     return typer.Exit(code)

@@ -43,8 +43,7 @@ PlatformOpt = Annotated[
 OwnerOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--owner",
-        "-o",
+        "--owner",  # no short option: `-o` is `--output` in every command that writes a file
         metavar="OWNER",
         help="Only posts of this owner, and gaps of habits they own (repeat).",
     ),

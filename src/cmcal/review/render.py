@@ -29,11 +29,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import time
-
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from cmcal.habits.recurrence import day_label
 from cmcal.printable import no_surrogates, printable
@@ -48,6 +44,11 @@ from cmcal.review.diff import (
     PostChange,
     PostPlace,
 )
+
+if TYPE_CHECKING:  # Rich is imported by the table only: JSON and Markdown never load it
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
 __all__ = ["FORMATS", "as_json", "markdown", "summary_line", "table", "to_json"]
 
@@ -202,6 +203,9 @@ def _title(diff: Diff) -> str:
 
 def table(diff: Diff) -> RenderableType:
     """The diff for a terminal: per calendar, its notes, then tables of posts, habits and gaps."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list[RenderableType] = [Text(printable(_title(diff)), style="bold")]
     for calendar in diff.calendars:
         parts.append(Text())
@@ -234,10 +238,15 @@ def table(diff: Diff) -> RenderableType:
 def _cells(*values: str) -> list[Text]:
     """Cells for a terminal: a calendar's values without control characters (a cell's own lines stay), as
     `Text`, which Rich never reads as markup (`[link=…]` in a title would make a hyperlink)."""
+    from rich.text import Text
+
     return [Text(printable(value, lines=True)) for value in values]
 
 
 def _table(title: str, columns: Sequence[str]) -> Table:
+    from rich import box
+    from rich.table import Table
+
     t = Table(
         title=title,
         title_justify="left",
