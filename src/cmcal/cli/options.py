@@ -87,6 +87,8 @@ def checked_filters(
     habits: list[str] | None = None,
     names: list[str] | None = None,
     statuses: list[str] | None = None,
+    events: list[str] | None = None,
+    campaigns: list[str] | None = None,
 ) -> Filters:
     """The filter options as `Filters`, each value checked against what the calendars name: a typo must be a
     usage error, not an empty view or export."""
@@ -97,6 +99,8 @@ def checked_filters(
         "platforms": (platforms, "--platform", "a platform of"),
         "owners": (owners, "--owner", "an owner in"),
         "habits": (habits, "--habit", "a habit of"),
+        "events": (events, "--event", "an event of"),
+        "campaigns": (campaigns, "--campaign", "a campaign of"),
         "calendars": ([n.casefold() for n in names or ()], "--calendar", "the name of"),
     }
     for key, (values, option, what) in wanted.items():
@@ -107,6 +111,8 @@ def checked_filters(
         habits=frozenset(habits or ()),
         calendars=frozenset(n.casefold() for n in names or ()),
         statuses=frozenset(statuses or ()),
+        events=frozenset(events or ()),
+        campaigns=frozenset(campaigns or ()),
     )
 
 
@@ -123,6 +129,18 @@ def _known(values: list[str] | None, known: dict[str, str], option: str, what: s
         shown = sorted(known.values())
         hint = f"did you mean {known[close]!r}?" if close else f"known: {named(shown) or 'none'}"
         raise typer.BadParameter(f"{value!r} is not {what} any calendar read; {hint}", param_hint=option)
+
+
+EventOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--event", metavar="EVENT", help="Only posts naming this event, and its promised slots (repeat)."
+    ),
+]
+CampaignOpt = Annotated[
+    list[str] | None,
+    typer.Option("--campaign", metavar="CAMPAIGN", help="Only posts of this campaign (repeat)."),
+]
 
 
 def console(stderr: bool = False) -> Console:
