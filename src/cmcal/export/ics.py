@@ -146,14 +146,14 @@ def _post_event(item: Item, dtstamp: str) -> str:
     lines.extend(_when(calendar, post.date, post.date, item.start))
     lines.append(dtstamp)
     lines.append(f"UID:{item.uid}")
+    for url in _attachments(item):  # where icalendar writes ATTACH back: the file round-trips byte for byte
+        lines.append(fold("ATTACH:" + url))
     lines.append(_categories((*item.platforms, *post.tags)))
     lines.append(_prop("DESCRIPTION", _description(item)))
     lines.append(f"STATUS:{_STATUS.get(post.status, 'TENTATIVE')}")
     lines.append("TRANSP:TRANSPARENT")
     if post.link:
         lines.append(fold("URL:" + _CONTROL.sub("", post.link.replace("\n", "").replace("\r", ""))))
-    for url in _attachments(item):
-        lines.append(fold("ATTACH:" + url))
     lines.append(_same("X-CMCAL-CALENDAR", calendar.name))
     if post.habit:
         lines.append(_same("X-CMCAL-HABIT", post.habit))
