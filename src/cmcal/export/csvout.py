@@ -26,7 +26,7 @@ Decisions (README, "Exporting"):
   a header row `Text,Image URL,Tags,Posting Time`; `Posting Time` as `YYYY-MM-DD HH:mm` (24-hour). Buffer has
   no link column, so a link that is not already in the text is added after it. `Image URL` stays empty
   (cmcal keeps no media) and so do `Tags` (Buffer refuses tags that its account does not have yet). At most
-  100 posts per upload.
+  100 posts per upload; more than 10 get a note, since the Free plan queues at most 10 per channel.
 """
 
 from __future__ import annotations
@@ -88,6 +88,9 @@ BUFFER_MAX_ROWS = 100
 MAX_ROWS = {"hootsuite": HOOTSUITE_MAX_ROWS, "buffer": BUFFER_MAX_ROWS}
 """The most rows each scheduler takes in one upload (see the module's decisions)."""
 HOOTSUITE_GRID_MINUTES = 5
+BUFFER_FREE_QUEUE = 10
+"""Posts a channel's queue holds on Buffer's Free plan (https://support.buffer.com/hc/en-us/articles/
+360037766074): a note, not a refusal, since cmcal cannot know the plan."""
 _NAMES = {"hootsuite": "Hootsuite", "buffer": "Buffer"}
 _MAX_NOTES = 10
 
@@ -220,6 +223,11 @@ def export_preset(
             "split the export with --from and --to"
         )
     notes = [_format_note(preset, items), *_capped(skipped)]
+    if preset == "buffer" and BUFFER_FREE_QUEUE < len(rows) <= limit:
+        notes.append(
+            f"{len(rows)} posts: Buffer's Free plan queues at most {BUFFER_FREE_QUEUE} per channel; "
+            "a paid plan takes them all"
+        )
     if not rows:
         notes.append(f"no post to upload: the {preset} file has no rows")
     header = [] if preset == "hootsuite" else [list(BUFFER_COLUMNS)]

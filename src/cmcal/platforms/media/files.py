@@ -15,6 +15,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
+from cmcal.files.source import Refused as SourceRefused
+from cmcal.files.source import open_regular, repository_of
+
 MAX_READ = 16 * 1024 * 1024
 """The most bytes read from one media file: headers and, for an animated GIF, its frames' headers."""
 
@@ -39,17 +42,10 @@ class Refused:
 
 
 def repository_root(calendar_path: str) -> str:
-    """The git work tree holding the calendar (a folder with `.git`, a folder or a worktree's file), else the
-    calendar's own folder. Found by looking at the folders above, without running git."""
-    start = os.path.dirname(os.path.abspath(calendar_path))
-    folder = start
-    while True:
-        if os.path.lexists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return start
-        folder = parent
+    """The git work tree holding the calendar (`cmcal.files.source.repository_of`, found without running
+    git), else the calendar's own folder; a real path (links resolved)."""
+    start = os.path.realpath(os.path.dirname(os.path.abspath(calendar_path)))
+    return repository_of(start) or start
 
 
 def locate(path: str, holder: str, root: str) -> Located | Refused:
@@ -67,10 +63,10 @@ def locate(path: str, holder: str, root: str) -> Located | Refused:
             f'"{path}" is an absolute path; write it relative to {posixpath.basename(holder)}, inside the '
             "repository",
         )
-    base = os.path.dirname(os.path.abspath(holder))
+    base = os.path.realpath(os.path.dirname(os.path.abspath(holder)))
     joined = os.path.normpath(os.path.join(base, path.replace("\\", "/")))
     real_root = os.path.realpath(root)
-    if not _inside(joined, os.path.abspath(root)):
+    if not _inside(joined, real_root):
         return Refused(
             "media-outside", f'"{path}" leaves the repository ({_shown(root)}); keep media inside it'
         )
@@ -95,49 +91,13 @@ def locate(path: str, holder: str, root: str) -> Located | Refused:
 
 
 def open_media(located: Located) -> io.BufferedReader:
-    """The file, opened for reading without blocking, and checked again once open (it may have changed)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(located.real, flags)
+    """The file, opened for reading without blocking, checked again once open (it may have changed), and
+    reading as ending after `MAX_READ` bytes: `cmcal.files.source.open_regular`, the one way to open a file.
+    A refusal is an `OSError`, as the header parsers expect."""
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError("not a regular file")
-        return io.BufferedReader(_Bounded(fd), buffer_size=64 * 1024)
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-class _Bounded(io.RawIOBase):
-    """A file that reads as ending after `MAX_READ` bytes: no header parser can read a whole large file."""
-
-    def __init__(self, fd: int) -> None:
-        self._file = io.FileIO(fd, "rb", closefd=True)
-        self._read = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        room = MAX_READ - self._read
-        if room <= 0:
-            return 0
-        view = memoryview(buffer)[: min(len(buffer), room)]
-        count = self._file.readinto(view) or 0
-        self._read += count
-        return count
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        return self._file.seek(offset, whence)
-
-    def tell(self) -> int:
-        return self._file.tell()
-
-    def close(self) -> None:
-        self._file.close()
-        super().close()
+        return open_regular(located.real, MAX_READ, located.shown)
+    except SourceRefused as refused:
+        raise OSError(refused.reason) from None
 
 
 def _inside(path: str, root: str) -> bool:
