@@ -305,6 +305,30 @@ class Idea:
     def media_for(self, platform: str) -> tuple[MediaItem, ...]:
         return self.platform_media.get(platform, self.media)
 
+    def as_post(self) -> Post:
+        """The idea as a post of status `idea` (dated `date.min`), for the checks ideas share with posts."""
+        return Post(
+            self.id,
+            date.min,
+            self.title,
+            self.platforms,
+            habit=self.habit,
+            type=self.type,
+            text=self.text,
+            texts=self.texts,
+            link=self.link,
+            owner=self.owner,
+            status="idea",
+            tags=self.tags,
+            event=self.event,
+            campaign=self.campaign,
+            media=self.media,
+            platform_media=self.platform_media,
+            index=self.index,
+            loc=self.loc,
+            locs=self.locs,
+        )
+
 
 @dataclass(frozen=True)
 class Calendar:

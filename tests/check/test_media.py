@@ -361,10 +361,10 @@ ideas:
 
 
 def test_a_media_file_is_read_through_the_bounded_opener(tmp_path: Path) -> None:
-    from cmcal.files.source import open_inside
+    from cmcal.files.source import open_regular
 
     (tmp_path / "big.bin").write_bytes(b"x" * 5000)
-    with open_inside(str(tmp_path / "big.bin"), str(tmp_path), 1000) as handle:
+    with open_regular(str(tmp_path / "big.bin"), 1000) as handle:
         assert len(handle.read()) == 1000
         handle.seek(4000)
         assert handle.read() == b""  # the bound counts every byte read, wherever the reader seeks

@@ -42,9 +42,9 @@ def media_problems(calendar: Calendar, files: MediaFiles) -> list[Problem]:
             _post_media(calendar, post, files, root, out)
         elif post.status in NEEDS_MEDIA_STATUSES:
             _no_media(calendar, post, post.platforms, out)
-    for idea in calendar.ideas:  # checked like posts, but an idea waits for its media: no `no-media`
+    for idea in calendar.ideas:  # checked like posts, except for the date (README, "Planning")
         if idea.media or idea.platform_media:
-            _post_media(calendar, idea, files, root, out)
+            _post_media(calendar, idea.as_post(), files, root, out)
     return out
 
 

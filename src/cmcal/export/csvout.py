@@ -26,7 +26,8 @@ Decisions (README, "Exporting"):
   a header row `Text,Image URL,Tags,Posting Time`; `Posting Time` as `YYYY-MM-DD HH:mm` (24-hour). Buffer has
   no link column, so a link that is not already in the text is added after it. `Image URL` is the URL of the
   post's first media item (Buffer's bulk upload takes one; a note says when a post has more). `Tags` stay
-  empty (Buffer refuses tags that its account does not have yet). At most 100 posts per upload.
+  empty (Buffer refuses tags that its account does not have yet). At most 100 posts per upload; more than 10
+  get a note, since the Free plan queues at most 10 per channel.
 - Media URLs come from each item's `url`, or `media_base_url` + the file's path relative to the root calendar
   file (`export.media`). A post on a platform that cannot publish without media (Instagram, TikTok, YouTube,
   Pinterest, Vimeo) whose row would carry no media URL is refused: it has no media, or its files have no URL
@@ -94,6 +95,9 @@ BUFFER_MAX_ROWS = 100
 MAX_ROWS = {"hootsuite": HOOTSUITE_MAX_ROWS, "buffer": BUFFER_MAX_ROWS}
 """The most rows each scheduler takes in one upload (see the module's decisions)."""
 HOOTSUITE_GRID_MINUTES = 5
+BUFFER_FREE_QUEUE = 10
+"""Posts a channel's queue holds on Buffer's Free plan (https://support.buffer.com/hc/en-us/articles/
+360037766074): a note, not a refusal, since cmcal cannot know the plan."""
 _NAMES = {"hootsuite": "Hootsuite", "buffer": "Buffer"}
 _MAX_NOTES = 10
 
@@ -248,6 +252,11 @@ def export_preset(
             "split the export with --from and --to"
         )
     notes = [_format_note(preset, items), *_capped(skipped)]
+    if preset == "buffer" and BUFFER_FREE_QUEUE < len(rows) <= limit:
+        notes.append(
+            f"{len(rows)} posts: Buffer's Free plan queues at most {BUFFER_FREE_QUEUE} per channel; "
+            "a paid plan takes them all"
+        )
     if not rows:
         notes.append(f"no post to upload: the {preset} file has no rows")
     header = [] if preset == "hootsuite" else [list(BUFFER_COLUMNS)]

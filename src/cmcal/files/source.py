@@ -2,7 +2,7 @@
 
 A calendar is untrusted input (README, "Security"): a pull request can put any path in `include:` or
 `metrics_files:`, a symbolic link anywhere, a FIFO or a device node in a folder. So every read goes through
-`read_inside`, `header`, `open_inside` or `stat_inside`, which all follow the same rules:
+`read_inside`, `header` or `stat_inside`, which all follow the same rules:
 
 - The path is resolved, symbolic links followed, and the result must lie inside `root`: the calendar's
   repository (the git work tree that holds it, found by walking up to a `.git` entry without running git;
@@ -10,8 +10,7 @@ A calendar is untrusted input (README, "Security"): a pull request can put any p
 - Only a regular file is opened: a FIFO, a device, a socket or a folder is refused (`not-regular`) before
   it is opened, and the open itself is non-blocking, with a second check on the open file, so that nothing
   ever waits for a writer that will not come.
-- The size bound is checked before reading, and the read stops one byte past it (`too-large`); a file opened
-  for a header parser that seeks (`open_inside`, media files) reads as ending after its bound.
+- The size bound is checked before reading, and the read stops one byte past it (`too-large`).
 - Everything else that can go wrong (a dangling link, a link loop, permission denied, an I/O error) is
   `unreadable`, with the reason in words. Nothing of the file's content is ever put in a reason.
 
@@ -33,7 +32,7 @@ __all__ = [
     "RefusedKind",
     "header",
     "inside",
-    "open_inside",
+    "open_regular",
     "read_inside",
     "repository_of",
     "resolve_inside",
@@ -127,29 +126,35 @@ def header(path: str, root: str, n: int) -> bytes:
     return _read(path, root, n, whole=False)
 
 
-def open_inside(path: str, root: str, limit: int) -> io.BufferedReader:
-    """The regular file `path` inside `root`, open for reading (and seeking) without blocking, that reads as
-    ending after `limit` bytes: for a parser that reads a media file's header where it lies (an MP4's `moov`
-    box may be at its end), never the whole of a large file. Close it (a `with` block)."""
-    real, _ = _checked(path, root)
+def open_regular(real: str, limit: int, shown: str | None = None) -> io.BufferedReader:
+    """A stream over the regular file at `real` (a path already resolved inside its root, by
+    `resolve_inside` or `stat_inside`) that reads as ending after `limit` bytes: for parsers that read a
+    header themselves (media files). Opened without blocking and checked again once open; a `Refused`
+    names `shown` (or `real`)."""
+    fd = _open(real, shown or real)
+    return io.BufferedReader(_Bounded(fd, limit), buffer_size=64 * 1024)
+
+
+def _open(real: str, shown: str) -> int:
     try:
         fd = os.open(real, _OPEN_FLAGS)
     except OSError as exc:
-        raise _refused(path, exc) from None
+        raise _refused(shown, exc) from None
     try:
-        _regular(path, os.fstat(fd).st_mode)
-        return io.BufferedReader(_Bounded(fd, limit), buffer_size=64 * 1024)
+        _regular(shown, os.fstat(fd).st_mode)  # what was opened, should the path have changed meanwhile
     except BaseException:
         os.close(fd)
         raise
+    return fd
 
 
 class _Bounded(io.RawIOBase):
-    """An open file whose reads stop, as at its end, once `limit` bytes have been read in all."""
+    """A file that reads as ending after `limit` bytes: no parser can read a whole large file."""
 
     def __init__(self, fd: int, limit: int) -> None:
         self._file = io.FileIO(fd, "rb", closefd=True)
-        self._left = limit
+        self._limit = limit
+        self._read = 0
 
     def readable(self) -> bool:
         return True
@@ -158,11 +163,12 @@ class _Bounded(io.RawIOBase):
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        if self._left <= 0:
+        room = self._limit - self._read
+        if room <= 0:
             return 0
-        view = memoryview(buffer)[: min(len(buffer), self._left)]
+        view = memoryview(buffer)[: min(len(buffer), room)]
         count = self._file.readinto(view) or 0
-        self._left -= count
+        self._read += count
         return count
 
     def seek(self, offset: int, whence: int = 0) -> int:
@@ -180,12 +186,8 @@ def _read(path: str, root: str, limit: int, whole: bool) -> bytes:
     real, status = _checked(path, root)
     if whole and status.st_size > limit:
         raise _too_large(path, limit, status.st_size)
+    fd = _open(real, path)
     try:
-        fd = os.open(real, _OPEN_FLAGS)
-    except OSError as exc:
-        raise _refused(path, exc) from None
-    try:
-        _regular(path, os.fstat(fd).st_mode)  # what was opened, should the path have changed meanwhile
         chunks: list[bytes] = []
         left = limit + 1 if whole else limit
         while left > 0:

@@ -76,8 +76,13 @@ def locate(path: str, holder: str, root: str) -> Located | Refused:
 
 
 def open_media(located: Located) -> io.BufferedReader:
-    """The file, through `files.source`, reading as ending after `MAX_READ` bytes."""
-    return source.open_inside(located.real, located.root, MAX_READ)
+    """The file, opened for reading without blocking, checked again once open (it may have changed), and
+    reading as ending after `MAX_READ` bytes: `cmcal.files.source.open_regular`, the one way to open a file.
+    A refusal is an `OSError`, as the header parsers expect."""
+    try:
+        return source.open_regular(located.real, MAX_READ, located.shown)
+    except source.Refused as refused:
+        raise OSError(refused.reason) from None
 
 
 def _refusal(path: str, where: str, refused: source.Refused) -> Refused:
