@@ -42,6 +42,7 @@ from cmcal.cli.options import (
     parse_date_option,
     parse_today,
     paths_or_default,
+    speak,
     today_for,
 )
 
@@ -134,6 +135,7 @@ def export(
     from cmcal.files.loader import load
 
     loaded = load(paths_or_default(paths))
+    speak(loaded)
     sys.stderr.write(problem_lines(loaded.problems))
     calendars = _trusted(loaded.calendars, loaded.problems)
     filters = checked_filters(calendars, platforms=platform, owners=owner, habits=habit, statuses=status)
