@@ -32,6 +32,8 @@ from cmcal.cli.options import (
     EXIT_PROBLEMS,
     EXIT_RUNTIME,
     EXIT_USAGE,
+    CampaignOpt,
+    EventOpt,
     PathsArg,
     TodayOpt,
     check_output,
@@ -92,6 +94,8 @@ def export(
     habit: Annotated[
         ListOpt, typer.Option("--habit", help="Only this habit (repeatable).", metavar="H")
     ] = None,
+    event: EventOpt = None,
+    campaign: CampaignOpt = None,
     status: Annotated[
         ListOpt,
         typer.Option(
@@ -138,7 +142,15 @@ def export(
     speak(loaded)
     sys.stderr.write(problem_lines(loaded.problems))
     calendars = _trusted(loaded.calendars, loaded.problems)
-    filters = checked_filters(calendars, platforms=platform, owners=owner, habits=habit, statuses=status)
+    filters = checked_filters(
+        calendars,
+        platforms=platform,
+        owners=owner,
+        habits=habit,
+        statuses=status,
+        events=event,
+        campaigns=campaign,
+    )
     selection = Selection(**vars(filters), start=start, end=end)
     exported = _build(chosen, csv_preset, calendars, selection, today_for(fixed), gaps, stamp)
     for note in exported.notes:

@@ -1,4 +1,9 @@
-"""The `--platform`, `--owner`, `--habit`, `--calendar` and `--status` filters of views and exports."""
+"""The `--platform`, `--owner`, `--habit`, `--event`, `--campaign`, `--calendar` and `--status` filters of
+views, exports and reports.
+
+`--event E` keeps the posts that name E and the slots of E's promised posts. `--campaign C` keeps the posts
+of C; a slot belongs to no campaign, so it keeps no slot (README, "Planning").
+"""
 
 from __future__ import annotations
 
@@ -20,6 +25,14 @@ class Filters:
     """Calendar display names, case-folded."""
     statuses: frozenset[str] = frozenset()
     """Post statuses kept; slots have no status and ignore it."""
+    events: frozenset[str] = frozenset()
+    """Event ids: the posts naming one, and its promised posts' slots."""
+    campaigns: frozenset[str] = frozenset()
+    """Campaign ids: the posts naming one (and no slot)."""
+
+    def keeps_event(self, event: str) -> bool:
+        """Whether an event's own day shows: no event filter, or it names the event; no campaign filter."""
+        return not self.campaigns and not self.habits and (not self.events or event in self.events)
 
     def keeps_calendar(self, calendar: Calendar) -> bool:
         return not self.calendars or calendar.name.casefold() in self.calendars
@@ -29,6 +42,10 @@ class Filters:
         if self.owners and post.owner not in self.owners:
             return False
         if self.habits and post.habit not in self.habits:
+            return False
+        if self.events and post.event not in self.events:
+            return False
+        if self.campaigns and post.campaign not in self.campaigns:
             return False
         return not (self.statuses and post.status not in self.statuses)
 
@@ -45,6 +62,10 @@ class Filters:
             return False
         if self.habits and slot.habit not in self.habits:
             return False
+        if self.events and slot.event not in self.events:
+            return False
+        if self.campaigns:
+            return False
         return not (self.owners and slot.owner(calendar) not in self.owners)
 
 
@@ -56,9 +77,73 @@ def known_values(calendars: Sequence[Calendar]) -> dict[str, dict[str, str]]:
     owners = {o for c in calendars for o in c.team or ()}
     owners.update(p.owner for c in calendars for p in c.posts if p.owner)
     owners.update(h.owner for c in calendars for h in c.habits.values() if h.owner)
+    owners.update(e.owner for c in calendars for e in c.events.values() if e.owner)
     return {
         "platforms": {p: p for c in calendars for p in c.platforms},
         "owners": {o: o for o in owners},
         "habits": {h: h for c in calendars for h in c.habits},
+        "events": {e: e for c in calendars for e in c.events},
+        "campaigns": {k: k for c in calendars for k in c.campaigns},
         "calendars": {c.name.casefold(): c.name for c in calendars},
     }
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownFilter:
+    """A filter value no calendar read names: the option, and a message with the closest known value."""
+
+    option: str
+    message: str
+
+
+def filters_for(
+    calendars: Sequence[Calendar],
+    *,
+    platforms: Sequence[str] | None = None,
+    owners: Sequence[str] | None = None,
+    habits: Sequence[str] | None = None,
+    names: Sequence[str] | None = None,
+    statuses: Sequence[str] | None = None,
+    events: Sequence[str] | None = None,
+    campaigns: Sequence[str] | None = None,
+) -> Filters | UnknownFilter:
+    """The filters, each value checked against what the calendars name (`known_values`): a typo is an
+    `UnknownFilter` that suggests the closest value, not an empty view."""
+    known = known_values(calendars)
+    wanted = {
+        "platforms": (platforms, "--platform", "a platform of"),
+        "owners": (owners, "--owner", "an owner in"),
+        "habits": (habits, "--habit", "a habit of"),
+        "events": (events, "--event", "an event of"),
+        "campaigns": (campaigns, "--campaign", "a campaign of"),
+        "calendars": ([n.casefold() for n in names or ()], "--calendar", "the name of"),
+    }
+    for key, (values, option, what) in wanted.items():
+        message = _unknown(values, known[key], what)
+        if message is not None:
+            return UnknownFilter(option, message)
+    return Filters(
+        platforms=frozenset(platforms or ()),
+        owners=frozenset(owners or ()),
+        habits=frozenset(habits or ()),
+        calendars=frozenset(n.casefold() for n in names or ()),
+        statuses=frozenset(statuses or ()),
+        events=frozenset(events or ()),
+        campaigns=frozenset(campaigns or ()),
+    )
+
+
+def _unknown(values: Sequence[str] | None, known: dict[str, str], what: str) -> str | None:
+    """The message for the first value that is not a key of `known` (which maps what is compared to what is
+    shown), else None; `what` says how it would belong to a calendar ("a platform of")."""
+    from cmcal.bounds import Suggester, named
+
+    for value in values or ():
+        if value in known:
+            continue
+        starting = [k for k in sorted(known) if k.startswith(value)]
+        close = starting[0] if len(starting) == 1 else Suggester(sorted(known)).close(value)
+        shown = sorted(known.values())
+        hint = f"did you mean {known[close]!r}?" if close else f"known: {named(shown) or 'none'}"
+        return f"{value!r} is not {what} any calendar read; {hint}"
+    return None
