@@ -206,9 +206,9 @@ class MediaItem:
     """An `https://` URL (never fetched); None for a file."""
     alt: str | None = None
     """Alternative text, for the platforms that publish it."""
-    loc: Loc | None = None
-    """Where the item is written: the problems of the item point here."""
-    alt_loc: Loc | None = None
+    loc: Loc | None = field(default=None, compare=False)
+    """Where the item is written: the problems of the item point here (not part of what it is)."""
+    alt_loc: Loc | None = field(default=None, compare=False)
 
     @property
     def name(self) -> str:
