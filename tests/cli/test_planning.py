@@ -213,3 +213,77 @@ def test_ics_campaign_filter_leaves_events_out(
 ) -> None:
     result = cli(["export", CALENDAR, *TODAY, "--format", "ics", "--campaign", "noel"], capsys, monkeypatch)
     assert result.stdout.count("BEGIN:VEVENT") == 2 and "X-CMCAL-KIND:event" not in result.stdout
+
+
+CAMPAIGN_CALENDAR = """\
+calendar: Campagne
+timezone: America/Toronto
+platforms: [instagram, facebook]
+events:
+  salon:
+    date: 2026-12-20
+    posts:
+      - { offset: -2, platforms: [instagram], required: true }
+      - { offset: 1, platforms: [facebook] }
+campaigns:
+  noel: { title: Noël gourmand, start: 2026-12-01, end: 2026-12-24 }
+posts:
+  - date: 2026-12-05
+    platforms: [instagram, facebook]
+    campaign: noel
+    title: Biscuits
+    status: published
+    metrics:
+      instagram: { reach: 1000, likes: 50, comments: 10 }
+      facebook: { reach: 500, likes: 20 }
+  - { date: 2026-12-18, platform: instagram, campaign: noel, event: salon, title: J-2, status: published }
+  - { date: 2026-12-20, platform: instagram, campaign: noel, title: Annulé, status: cancelled }
+  - { date: 2026-12-30, platform: facebook, title: Hors campagne, status: published }
+"""
+
+
+def test_report_campaigns_and_event_adherence_by_hand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "calendar.yaml"
+    path.write_text(CAMPAIGN_CALENDAR, encoding="utf-8")
+    args = ["report", str(path), "--from", "2026-12-01", "--to", "2026-12-31", "--format", "json"]
+    (cr,) = json.loads(cli(args, capsys, monkeypatch).stdout)["calendars"]
+    (campaign,) = cr["campaigns"]
+    # Biscuits (2 publications, published) and J-2 (1, published); the cancelled post does not count.
+    assert (campaign["campaign"], campaign["posts"], campaign["publications"], campaign["published"]) == (
+        "noel",
+        2,
+        3,
+        3,
+    )
+    # Engagements 50 + 10 + 20 = 80 over a reach of 1000 + 500 (J-2 has no metrics: no data).
+    overall = campaign["engagement"]
+    assert (overall["engagements"], overall["denominator"], overall["no_data"]) == (80, 1500, 1)
+    assert overall["rate"] == pytest.approx(80 / 1500, abs=1e-4)
+    rates = {g["key"]: g["rate"] for g in campaign["by_platform"]}
+    assert rates == {"instagram": pytest.approx(0.06), "facebook": pytest.approx(0.04)}
+    # The event's two promised slots: the one 2 days before is filled and published, the day after is not.
+    rows = [(r["event"], r["platform"], r["slots"], r["published"]) for r in cr["adherence"]["rows"]]
+    assert rows == [("salon", "instagram", 1, 1), ("salon", "facebook", 1, 0)]
+
+
+def test_report_campaign_section_in_every_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "calendar.yaml"
+    path.write_text(CAMPAIGN_CALENDAR, encoding="utf-8")
+    base = ["report", str(path), "--from", "2026-12-01", "--to", "2026-12-31"]
+    for fmt, needle in (("table", "Campaigns"), ("markdown", "## Campaigns"), ("html", "<h2>Campaigns</h2>")):
+        out = cli([*base, "--format", fmt], capsys, monkeypatch, width=120).stdout
+        assert needle in out and "Noël gourmand (noel)" in out, fmt
+
+
+def test_report_campaign_filter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "calendar.yaml"
+    path.write_text(CAMPAIGN_CALENDAR, encoding="utf-8")
+    args = ["report", str(path), "--from", "2026-12-01", "--to", "2026-12-31", "--format", "json"]
+    (cr,) = json.loads(cli([*args, "--campaign", "noel"], capsys, monkeypatch).stdout)["calendars"]
+    assert (cr["summary"]["posts"], cr["adherence"]["rows"]) == (2, [])

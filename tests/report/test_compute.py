@@ -545,6 +545,7 @@ def test_json_has_a_version_and_stable_keys(tmp_path: Path) -> None:
         "content_mix",
         "workload",
         "engagement",
+        "campaigns",
     ]
     assert cr["period"] == {"from": "2026-11-01", "to": "2026-11-30", "days": 30}
     assert cr["summary"] == {

@@ -10,9 +10,12 @@ import typer
 from cmcal.cli.options import (
     EXIT_RUNTIME,
     EXIT_USAGE,
+    CampaignOpt,
+    EventOpt,
     PathsArg,
     TodayOpt,
     check_output,
+    checked_filters,
     console,
     exit_code,
     fail,
@@ -25,7 +28,9 @@ from cmcal.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from cmcal.model import Calendar
     from cmcal.report.compute import RateBasis, Report
+    from cmcal.views.filters import Filters
 
 FORMAT_NAMES = ("table", "markdown", "json", "html")
 RATE_NAMES = ("reach", "impressions", "followers")
@@ -66,6 +71,8 @@ def report(
             "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of stdout."
         ),
     ] = None,
+    event: EventOpt = None,
+    campaign: CampaignOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """Report habit adherence, content mix, workload and engagement over a period, with the change since the
@@ -112,6 +119,8 @@ def report(
             "a calendar is a YAML file with `calendar: NAME` at its top",
             exit_code(problems, True),
         )
+    if event or campaign:
+        calendars = _only(calendars, checked_filters(calendars, events=event, campaigns=campaign))
     result = build_report(calendars, period_for, cast("RateBasis", rate))  # checked against RATE_NAMES above
     code = exit_code(problems, bool(problems))
     if output is None and format == "table":
@@ -156,3 +165,19 @@ def _table_text(result: Report) -> str:
 
 def register(app: typer.Typer) -> None:
     app.command()(report)
+
+
+def _only(calendars: list[Calendar], filters: Filters) -> list[Calendar]:
+    """The calendars cut to the posts of the chosen events or campaigns: no habit is reported then, only the
+    events named (with their promised slots) and the campaigns (README, "Planning")."""
+    from dataclasses import replace
+
+    out = []
+    for calendar in calendars:
+        posts = tuple(p for p in calendar.posts if filters.keeps_post(p))
+        events = {k: e for k, e in calendar.events.items() if k in filters.events}
+        campaigns = {
+            k: c for k, c in calendar.campaigns.items() if not filters.campaigns or k in filters.campaigns
+        }
+        out.append(replace(calendar, posts=posts, habits={}, events=events, campaigns=campaigns))
+    return out

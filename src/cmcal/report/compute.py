@@ -23,6 +23,10 @@ Decisions (README, "Reports"):
 - A group's rate is the **ratio of sums** (its engagements ÷ its denominators, over the publications with
   data), so large posts weigh more; the **mean of post rates** is given beside it. The two differ whenever
   posts differ in size.
+- Event slots (an event's promised posts) are adherence rows beside the habits, named `event ID`.
+- Campaigns: each campaign whose dates meet the period is judged as a whole, over all its dates (not only
+  those in the period): its posts (not cancelled) and publications, the published ones, and their
+  engagement overall and per platform, computed as above.
 - Top and bottom posts: the publications with data, by rate (ties: earlier date first, then file order); at
   most `TOP` each, never the same publication in both.
 """
@@ -135,6 +139,8 @@ class AdherenceRow:
     """Slots with `times` posts that are not cancelled."""
     published: int
     """Slots with `times` published posts."""
+    event: bool = False
+    """Whether `habit` is an event's id (the slots of its promised posts)."""
 
     @property
     def adherence(self) -> float | None:
@@ -290,6 +296,22 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class CampaignReport:
+    """One campaign over its own dates."""
+
+    id: str
+    title: str
+    start: date | None
+    end: date | None
+    posts: int
+    publications: int
+    published: int
+    """Published publications."""
+    engagement: EngagementGroup
+    by_platform: tuple[EngagementGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class CalendarReport:
     calendar: str
     path: str
@@ -303,6 +325,7 @@ class CalendarReport:
     mix: ContentMix
     workload: tuple[WorkloadRow, ...]
     engagement: Engagement
+    campaigns: tuple[CampaignReport, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,7 +378,42 @@ def calendar_report(calendar: Calendar, period: Period, basis: RateBasis = "reac
         mix=content_mix(calendar, posts),
         workload=workload(posts),
         engagement=engagement,
+        campaigns=campaign_reports(calendar, period, basis),
     )
+
+
+def campaign_reports(
+    calendar: Calendar, period: Period, basis: RateBasis = "reach"
+) -> tuple[CampaignReport, ...]:
+    """Each campaign that meets the period, over its own dates, in the calendar's order."""
+    out = []
+    for key, campaign in calendar.campaigns.items():
+        if campaign.start is None or campaign.end is None:
+            continue
+        if campaign.end < period.first or campaign.start > period.last:
+            continue
+        posts = [
+            p
+            for p in calendar.posts
+            if p.campaign == key and p.status != "cancelled" and campaign.start <= p.date <= campaign.end
+        ]
+        engagement = engagement_of(calendar, posts, basis)
+        publications = sum(len(dict.fromkeys(p.platforms)) for p in posts)
+        published = sum(len(dict.fromkeys(p.platforms)) for p in posts if p.status == "published")
+        out.append(
+            CampaignReport(
+                key,
+                campaign.title,
+                campaign.start,
+                campaign.end,
+                len(posts),
+                publications,
+                published,
+                engagement.overall,
+                engagement.by_platform,
+            )
+        )
+    return tuple(out)
 
 
 def _posts_in(calendar: Calendar, period: Period) -> list[Post]:
@@ -368,9 +426,10 @@ def habit_adherence(calendar: Calendar, period: Period) -> Adherence:
 
     counts: dict[tuple[str, str], list[int]] = {}
     for slot in build_slots(calendar, period.first, period.last):
-        if slot.window.last not in period or slot.habit is None:
+        if slot.window.last not in period:
             continue  # counted in the period where its window ends
-        row = counts.setdefault((slot.habit, slot.platform), [0, 0, 0])
+        key = slot.habit if slot.habit is not None else f"event {slot.event}"
+        row = counts.setdefault((key, slot.platform), [0, 0, 0])
         row[0] += 1
         if not slot.is_gap:
             row[1] += 1
@@ -381,10 +440,23 @@ def habit_adherence(calendar: Calendar, period: Period) -> Adherence:
         for platform in dict.fromkeys(habit.platforms):
             found = counts.get((hid, platform))
             if found is not None:
-                rows.append(AdherenceRow(hid, habit.title, platform, habit.required, *found))
+                slots, filled, published = found
+                rows.append(
+                    AdherenceRow(hid, habit.title, platform, habit.required, slots, filled, published)
+                )
+    for eid, event in calendar.events.items():
+        required = {p: False for x in event.posts for p in x.platforms}
+        for x in event.posts:
+            for p in x.platforms:
+                required[p] = required[p] or x.required
+        for platform, needed in required.items():
+            found = counts.get((f"event {eid}", platform))
+            if found is not None:
+                slots, filled, published = found
+                rows.append(AdherenceRow(eid, event.title, platform, needed, slots, filled, published, True))
     return Adherence(
         rows=tuple(rows),
-        habits=len(calendar.habits),
+        habits=len(calendar.habits) + sum(1 for e in calendar.events.values() if e.posts),
         slots=sum(r.slots for r in rows),
         filled=sum(r.filled for r in rows),
         published=sum(r.published for r in rows),

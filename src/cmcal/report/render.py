@@ -163,6 +163,48 @@ def calendar_blocks(cr: CalendarReport) -> list[Block]:
     out.extend(_mix_blocks(cr.mix, cr.summary))
     out.extend(_workload_blocks(cr))
     out.extend(_engagement_blocks(cr.engagement))
+    out.extend(_campaign_blocks(cr))
+    return out
+
+
+def _campaign_blocks(cr: CalendarReport) -> list[Block]:
+    """Each campaign that meets the period, judged over its own dates."""
+    if not cr.campaigns:
+        return []
+    out: list[Block] = [Heading(2, "Campaigns")]
+    out.append(
+        Para(
+            "Each campaign whose dates meet the period, over all its dates: its posts that are not "
+            "cancelled, their publications (a post on each platform), the published ones, and their "
+            "engagement (ratio of sums)."
+        )
+    )
+    rows = tuple(
+        (
+            f"{c.title} ({c.id})",
+            f"{c.start} to {c.end}",
+            num(c.posts),
+            num(c.publications),
+            num(c.published),
+            num(c.engagement.engagements),
+            pct(c.engagement.rate),
+        )
+        for c in cr.campaigns
+    )
+    out.append(
+        Table(
+            ("Campaign", "Dates", "Posts", "Publications", "Published", "Engagements", "Rate"),
+            rows,
+            numeric=5,
+        )
+    )
+    for c in cr.campaigns:
+        if c.by_platform:
+            platform_rows = tuple(
+                (g.key or "", num(g.publications), num(g.engagements), pct(g.rate)) for g in c.by_platform
+            )
+            out.append(Heading(3, f"{c.title}: engagement by platform"))
+            out.append(Table(("Platform", "Published", "Engagements", "Rate"), platform_rows, numeric=3))
     return out
 
 
@@ -198,7 +240,8 @@ def _summary_blocks(cr: CalendarReport) -> list[Block]:
 
 
 def _habit_label(row: AdherenceRow) -> str:
-    return f"{row.title} ({row.habit})" + (", required" if row.required else "")
+    name = f"event {row.habit}" if row.event else row.habit
+    return f"{row.title} ({name})" + (", required" if row.required else "")
 
 
 def _adherence_blocks(cr: CalendarReport) -> list[Block]:
@@ -598,7 +641,8 @@ def _calendar_json(cr: CalendarReport) -> dict[str, object]:
             "adherence": _r(adherence.adherence),
             "rows": [
                 {
-                    "habit": r.habit,
+                    "habit": None if r.event else r.habit,
+                    "event": r.habit if r.event else None,
                     "title": r.title,
                     "platform": r.platform,
                     "required": r.required,
@@ -646,6 +690,20 @@ def _calendar_json(cr: CalendarReport) -> dict[str, object]:
             "top": [_post_json(p) for p in engagement.top],
             "bottom": [_post_json(p) for p in engagement.bottom],
         },
+        "campaigns": [
+            {
+                "campaign": c.id,
+                "title": c.title,
+                "start": c.start.isoformat() if c.start else None,
+                "end": c.end.isoformat() if c.end else None,
+                "posts": c.posts,
+                "publications": c.publications,
+                "published": c.published,
+                "engagement": _group_json(c.engagement),
+                "by_platform": [_group_json(g) for g in c.by_platform],
+            }
+            for c in cr.campaigns
+        ],
     }
 
 
