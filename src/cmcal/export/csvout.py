@@ -16,7 +16,8 @@ Decisions (README, "Exporting"):
 - Rows the scheduler would refuse are `Exported.refused`, each naming the post's `FILE:LINE` and the fix;
   the CLI prints them and writes nothing (exit 1) unless `--force`. Both schedulers refuse a time already
   past (here: a day before "today", since the core never reads the clock) and more rows than they take at
-  once; Hootsuite also refuses minutes off its 5-minute grid.
+  once; Hootsuite also refuses minutes off its 5-minute grid; and a post without media on a platform that
+  cannot publish without an image or a video (Instagram, TikTok, YouTube… `PlatformRules.media_required`).
 - `hootsuite`, Hootsuite's Bulk Composer (https://help.hootsuite.com/s/article/bulk-schedule): no header row;
   column A the date and time as `DD/MM/YYYY HH:MM` on a 24-hour clock (the upload screen asks for the file's
   date format: DD/MM/YYYY must be picked, since month-first reads 01/12 as 12 January and refuses 13/12),
@@ -25,7 +26,7 @@ Decisions (README, "Exporting"):
 - `buffer`, Buffer's bulk upload (https://support.buffer.com/article/926-how-to-upload-posts-in-bulk-to-buffer):
   a header row `Text,Image URL,Tags,Posting Time`; `Posting Time` as `YYYY-MM-DD HH:mm` (24-hour). Buffer has
   no link column, so a link that is not already in the text is added after it. `Image URL` stays empty
-  (cmcal keeps no media) and so do `Tags` (Buffer refuses tags that its account does not have yet). At most
+  (media URLs are not exported yet) and so do `Tags` (Buffer refuses tags that its account does not have yet). At most
   100 posts per upload; more than 10 get a note, since the Free plan queues at most 10 per channel.
 """
 
@@ -207,7 +208,9 @@ def export_preset(
             if not text:
                 skipped.append(f'{where}: left out "{post.title}": it has no text for {platform}')
                 continue
-            refused.extend(f'{where}: "{post.title}" {why}' for why in _refusals(preset, item, today_for))
+            refused.extend(
+                f'{where}: "{post.title}" {why}' for why in _refusals(preset, item, platform, today_for)
+            )
             if preset == "hootsuite":
                 at = item.start  # the year in four digits: strftime drops the zeros of 0001
                 rows.append([f"{at.day:02d}/{at.month:02d}/{at.year:04d} {at:%H:%M}", text, post.link or ""])
@@ -247,11 +250,11 @@ def _format_note(preset: str, items: Sequence[Item]) -> str:
     return f"buffer: Posting Time is YYYY-MM-DD HH:mm on a 24-hour clock{zone}"
 
 
-def _refusals(preset: str, item: Item, today_for: Callable[[Calendar], date]) -> list[str]:
-    """Why the scheduler would refuse this post's row, if it would (each reason ends with the fix).
+def _refusals(preset: str, item: Item, platform: str, today_for: Callable[[Calendar], date]) -> list[str]:
+    """Why the scheduler would refuse this post's row for `platform`, if it would (each reason ends with the
+    fix)."""
+    from cmcal.platforms.rules import rules_for
 
-    A check of media (no image or video where the platform needs one) belongs here too: cmcal keeps no
-    media yet (issue 10), so `Image URL` stays empty and nothing is refused for it."""
     assert item.start is not None
     reasons = []
     today = today_for(item.calendar)
@@ -264,6 +267,13 @@ def _refusals(preset: str, item: Item, today_for: Callable[[Calendar], date]) ->
         reasons.append(
             f"is at {item.start:%H:%M}; Hootsuite takes times on a {HOOTSUITE_GRID_MINUTES}-minute grid "
             "(:00, :05 …): move it"
+        )
+    account = item.calendar.platforms.get(platform)
+    rules = rules_for(account.kind) if account is not None else None
+    if rules is not None and rules.media_required and not item.post.media_for(platform):
+        reasons.append(
+            f"has no media, and {rules.name} ({platform}) cannot publish without an image or a video: "
+            "add `media:`"
         )
     return reasons
 
