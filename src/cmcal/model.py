@@ -206,9 +206,9 @@ class MediaItem:
     """An `https://` URL (never fetched); None for a file."""
     alt: str | None = None
     """Alternative text, for the platforms that publish it."""
-    loc: Loc | None = None
-    """Where the item is written: the problems of the item point here."""
-    alt_loc: Loc | None = None
+    loc: Loc | None = field(default=None, compare=False)
+    """Where the item is written: the problems of the item point here (not part of what it is)."""
+    alt_loc: Loc | None = field(default=None, compare=False)
 
     @property
     def name(self) -> str:
@@ -305,6 +305,30 @@ class Idea:
     def media_for(self, platform: str) -> tuple[MediaItem, ...]:
         return self.platform_media.get(platform, self.media)
 
+    def as_post(self) -> Post:
+        """The idea as a post of status `idea` (dated `date.min`), for the checks ideas share with posts."""
+        return Post(
+            self.id,
+            date.min,
+            self.title,
+            self.platforms,
+            habit=self.habit,
+            type=self.type,
+            text=self.text,
+            texts=self.texts,
+            link=self.link,
+            owner=self.owner,
+            status="idea",
+            tags=self.tags,
+            event=self.event,
+            campaign=self.campaign,
+            media=self.media,
+            platform_media=self.platform_media,
+            index=self.index,
+            loc=self.loc,
+            locs=self.locs,
+        )
+
 
 @dataclass(frozen=True)
 class Calendar:
@@ -330,6 +354,8 @@ class Calendar:
     """The largest share one content type may take before the report warns (`report: {max_type_share}`)."""
     media_base_url: str | None = None
     """For exports: a media file's URL is this followed by its path relative to the root file (`path`)."""
+    language: str | None = None
+    """The calendar's `language:` as a canonical tag (`fr-CA`), or None when it sets none (English)."""
     holidays: tuple[str, ...] = ()
     """The public-holiday sets it follows (`CA-QC`, `FR`), only those the `holidays` package knows."""
     blackouts: tuple[Blackout, ...] = ()

@@ -480,10 +480,8 @@ def test_a_post_without_media_where_the_platform_needs_them_is_refused(
     path.write_text(NO_MEDIA, encoding="utf-8")
     args = ["export", str(path), "-f", "csv", "--csv-preset", preset, "--today", "2026-11-30"]
     result = run_cli(args, capsys)
-    refused = (
-        f'{path}:6: "Sans photo" has no media, and Instagram (instagram) cannot publish without an image or '
-        "a video: add `media:`"
-    )
+    refused = f'{path}:6: "Sans photo" has no media: Instagram cannot publish without an image or a video; '
+    refused += "add `media:`"
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.splitlines()[1:] == [
         f"cmcal: error: {refused}",
