@@ -187,9 +187,11 @@ def _ideas_line(view: UpcomingView) -> str:
         name = count.habit if count.habit is not None else _("{event} (event)").format(event=count.event)
         if multi:
             name = f"{count.calendar} › {name}"
-        ideas = str(count.ideas) if count.ideas else _("none")
         slots = ngettext("{n} open slot", "{n} open slots", count.open).format(n=count.open)
-        parts.append(_("{name} {ideas} for {slots}").format(name=name, ideas=ideas, slots=slots))
+        if count.ideas:
+            parts.append(_("{name} {ideas} for {slots}").format(name=name, ideas=count.ideas, slots=slots))
+        else:
+            parts.append(_("{name} none for {slots}").format(name=name, slots=slots))
     return _("Ideas in the backlog: {ideas}").format(ideas=", ".join(parts))
 
 
