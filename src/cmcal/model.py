@@ -115,6 +115,17 @@ class Metrics:
 
 
 @dataclass(frozen=True, slots=True)
+class Approval:
+    """Who approved a post, on which day, and a digest of what they approved (`cmcal approve`)."""
+
+    by: str
+    on: date
+    digest: str
+    """`sha256:` and 16 hex digits of the approved content (see `check.approval.digest`)."""
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Post:
     id: str | None
     date: date
@@ -134,6 +145,9 @@ class Post:
     tags: tuple[str, ...] = ()
     metrics: Mapping[str, Metrics] = field(default_factory=dict)
     notes: str | None = None
+    approved: Approval | None = None
+    from_idea: str | None = None
+    """The id of the idea this post was made from (`cmcal fill --write`)."""
     index: int = 0
     """Position of the post in its calendar, in file order (root file first, then each include)."""
     loc: Loc | None = None
@@ -166,6 +180,8 @@ class Calendar:
     """Which counts add up to "engagements" in reports (calendar's `report: {engagement: […]}`)."""
     max_type_share: float | None = None
     """The largest share one content type may take before the report warns (`report: {max_type_share}`)."""
+    require_approval: bool = False
+    """A `scheduled` post needs an approval (`require_approval: true`, README "Writing the calendar")."""
     loc: Loc | None = None
     locs: Mapping[str, Loc] = field(default_factory=dict)
 

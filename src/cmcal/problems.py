@@ -127,6 +127,16 @@ RULES: dict[str, Rule] = {
             "A habit slot with fewer posts than `times` between today and today + horizon "
             "(an error for a `required` habit).",
         ),
+        Rule(
+            "approval-stale",
+            _W,
+            "An approved post changed since its approval (an error when it is scheduled or published).",
+        ),
+        Rule(
+            "not-approved",
+            _E,
+            "A scheduled post without an approval in a calendar with `require_approval: true`.",
+        ),
         Rule("bad-metrics", _E, "A metric that is negative or not a whole number, or on an unknown post."),
     )
 }

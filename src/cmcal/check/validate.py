@@ -45,9 +45,12 @@ def check(
 
 
 def validate(calendar: Calendar, today: date) -> list[Problem]:
+    from cmcal.check.approval import approval_problems
+
     out: list[Problem] = []
     _habit_references(calendar, out)
     _post_rules(calendar, today, out)
+    out.extend(approval_problems(calendar))
     return out
 
 

@@ -17,6 +17,7 @@ from cmcal.model import (
     CONTENT_TYPES,
     METRIC_NAMES,
     STATUSES,
+    Approval,
     Calendar,
     Every,
     Habit,
@@ -36,6 +37,7 @@ ROOT_KEYS = (
     "include",
     "metrics_files",
     "report",
+    "require_approval",
 )
 PART_KEYS = ("posts",)
 PLATFORM_KEYS = ("kind", "handle", "max_length", "max_hashtags", "types")
@@ -71,7 +73,10 @@ POST_KEYS = (
     "tags",
     "metrics",
     "notes",
+    "approved",
+    "from_idea",
 )
+APPROVAL_KEYS = ("by", "on", "digest")
 POST_PLATFORM_KEYS = ("text",)
 REPORT_KEYS = ("engagement", "max_type_share")
 ENGAGEMENT_COUNTS = ("likes", "comments", "shares", "saves", "clicks")
@@ -135,6 +140,9 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
     team = _team(ctx, items)
     habits = _habits(ctx, items)
     engagement, max_share = _report_settings(ctx, items)
+    require_approval = False
+    if "require_approval" in items:
+        require_approval = bool(ctx.boolean(items["require_approval"][1], "`require_approval`"))
     posts: list[Post] = []
     if "posts" in items:
         _posts(ctx, items["posts"][1], habits, posts)
@@ -162,6 +170,7 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
         includes=tuple(part_paths),
         engagement=engagement,
         max_type_share=max_share,
+        require_approval=require_approval,
         loc=Loc(doc.path, root.line, root.column),
         locs={key: ctx.loc(value) for key, (_, value) in items.items()},
     )
@@ -729,6 +738,10 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     entry = items.get("metrics")
     if entry is not None:
         metrics = metrics_of(ctx, entry[1])
+    entry = items.get("approved")
+    approved = _approval(ctx, entry[1]) if entry is not None else None
+    entry = items.get("from_idea")
+    from_idea = ctx.identifier(entry[1], "from_idea") if entry is not None else None
 
     if not ok or post_date is None or title is None:
         return None
@@ -748,10 +761,32 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
         tags=tags,
         metrics=metrics,
         notes=notes,
+        approved=approved,
+        from_idea=from_idea,
         index=index,
         loc=Loc(path, node.line, node.column),
         locs=locs,
     )
+
+
+def _approval(ctx: _Ctx, node: Node) -> Approval | None:
+    """`approved: {by, on, digest}`, as `cmcal approve` writes it."""
+    mapping = ctx.mapping(node, "`approved`")
+    if mapping is None:
+        return None
+    items = ctx.known_keys(mapping, APPROVAL_KEYS, "`approved`")
+    for key in APPROVAL_KEYS:
+        if key not in items:
+            ctx.add(
+                mapping, "missing-key", f"`approved` has no `{key}`; record approvals with `cmcal approve`"
+            )
+            return None
+    by = ctx.text(items["by"][1], "approved › by")
+    on = ctx.date(items["on"][1], "approved › on")
+    digest = ctx.text(items["digest"][1], "approved › digest")
+    if by is None or on is None or digest is None:
+        return None
+    return Approval(by, on, digest, ctx.loc(node))
 
 
 def _platform_texts(ctx: _Ctx, node: Mapping) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from cmcal.files.build import (
+    APPROVAL_KEYS,
     ENGAGEMENT_COUNTS,
     HABIT_KEYS,
     PLATFORM_KEYS,
@@ -87,6 +88,15 @@ def _posts() -> dict[str, Any]:
             "tags": {"type": "array", "items": _TEXT},
             "metrics": {"type": "object", "additionalProperties": metrics},
             "notes": {"type": "string"},
+            "approved": {
+                **_object(
+                    {"by": _TEXT, "on": _DATE, "digest": {"type": "string"}},
+                    APPROVAL_KEYS,
+                    APPROVAL_KEYS,
+                ),
+                "description": "Written by `cmcal approve`: who approved, when, and a digest of the content.",
+            },
+            "from_idea": {**_ID, "description": "The idea this post was made from (`cmcal fill --write`)."},
         },
         POST_KEYS,
         ("date", "title"),
@@ -159,6 +169,10 @@ def calendar_schema() -> dict[str, Any]:
             "posts": _posts(),
             "include": {"type": "array", "items": _TEXT},
             "metrics_files": {"type": "array", "items": _TEXT},
+            "require_approval": {
+                "type": "boolean",
+                "description": "A scheduled post needs an approval (`cmcal approve`).",
+            },
             "report": _object(
                 {
                     "engagement": {"type": "array", "items": {"enum": list(ENGAGEMENT_COUNTS)}},
