@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from cmcal.problems import markdown_table
+from cmcal.problems import RULES, Code, codes_markdown, markdown_table
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -14,6 +14,16 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def test_readme_codes_table_is_the_registry() -> None:
     section = README.split("<!-- codes:start -->\n", 1)[1].split("<!-- codes:end -->", 1)[0]
     assert section == markdown_table(), "regenerate it with `python -m cmcal.problems`"
+
+
+def test_docs_codes_is_the_registry() -> None:
+    text = (ROOT / "docs" / "codes.md").read_text(encoding="utf-8")
+    assert text == codes_markdown(), "regenerate it with `python -m cmcal.problems --docs > docs/codes.md`"
+
+
+def test_every_code_is_declared_once_with_its_documentation() -> None:
+    assert list(RULES) == [code.value for code in Code]
+    assert all(rule.summary and rule.doc for rule in RULES.values())
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:

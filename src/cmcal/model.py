@@ -48,6 +48,13 @@ METRIC_NAMES = (
     "views",
 )
 
+ENGAGEMENT_COUNTS = ("likes", "comments", "shares", "saves", "clicks")
+"""The counts a calendar may add up to "engagements" in reports (`report: {engagement: […]}`)."""
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""Weekday names as `days:` writes them, Monday (0) first."""
+FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
 
 class Every(StrEnum):
     DAY = "day"
@@ -172,6 +179,10 @@ class Calendar:
     habits: Mapping[str, Habit]
     posts: tuple[Post, ...]
     path: str
+    habit_ids: tuple[str, ...] = ()
+    """Every habit id the file declares, in file order, those whose error leaves them out of `habits`
+    included: a post naming one is not `unknown-habit` (its habit's own problem says what is wrong), and
+    suggestions offer them. Empty means the ids of `habits`."""
     team: tuple[str, ...] | None = None
     includes: tuple[str, ...] = ()
     """Paths of the part files read as part of this calendar."""

@@ -1,6 +1,9 @@
 """The one value every check produces: a problem at a place in a file, and the registry of every code.
 
-README's table of codes is made from the registry (`python -m cmcal.problems`); a test keeps README in step.
+Every code is a member of `Code` and has one `Rule` in `RULES`: its severity, a one-sentence summary and the
+user documentation (what it means, how to fix it, an example), in the spirit of yamllint's rule docstrings.
+README's table of codes (`python -m cmcal.problems`) and docs/codes.md (`python -m cmcal.problems --docs`)
+are made from it; tests/test_docs.py keeps both in step.
 """
 
 from __future__ import annotations
@@ -12,6 +15,40 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+class Code(StrEnum):
+    """Every problem code; the text is the stable code users, CI and `--format json` see."""
+
+    YAML_SYNTAX = "yaml-syntax"
+    DUPLICATE_KEY = "duplicate-key"
+    BAD_ENCODING = "bad-encoding"
+    TOO_LARGE = "too-large"
+    BAD_STRUCTURE = "bad-structure"
+    UNKNOWN_KEY = "unknown-key"
+    MISSING_KEY = "missing-key"
+    BAD_DATE = "bad-date"
+    BAD_TIME = "bad-time"
+    BAD_TIMEZONE = "bad-timezone"
+    BAD_RRULE = "bad-rrule"
+    UNKNOWN_PLATFORM = "unknown-platform"
+    UNKNOWN_HABIT = "unknown-habit"
+    UNKNOWN_OWNER = "unknown-owner"
+    UNKNOWN_TYPE = "unknown-type"
+    BAD_STATUS = "bad-status"
+    DUPLICATE_ID = "duplicate-id"
+    TEXT_TOO_LONG = "text-too-long"
+    TOO_MANY_HASHTAGS = "too-many-hashtags"
+    TYPE_NOT_SUPPORTED = "type-not-supported"
+    NONEXISTENT_TIME = "nonexistent-time"
+    AMBIGUOUS_TIME = "ambiguous-time"
+    OFF_SCHEDULE = "off-schedule"
+    OVERBOOKED = "overbooked"
+    STALE = "stale"
+    GAP = "gap"
+    BAD_METRICS = "bad-metrics"
+    APPROVAL_STALE = "approval-stale"
+    NOT_APPROVED = "not-approved"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -53,10 +90,14 @@ class Problem:
         }
 
 
-def problem(loc: Loc, code: str, message: str, severity: Severity | None = None) -> Problem:
-    """Make a problem with the severity its rule declares (or an explicit one, for `gap`)."""
-    sev = severity if severity is not None else RULES[code].severity
-    return Problem(loc.path, loc.line, loc.column, sev, code, message)
+def problem(loc: Loc, code: Code | str, message: str, severity: Severity | None = None) -> Problem:
+    """Make a problem with the severity its rule declares (or an explicit one, for `gap`).
+
+    `code` is a `Code`; a registered code's text (`"bad-date"`) is accepted too and stored as its `Code`.
+    """
+    rule = RULES[code]
+    sev = severity if severity is not None else rule.severity
+    return Problem(loc.path, loc.line, loc.column, sev, rule.code, message)
 
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
@@ -65,10 +106,15 @@ def sorted_problems(problems: list[Problem]) -> list[Problem]:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """One code, declared once: the severity it is reported with, and its documentation."""
+
     code: str
+    """A `Code` (the text of one while a branch still writes it as text)."""
     severity: Severity
     summary: str
     """When the problem is reported, in one sentence for the user."""
+    doc: str = ""
+    """What to do about it, and an example, in Markdown (docs/codes.md)."""
 
 
 _E, _W = Severity.ERROR, Severity.WARNING
@@ -76,68 +122,206 @@ _E, _W = Severity.ERROR, Severity.WARNING
 RULES: dict[str, Rule] = {
     r.code: r
     for r in (
-        Rule("yaml-syntax", _E, "The file is not valid YAML."),
-        Rule("duplicate-key", _E, "A mapping repeats a key; the message names both lines."),
-        Rule("bad-encoding", _E, "The file is not UTF-8 (a UTF-8 byte-order mark is allowed)."),
         Rule(
-            "too-large", _E, "The file is over the size bound (64 MiB) or the node bound (2,000,000 nodes)."
+            Code.YAML_SYNTAX,
+            _E,
+            "The file is not valid YAML.",
+            "The message says what the YAML reader expected; a tab used for indentation or a `:` inside an "
+            'unquoted title are the usual causes. Quote the value: `title: "Soupe: le retour"`.',
         ),
         Rule(
-            "bad-structure",
+            Code.DUPLICATE_KEY,
+            _E,
+            "A mapping repeats a key; the message names both lines.",
+            "YAML keeps only one of the two values, so cmcal refuses to guess. Keep one of the lines; "
+            "the same goes for a platform listed twice in `platforms` or a member listed twice in `team`.",
+        ),
+        Rule(
+            Code.BAD_ENCODING,
+            _E,
+            "The file is not UTF-8 (a UTF-8 byte-order mark is allowed).",
+            "Save the file as UTF-8; the message points at the first byte that is not UTF-8.",
+        ),
+        Rule(
+            Code.TOO_LARGE,
+            _E,
+            "The file is over the size bound (64 MiB) or the node bound (2,000,000 nodes).",
+            "Split the posts over part files listed in `include:` (docs/format.md).",
+        ),
+        Rule(
+            Code.BAD_STRUCTURE,
             _E,
             "Wrong shape: a list where a mapping belongs, a non-text title, an anchor or alias, "
             "several documents, a value outside its allowed set…",
+            "The message names the key and the shape it expects, e.g. "
+            '`habit "weekly-question" › days: unknown day "mer" (expected mon…sun)`. Anchors, aliases and '
+            "merge keys are refused: write each value out.",
         ),
         Rule(
-            "unknown-key", _E, "A key the format does not know; the message suggests the closest known key."
+            Code.UNKNOWN_KEY,
+            _E,
+            "A key the format does not know; the message suggests the closest known key.",
+            "A misspelt key would otherwise be ignored silently. docs/format.md lists every key; "
+            '`titel: …` gets `did you mean "title"?`.',
         ),
-        Rule("missing-key", _E, "A required key is absent."),
-        Rule("bad-date", _E, "Not a real `YYYY-MM-DD` date."),
-        Rule("bad-time", _E, "Not a real `HH:MM` time (00:00 to 23:59)."),
-        Rule("bad-timezone", _E, "Not an IANA time zone such as `America/Toronto`."),
         Rule(
-            "bad-rrule",
+            Code.MISSING_KEY,
+            _E,
+            "A required key is absent.",
+            "A calendar needs `calendar`, `timezone` and `platforms`; a habit `start` and `platforms`; "
+            "a post `date`, `title` and `platform` or `platforms` (docs/format.md).",
+        ),
+        Rule(
+            Code.BAD_DATE,
+            _E,
+            "Not a real `YYYY-MM-DD` date.",
+            "Write dates `2026-12-01`; `2026-02-30` is not a real date. A habit's `end` "
+            "before its `start` is reported here too.",
+        ),
+        Rule(
+            Code.BAD_TIME,
+            _E,
+            "Not a real `HH:MM` time (00:00 to 23:59).",
+            "Write times `11:30`, in the calendar's zone; `24:00` and `11h30` are refused.",
+        ),
+        Rule(
+            Code.BAD_TIMEZONE,
+            _E,
+            "Not an IANA time zone such as `America/Toronto`.",
+            "Use a zone name from the IANA database (`Europe/Paris`, `America/Toronto`), not an offset "
+            "like `EST` or `+01:00`: daylight saving follows the zone.",
+        ),
+        Rule(
+            Code.BAD_RRULE,
             _E,
             "An RRULE that does not parse or never occurs, "
             "or a habit with both or neither of `every` and `rrule`.",
+            "An `rrule` is the body of an RFC 5545 rule, e.g. `FREQ=WEEKLY;INTERVAL=2;BYDAY=TH`, without "
+            "`DTSTART` (the habit's `start` is) ; a rule whose every occurrence falls after its `UNTIL` once "
+            "the habit's `at` is applied never occurs.",
         ),
-        Rule("unknown-platform", _E, "A platform id that the calendar's `platforms` does not declare."),
-        Rule("unknown-habit", _E, "A habit id that the calendar's `habits` does not declare."),
-        Rule("unknown-owner", _E, "An owner not listed in the calendar's `team`."),
-        Rule("unknown-type", _E, "A content type cmcal does not know."),
-        Rule("bad-status", _E, "A status other than idea, draft, ready, scheduled, published, cancelled."),
-        Rule("duplicate-id", _E, "Two posts of one calendar share an `id`."),
         Rule(
-            "text-too-long", _E, "The text is over a platform's limit, counted in that platform's own unit."
+            Code.UNKNOWN_PLATFORM,
+            _E,
+            "A platform id that the calendar's `platforms` does not declare.",
+            "Declare the account in `platforms:` or correct the id; the message suggests the closest one. "
+            "A `kind:` that is not a known platform is reported here too.",
         ),
-        Rule("too-many-hashtags", _E, "Over a platform's hashtag limit (Instagram: 5)."),
         Rule(
-            "type-not-supported",
+            Code.UNKNOWN_HABIT,
+            _E,
+            "A habit id that the calendar's `habits` does not declare.",
+            "Correct the post's `habit:` (the message suggests the closest id) or declare the habit.",
+        ),
+        Rule(
+            Code.UNKNOWN_OWNER,
+            _E,
+            "An owner not listed in the calendar's `team`.",
+            "Add the person to `team:` or correct the `owner:`; without a `team`, any owner is accepted.",
+        ),
+        Rule(
+            Code.UNKNOWN_TYPE,
+            _E,
+            "A content type cmcal does not know.",
+            "Use one of the content types of docs/format.md (`photo`, `video`, `reel`, `carousel`…).",
+        ),
+        Rule(
+            Code.BAD_STATUS,
+            _E,
+            "A status other than idea, draft, ready, scheduled, published, cancelled.",
+            "Use one of the six statuses; a post without `status` is a draft.",
+        ),
+        Rule(
+            Code.DUPLICATE_ID,
+            _E,
+            "Two posts of one calendar share an `id`.",
+            "An `id` names one post across edits (`cmcal diff`, exports' UIDs); "
+            "give the second post its own.",
+        ),
+        Rule(
+            Code.TEXT_TOO_LONG,
+            _E,
+            "The text is over a platform's limit, counted in that platform's own unit.",
+            "Each platform counts in its own unit (X weighs a link as 23 characters; docs/platforms.md). "
+            "Shorten the text, or give that platform its own: `platforms: {x: {text: …}}`.",
+        ),
+        Rule(
+            Code.TOO_MANY_HASHTAGS,
+            _E,
+            "Over a platform's hashtag limit (Instagram: 5).",
+            "Remove hashtags, or give the platform its own text; a platform's `max_hashtags` overrides the "
+            "built-in limit.",
+        ),
+        Rule(
+            Code.TYPE_NOT_SUPPORTED,
             _E,
             "A content type the platform cannot carry (a YouTube post that is not a video).",
+            "Change the post's `type`, publish it elsewhere, or set the account's `types`.",
         ),
-        Rule("nonexistent-time", _E, "A local time skipped by a daylight-saving change."),
-        Rule("ambiguous-time", _W, "A local time that occurs twice at a daylight-saving change."),
-        Rule("off-schedule", _W, "A habit's post outside every slot of that habit."),
-        Rule("overbooked", _W, "More posts in a habit slot than its `times`."),
-        Rule("stale", _W, "Not published, not cancelled, and dated before today."),
         Rule(
-            "gap",
+            Code.NONEXISTENT_TIME,
+            _E,
+            "A local time skipped by a daylight-saving change.",
+            "On the morning clocks go forward, an hour does not exist (02:30 in America/Toronto on the "
+            "second Sunday of March); move the post's `time` or the habit's `at` "
+            '(README, "Daylight saving").',
+        ),
+        Rule(
+            Code.AMBIGUOUS_TIME,
+            _W,
+            "A local time that occurs twice at a daylight-saving change.",
+            "On the night clocks go back, an hour happens twice; cmcal takes the first. Move the time to be "
+            "sure when the post goes out.",
+        ),
+        Rule(
+            Code.OFF_SCHEDULE,
+            _W,
+            "A habit's post outside every slot of that habit.",
+            "The post names a habit but falls on a day (or platform) with no slot of it: "
+            "move it into a slot, or remove its `habit:`.",
+        ),
+        Rule(
+            Code.OVERBOOKED,
+            _W,
+            "More posts in a habit slot than its `times`.",
+            "Move a post to another slot, or raise the habit's `times`. Cancelled posts do not count.",
+        ),
+        Rule(
+            Code.STALE,
+            _W,
+            "Not published, not cancelled, and dated before today.",
+            "Mark the post `published` or `cancelled`, or give it a new date.",
+        ),
+        Rule(
+            Code.GAP,
             _W,
             "A habit slot with fewer posts than `times` between today and today + horizon "
             "(an error for a `required` habit).",
+            "Plan a post that names the habit, lists the platform and falls in the slot, "
+            "or `skip:` the date. `cmcal gaps` lists them; `--horizon` sets how far `check` looks.",
         ),
         Rule(
-            "approval-stale",
+            Code.BAD_METRICS,
+            _E,
+            "A metric that is negative or not a whole number, or on an unknown post.",
+            "Counts are whole numbers of 0 or more; a metrics CSV row names a post by its `id` "
+            "(docs/format.md).",
+        ),
+        Rule(
+            Code.APPROVAL_STALE,
             _W,
             "An approved post changed since its approval (an error when it is scheduled or published).",
+            "The approval's digest covers date, time, platforms, title, texts, link and media; an edit to "
+            "any of them after `cmcal approve` needs a new approval: `cmcal approve POST --by NAME` "
+            '(README, "Writing the calendar").',
         ),
         Rule(
-            "not-approved",
+            Code.NOT_APPROVED,
             _E,
             "A scheduled post without an approval in a calendar with `require_approval: true`.",
+            "Have the post approved with `cmcal approve POST --by NAME` before it is scheduled, or keep it "
+            "`ready` until then.",
         ),
-        Rule("bad-metrics", _E, "A metric that is negative or not a whole number, or on an unknown post."),
     )
 }
 
@@ -148,5 +332,25 @@ def markdown_table() -> str:
     return "\n".join(["| code | severity | when |", "| --- | --- | --- |", *rows]) + "\n"
 
 
+def codes_markdown() -> str:
+    """docs/codes.md (`python -m cmcal.problems --docs`)."""
+    out = [
+        "# Problem codes",
+        "",
+        "<!-- Generated by `python -m cmcal.problems --docs` from src/cmcal/problems.py; do not edit. -->",
+        "",
+        "Every problem `cmcal check` reports has a place (`path:line:col`, 1-based), a severity and one of "
+        "these codes. Errors make `check` exit 1; warnings too with `--strict`.",
+        "",
+    ]
+    for r in RULES.values():
+        out.extend([f"## `{r.code}`", "", f"*{r.severity.value}*. {r.summary}", ""])
+        if r.doc:
+            out.extend([r.doc, ""])
+    return "\n".join(out)
+
+
 if __name__ == "__main__":
-    print(markdown_table(), end="")
+    import sys
+
+    print(codes_markdown() if "--docs" in sys.argv[1:] else markdown_table(), end="")

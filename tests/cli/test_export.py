@@ -133,6 +133,18 @@ def test_csv_generic_and_filters(workdir: Path, capsys: pytest.CaptureFixture[st
     assert [r["id"] for r in csv.DictReader(io.StringIO(result.stdout, newline=""))] == ["tarte"]
 
 
+BUFFER_NOTE = (
+    "cmcal: note: buffer: Posting Time is YYYY-MM-DD HH:mm on a 24-hour clock; times are in America/Toronto: "
+    "the Buffer account must use that time zone\n"
+)
+HOOTSUITE_NOTE = (
+    "cmcal: note: hootsuite: dates are day-first, DD/MM/YYYY HH:MM on a 24-hour clock: choose DD/MM/YYYY on "
+    "Hootsuite's upload screen (month-first reads 01/12 as 12 January); times are in America/Toronto: the "
+    "Hootsuite account must use that time zone\n"
+)
+"""The first note of each preset: the date format to choose on the upload screen, and the time zone."""
+
+
 def test_csv_presets(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = [
         "export",
@@ -146,7 +158,7 @@ def test_csv_presets(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "2026-11-30",
     ]
     result = run_cli(args, capsys)
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, BUFFER_NOTE)
     assert result.stdout == (
         "Text,Image URL,Tags,Posting Time\r\n"
         '"Bûche, «maison»; ""vraie"" recette\nligne 2\n\nhttps://example.org/buche",,,2026-12-01 11:30\r\n'
@@ -164,6 +176,7 @@ def test_csv_presets(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "2026-12-02",
     ]
     result = run_cli(args, capsys)
+    assert (result.exit_code, result.stderr) == (0, HOOTSUITE_NOTE)
     assert result.stdout == "02/12/2026 18:00,La tarte de grand-maman,\r\n"
     result = run_cli(["export", "-f", "csv", "--csv-preset", "hootsuite", "--today", "2026-11-30"], capsys)
     assert result.exit_code == 2 and result.stdout == ""
@@ -177,7 +190,7 @@ def test_preset_notes_go_to_stderr(workdir: Path, capsys: pytest.CaptureFixture[
     args = ["export", "-f", "csv", "--csv-preset", "buffer", "--platform", "instagram", "--status", "idea"]
     result = run_cli([*args, "--today", "2026-11-30"], capsys)
     assert result.exit_code == 0 and result.stdout == "Text,Image URL,Tags,Posting Time\r\n"
-    assert result.stderr == (
+    assert result.stderr == BUFFER_NOTE + (
         'cmcal: note: calendars/cuisine.yaml:32: left out "Une idée": it has no time, and buffer needs one\n'
         "cmcal: note: no post to upload: the buffer file has no rows\n"
     )
@@ -223,6 +236,7 @@ def test_problems_are_reported_and_the_rest_is_exported(
             "Invalid value for --csv-preset: 'later'; use one of: hootsuite, buffer",
         ),
         (["-f", "csv", "--csv-preset", "buffer", "--gaps"], "Invalid value for --gaps: a scheduler's upload"),
+        (["-f", "csv", "--force"], "Invalid value for --force: goes with --csv-preset"),
         (
             ["-f", "ics", "--from", "2026-12-02", "--to", "2026-12-01"],
             "Invalid value for --to: 2026-12-01 is before",
@@ -278,3 +292,131 @@ def test_a_calendar_with_a_bad_time_zone_is_left_out(
         "cmcal: note: calendars/nordlys.yaml: left out of the export: its time zone is not valid"
     )
     assert [c["name"] for c in json.loads(result.stdout)["calendars"]] == ["Cuisine Express"]
+
+
+LATE = """\
+calendar: "Smith, Jones\\n& Co"
+timezone: America/Toronto
+platforms:
+  instagram: {}
+posts:
+  - date: 9999-12-31
+    time: "23:45"
+    platform: instagram
+    title: The last post
+    text: Bye
+    status: ready
+"""
+
+
+@pytest.mark.parametrize("fmt", ["ics", "csv", "json"])
+def test_a_post_late_on_the_last_day_and_a_name_with_a_line_break_export(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Both were internal errors: 23:45 in Toronto on 9999-12-31 is in year 10000 in UTC, and icalendar
+    # refuses a line break in the calendar's name.
+    path = tmp_path / "late.yaml"
+    path.write_text(LATE, encoding="utf-8")
+    result = run_cli(["export", str(path), "-f", fmt, "--today", "2026-11-30"], capsys)
+    assert (result.exit_code, result.stderr) == (0, "")
+    if fmt == "ics":
+        (event,) = icalendar.Calendar.from_ical(result.stdout.encode()).walk("VEVENT")
+        assert "DTSTART;TZID=America/Toronto:99991231T234500\r\nDURATION:PT30M\r\n" in result.stdout
+        assert event.duration.total_seconds() == 1800
+        assert "X-WR-CALNAME:Smith\\, Jones\\n& Co\r\n" in result.stdout
+    elif fmt == "csv":
+        (row,) = csv.DictReader(io.StringIO(result.stdout, newline=""))
+        assert row["start"] == "9999-12-31T23:45:00-05:00"
+    else:
+        assert json.loads(result.stdout)["calendars"][0]["posts"][0]["start"] == "9999-12-31T23:45:00-05:00"
+
+
+REFUSED = """\
+calendar: Cuisine Express
+timezone: America/Toronto
+platforms:
+  facebook: {}
+posts:
+  - date: 2026-11-28
+    time: "18:00"
+    platform: facebook
+    title: Already past
+    text: Trop tard
+    status: scheduled
+  - date: 2026-12-01
+    time: "11:32"
+    platform: facebook
+    title: Off the grid
+    text: Onze heures trente-deux
+    status: ready
+  - date: 2026-12-02
+    time: "11:35"
+    platform: facebook
+    title: Fine
+    text: Parfait
+    status: ready
+"""
+
+
+def test_rows_the_scheduler_would_refuse_are_named_and_nothing_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cal.yaml"
+    path.write_text(REFUSED, encoding="utf-8")
+    out = tmp_path / "upload.csv"
+    args = ["export", str(path), "-f", "csv", "--csv-preset", "hootsuite", "--today", "2026-11-30"]
+    args += ["--from", "2026-11-01", "-o", str(out)]
+    result = run_cli(args, capsys)
+    past = (
+        f'{path}:6: "Already past" is on 2026-11-28, before today (2026-11-30): Hootsuite schedules only '
+        "what is ahead; leave it out with --from"
+    )
+    grid = f'{path}:12: "Off the grid" is at 11:32; Hootsuite takes times on a 5-minute grid (:00, :05 …): '
+    grid += "move it"
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == HOOTSUITE_NOTE + (
+        f"cmcal: error: {past}\n"
+        f"cmcal: error: {grid}\n"
+        "cmcal: nothing written: hootsuite would refuse the rows above; fix them, or give --force to write "
+        "the file anyway\n"
+    )
+    assert not out.exists()
+    without_file = run_cli(args[:-2], capsys)  # to stdout: nothing either
+    assert (without_file.exit_code, without_file.stdout, without_file.stderr) == (1, "", result.stderr)
+
+    forced = run_cli([*args, "--force"], capsys)
+    assert forced.exit_code == 0
+    assert forced.stderr == HOOTSUITE_NOTE + (
+        f"cmcal: note: {past}\ncmcal: note: {grid}\nwrote {out} (3 posts)\n"
+    )
+    assert list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline=""))) == [
+        ["28/11/2026 18:00", "Trop tard", ""],
+        ["01/12/2026 11:32", "Onze heures trente-deux", ""],
+        ["02/12/2026 11:35", "Parfait", ""],
+    ]
+    # From today on (the default), only the row off the grid is left to refuse.
+    default = run_cli([*args[:-4], "-o", str(out)], capsys)
+    assert (
+        default.exit_code == 1 and f"cmcal: error: {grid}\n" in default.stderr and past not in default.stderr
+    )
+
+
+def test_buffer_refuses_more_than_100_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    posts = "".join(
+        f"  - {{date: 2026-12-{d:02d}, time: '{h:02d}:00', platform: facebook, title: P, text: T, "
+        "status: ready}\n"
+        for d in range(1, 27)
+        for h in range(8, 12)
+    )
+    path = tmp_path / "cal.yaml"
+    path.write_text(REFUSED.split("posts:")[0] + "posts:\n" + posts, encoding="utf-8")
+    args = ["export", str(path), "-f", "csv", "--csv-preset", "buffer", "--today", "2026-11-30"]
+    result = run_cli(args, capsys)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[1:] == [
+        "cmcal: error: 104 posts: Buffer takes at most 100 per upload; split the export with --from and --to",
+        "cmcal: nothing written: buffer would refuse the rows above; fix them, or give --force to write "
+        "the file anyway",
+    ]
+    forced = run_cli([*args, "--force"], capsys)
+    assert forced.exit_code == 0 and forced.stdout.count("\r\n") == 1 + 104

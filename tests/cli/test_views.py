@@ -494,7 +494,7 @@ def test_no_calendar_at_all(
     ("args", "message"),
     [
         (["upcoming", EXAMPLES, "--format", "html"], "'html'; use one of: table, json, csv"),
-        (["gaps", EXAMPLES, "--days", "0"], "'--days' / '-d': 0 is not in the range 1<=x<=3660"),
+        (["gaps", EXAMPLES, "--days", "0"], "'--days' / '-d': 0 is not in the range 1<=x<=3653"),
         (["upcoming", EXAMPLES, "--today", "2026-02-30"], "'2026-02-30' is not a date; write it YYYY-MM-DD"),
         (["month", "2026-13", EXAMPLES], "'2026-13' is not a month; write it YYYY-MM"),
         (["month", "2026-12", "2027-01"], "2026-12, 2027-01: give one month (write ./2027-01 for a folder"),

@@ -133,11 +133,24 @@ def test_gap_rows_name_the_window_and_what_is_missing() -> None:
 # --- presets ------------------------------------------------------------------------------------------------
 
 
+FORMAT_NOTES = {
+    "buffer": "buffer: Posting Time is YYYY-MM-DD HH:mm on a 24-hour clock; times are in America/Toronto: "
+    "the Buffer account must use that time zone",
+    "hootsuite": "hootsuite: dates are day-first, DD/MM/YYYY HH:MM on a 24-hour clock: choose DD/MM/YYYY on "
+    "Hootsuite's upload screen (month-first reads 01/12 as 12 January); times are in America/Toronto: the "
+    "Hootsuite account must use that time zone",
+}
+
+
 def preset(
-    name: str, *calendars: Calendar, selection: Selection = EVERYTHING
+    name: str, *calendars: Calendar, selection: Selection = EVERYTHING, refused: list[str] | None = None
 ) -> tuple[list[list[str]], list[str]]:
+    """The rows and notes (after the first, the date format, which is checked here) of a preset's file;
+    what the scheduler would refuse must be `refused` (nothing by default)."""
     exported = export_preset(list(calendars), selection, today, name)
-    return rows(exported.text), list(exported.notes)
+    assert list(exported.refused) == (refused or [])
+    assert exported.notes[0] == FORMAT_NOTES[name]
+    return rows(exported.text), list(exported.notes[1:])
 
 
 def test_buffer_has_its_documented_header_and_time_format() -> None:
@@ -187,7 +200,11 @@ def test_presets_take_ready_and_scheduled_posts_from_today_on() -> None:
     everything = Selection(
         start=D("2026-01-01"), statuses=frozenset({"draft", "ready", "scheduled", "published"})
     )
-    got, _ = preset("buffer", cal, selection=everything)
+    past = (
+        'cal.yaml:10: "past" is on 2026-11-29, before today (2026-11-30): Buffer schedules only what is '
+        "ahead; leave it out with --from"
+    )
+    got, _ = preset("buffer", cal, selection=everything, refused=[past])
     assert [row[0] for row in got[1:]] == [
         "past text",
         "draft text",
@@ -205,13 +222,13 @@ def test_presets_leave_out_what_cannot_be_scheduled_and_say_so() -> None:
             post("2026-12-03", "odd minute", platforms=("x",), at=time(11, 32)),
         ]
     )
-    got, notes = preset("hootsuite", cal)
-    assert got == [["03/12/2026 11:32", "odd minute text", ""]]
+    odd = 'cal.yaml:12: "odd minute" is at 11:32; Hootsuite takes times on a 5-minute grid (:00, :05 …): '
+    odd += "move it"
+    got, notes = preset("hootsuite", cal, refused=[odd])
+    assert got == [["03/12/2026 11:32", "odd minute text", ""]]  # in the data: --force writes it as it is
     assert notes == [
         'cal.yaml:10: left out "all day": it has no time, and hootsuite needs one',
         'cal.yaml:11: left out "no text": it has no text for x',
-        'cal.yaml:12: "odd minute" is at 11:32; Hootsuite takes times on a 5-minute mark (:00, :05 …): '
-        "move it",
     ]
 
 
@@ -228,7 +245,7 @@ def test_a_preset_is_one_channel_of_one_calendar() -> None:
         export_preset([cal, other], Selection(platforms=frozenset({"x", "facebook"})), today, "hootsuite")
 
 
-def test_too_many_rows_get_a_note() -> None:
+def test_too_many_rows_are_refused() -> None:
     cal = calendar(
         [
             post(f"2026-12-{d:02d}", platforms=("x",), at=time(h, 0))
@@ -236,5 +253,29 @@ def test_too_many_rows_get_a_note() -> None:
             for h in range(8, 12)
         ]
     )
-    _, notes = preset("buffer", cal)
-    assert notes == ["120 posts: buffer takes at most 100 per upload; split the export with --from and --to"]
+    too_many = "120 posts: Buffer takes at most 100 per upload; split the export with --from and --to"
+    got, notes = preset("buffer", cal, refused=[too_many])
+    assert (len(got), notes) == (1 + 120, [])
+    got, _ = preset("hootsuite", cal)  # Hootsuite takes 350
+    assert len(got) == 120
+    many = calendar([post(f"2026-12-{d:02d}", platforms=("x",), at=time(h, m)) for d in range(1, 31)
+                     for h in range(8, 20) for m in (0, 30)])  # fmt: skip
+    _, _ = preset(
+        "hootsuite",
+        many,
+        refused=["720 posts: Hootsuite takes at most 350 per upload; split the export with --from and --to"],
+    )
+
+
+def test_refusals_are_capped_and_a_row_can_have_several() -> None:
+    cal = calendar([post("2026-11-29", f"P{n}", platforms=("x",), at=time(9, n + 1)) for n in range(12)])
+    exported = export_preset([cal], Selection(start=D("2026-11-01")), today, "hootsuite")
+    assert (
+        len(exported.refused) == 11 and exported.refused[-1] == "… and 12 more like these"
+    )  # 12 past, 10 off the grid (09:05 and 09:10 are on it)
+    assert exported.refused[:2] == (
+        'cal.yaml:10: "P0" is on 2026-11-29, before today (2026-11-30): Hootsuite schedules only what is '
+        "ahead; leave it out with --from",
+        'cal.yaml:10: "P0" is at 09:01; Hootsuite takes times on a 5-minute grid (:00, :05 …): move it',
+    )
+    assert exported.posts == 12  # the data is whole: --force writes every row

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from cmcal.errors import CmcalError
+from cmcal.fields import HABIT
 from cmcal.files.loader import Loaded
 from cmcal.model import Calendar
 from cmcal.review.diff import Diff, FieldChange, PostChange, compare
@@ -245,6 +246,41 @@ def test_habits_added_removed_and_changed() -> None:
         ("changed", "weekly-question"),
     ]
     assert diff.calendars[0].habits[1].fields == (FieldChange("days", None, ("wed",)),)
+
+
+def test_a_habit_notes_change_shows() -> None:
+    # Regression: only `notes` changed and diff said "no changes" (the habit's fields were listed by hand).
+    new = BASE.replace("    required: true\n", "    required: true\n    notes: Sweet on Sundays.\n")
+    (habit,) = one(BASE, new).calendars[0].habits
+    assert (habit.change, habit.habit, habit.fields) == (
+        "changed",
+        "daily-recipe",
+        (FieldChange("notes", None, "Sweet on Sundays."),),
+    )
+
+
+HABIT_CHANGES = {
+    "title": ("title: Recipe of the day", "title: Recipe"),
+    "every": ("every: day", "every: weekday"),
+    "days": ("every: day", "every: month\n    days: [1]"),
+    "at": ("at: 11:30", "at: 12:00"),
+    "platforms": ("platforms: [instagram, facebook]\n    start", "platforms: [instagram]\n    start"),
+    "type": ("start: 2026-12-01", "start: 2026-12-01\n    type: photo"),
+    "start": ("start: 2026-12-01", "start: 2026-12-02"),
+    "end": ("end: 2026-12-04", "end: 2026-12-05"),
+    "skip": ("end: 2026-12-04", "end: 2026-12-04\n    skip: [2026-12-03]"),
+    "times": ("end: 2026-12-04", "end: 2026-12-04\n    times: 2"),
+    "required": ("required: true", "required: false"),
+    "owner": ("required: true", "required: true\n    owner: alice"),
+    "notes": ("required: true", "required: true\n    notes: Hi"),
+}
+
+
+@pytest.mark.parametrize("name", [f.name for f in HABIT.fields if f.name != "rrule"])
+def test_every_habit_field_shows(name: str) -> None:
+    old_text, new_text = HABIT_CHANGES[name]
+    (habit,) = one(BASE, BASE.replace(old_text, new_text, 1)).calendars[0].habits
+    assert name in [f.field for f in habit.fields]
 
 
 def test_a_habit_change_that_closes_gaps() -> None:

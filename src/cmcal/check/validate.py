@@ -7,12 +7,12 @@ platforms' publishing rules, the calendar's time zone, and "today".
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, time
 from difflib import get_close_matches
-from zoneinfo import ZoneInfo
+from typing import Literal
 
+from cmcal.dates import daylight_problem, local_time_issue
 from cmcal.files.loader import Source
-from cmcal.habits.recurrence import local_time_issue
 from cmcal.model import Calendar, Post
 from cmcal.platforms.rules import UNIT_NAMES, PlatformRules, TextLimit, measure, rules_for
 from cmcal.platforms.textcount import hashtags
@@ -117,7 +117,8 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
     zone = calendar.zone
     team = set(calendar.team) if calendar.team is not None else None
     seen_ids: dict[str, Post] = {}
-    time_issues: dict[tuple[date, time], str | None] = {}
+    habit_ids = calendar.habit_ids or tuple(calendar.habits)
+    time_issues: dict[tuple[date, time], Literal["nonexistent", "ambiguous"] | None] = {}
     for post in calendar.posts:
         locs = post.locs
         loc = post.loc
@@ -170,12 +171,12 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                     locs.get("text", loc) if pid not in post.texts else platforms_loc,
                     out,
                 )
-        if post.habit is not None and post.habit not in calendar.habits:
+        if post.habit is not None and post.habit not in calendar.habits and post.habit not in habit_ids:
             out.append(
                 problem(
                     locs.get("habit", loc),
                     "unknown-habit",
-                    _unknown("habit", post.habit, calendar.habits, "habits"),
+                    _unknown("habit", post.habit, habit_ids, "habits"),
                 )
             )
         if post.owner is not None and team is not None and post.owner not in team:
@@ -184,12 +185,13 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
             )
         if post.time is not None:
             key = (post.date, post.time)
-            issue = time_issues.get(key, "")
-            if issue == "":
+            if key in time_issues:
+                issue = time_issues[key]
+            else:
                 issue = time_issues[key] = local_time_issue(zone, post.date, post.time)
             if issue is not None:
                 tloc = locs.get("time") or locs.get("habit") or loc
-                out.append(_time_problem(tloc, issue, post.date, post.time, zone))
+                out.append(daylight_problem(tloc, issue, post.date, post.time, zone))
         if post.status not in ("published", "cancelled") and post.date < today:
             out.append(
                 problem(
@@ -252,31 +254,3 @@ def _text_rules(
                     None if check.hashtag_firm else Severity.WARNING,
                 )
             )
-
-
-def _time_problem(loc: Loc, issue: str, day: date, at: time, zone: ZoneInfo) -> Problem:
-    stamp = f"{day} {at:%H:%M}"
-    if issue == "nonexistent":
-        local = datetime.combine(day, at, tzinfo=zone)
-        shifted = local.astimezone(ZoneInfo("UTC")).astimezone(zone)
-        return problem(
-            loc,
-            "nonexistent-time",
-            f"{stamp} does not exist in {zone.key} (clocks jump forward that night); "
-            f"pick another time, e.g. {shifted:%H:%M}",
-        )
-    earlier = datetime.combine(day, at, tzinfo=zone)
-    later = earlier.replace(fold=1)
-    return problem(
-        loc,
-        "ambiguous-time",
-        f"{stamp} occurs twice in {zone.key} (clocks fall back that night: UTC{_offset(earlier)} then "
-        f"UTC{_offset(later)}); cmcal uses the first; pick another time to be sure",
-    )
-
-
-def _offset(moment: datetime) -> str:
-    offset = moment.utcoffset() or timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

@@ -13,6 +13,9 @@ Decisions (README, "Exporting"):
   days). "Today" is `--today`, else today in each calendar's zone.
 - A filter value that no loaded calendar knows (`--platform instagrm`) is a usage error (exit 2), so a typo
   never exports an empty file that looks fine.
+- A preset's rows that the scheduler would refuse (`Exported.refused`) are printed on stderr before anything
+  is written, and nothing is (exit 1), unless `--force`: then the file is written, the lines stay as notes,
+  and the exit code is that of the loading alone.
 - DTSTAMP in ICS is fixed, or SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention).
 """
 
@@ -105,10 +108,18 @@ def export(
             "--csv-preset", help="csv: the bulk-upload layout of hootsuite or buffer.", metavar="NAME"
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="csv presets: write the file even with rows the scheduler would refuse."
+        ),
+    ] = False,
     today: TodayOpt = None,
 ) -> None:
     """Export the schedule for calendars (ICS), spreadsheets and schedulers (CSV), or scripts (JSON)."""
     chosen = _check_options(format, csv_preset, gaps, status)
+    if force and csv_preset is None:
+        raise typer.BadParameter("goes with --csv-preset", param_hint="--force")
     fixed = parse_today(today)
     start = parse_date_option(from_, "--from")
     end = parse_date_option(to, "--to")
@@ -126,9 +137,19 @@ def export(
     filters = checked_filters(calendars, platforms=platform, owners=owner, habits=habit, statuses=status)
     selection = Selection(**vars(filters), start=start, end=end)
     exported = _build(chosen, csv_preset, calendars, selection, today_for(fixed), gaps, stamp)
-    _emit(exported.data, output)
     for note in exported.notes:
         sys.stderr.write(f"cmcal: note: {note}\n")
+    if exported.refused and not force:  # said before anything is written, and nothing is
+        for line in exported.refused:
+            sys.stderr.write(f"cmcal: error: {line}\n")
+        sys.stderr.write(
+            f"cmcal: nothing written: {csv_preset} would refuse the rows above; fix them, "
+            "or give --force to write the file anyway\n"
+        )
+        raise typer.Exit(EXIT_PROBLEMS)
+    for line in exported.refused:
+        sys.stderr.write(f"cmcal: note: {line}\n")
+    _emit(exported.data, output)
     if output:
         what = f"{exported.posts} post{'s' if exported.posts != 1 else ''}"
         if exported.gaps:

@@ -27,13 +27,13 @@ from cmcal.cli.options import (
     paths_or_default,
     today_for,
 )
+from cmcal.dates import TEN_YEARS
 
 if TYPE_CHECKING:
     from cmcal.files.loader import Loaded
 
 FORMAT_NAMES = ("table", "json", "csv")
-MAX_DAYS = 3660
-"""Keep in step with `cmcal.views.MAX_DAYS` (not imported here, so that `cmcal --help` stays fast)."""
+MAX_DAYS = TEN_YEARS
 MONTH_ARG = re.compile(r"\d{4}-\d{2}")
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")]

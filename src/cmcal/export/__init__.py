@@ -10,7 +10,8 @@ Decisions (README, "Exporting"):
   `habits`, `statuses`. An empty filter lets everything through.
 - A post's start is its local date and time in its calendar's zone. A local time that the zone skips (the
   clocks spring forward) is read with the offset before the change, as RFC 5545 §3.3.5 says, so 02:30 on a
-  spring-forward night is 03:30 daylight time; a local time that occurs twice is its first occurrence. A post
+  spring-forward night is 03:30 daylight time; a local time that occurs twice is its first occurrence (as
+  RFC 5545 says too; `ics` writes such a start in UTC, since not every reader follows that rule). A post
   without a time is an all-day item.
 - Slots and gaps need a bounded range: from `start` (else today in each calendar's zone) to `end` (else
   `DEFAULT_SLOT_DAYS` days from that first day, that day included).
@@ -26,10 +27,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from math import inf
 from zoneinfo import ZoneInfo
 
+from cmcal.dates import days_after, zone_or_none
 from cmcal.habits.slots import Slot, build_slots
 from cmcal.model import Calendar, Post
 from cmcal.views.filters import Filters
@@ -94,6 +96,9 @@ class Exported:
     """How many posts the export carries."""
     gaps: int = 0
     """How many gaps (slots, or slot windows in ICS) it carries."""
+    refused: tuple[str, ...] = ()
+    """What the destination would refuse (the rows a scheduler's upload rejects): the CLI writes nothing,
+    and exits 1, unless told to write anyway (`--force`)."""
 
     @property
     def text(self) -> str:
@@ -104,18 +109,18 @@ def usable_calendars(calendars: Iterable[Calendar]) -> list[Calendar]:
     """The calendars whose zone exists; the others are reported by loading (`bad-timezone`)."""
     out = []
     for calendar in calendars:
-        try:
-            calendar.zone  # noqa: B018 - resolving the zone is the check
-        except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError; a bad key a ValueError
-            continue
-        out.append(calendar)
+        if zone_or_none(calendar.timezone) is not None:
+            out.append(calendar)
     return out
 
 
 def local_start(zone: ZoneInfo, day: date, at: time) -> datetime:
     """The aware start of a local date and time, resolved as RFC 5545 does (see the module's decisions)."""
     wall = datetime.combine(day, at.replace(tzinfo=None), tzinfo=zone)  # fold 0: the first occurrence
-    return wall.astimezone(UTC).astimezone(zone)  # a skipped time comes back as the real time it names
+    try:
+        return wall.astimezone(UTC).astimezone(zone)  # a skipped time comes back as the real time it names
+    except OverflowError:  # late on 9999-12-31 west of UTC: no clock change there, the wall time stands
+        return wall
 
 
 def select_posts(calendars: Sequence[Calendar], selection: Selection) -> list[Item]:
@@ -146,7 +151,7 @@ def slot_range(
     if selection.end is not None:
         return first, selection.end
     days = DEFAULT_SLOT_DAYS - 1
-    return first, (first + timedelta(days=days) if (date.max - first).days >= days else date.max)
+    return first, days_after(first, days)
 
 
 def select_slots(

@@ -5,22 +5,28 @@ Decisions (README, "Exporting"):
 - Generic CSV: a header row, then one row per post and platform (`COLUMNS`), and with gaps one row per
   unfilled slot (`kind` = `gap`), in (date, time, calendar, file) order. UTF-8 without a byte-order mark,
   CRLF line ends, fields quoted when they hold a comma, a quote or a line break (RFC 4180, Python's `csv`).
-- Presets write what a scheduler's bulk upload reads, and only what it can schedule:
+- Presets write what a scheduler's bulk upload takes as it is, and only what it can schedule:
   - the posts from today on (unless `--from` says otherwise) whose status is `ready` or `scheduled`
     (unless `--status` says otherwise);
   - one channel per file, because both tools upload a file to the accounts picked on their upload screen:
     a selection spanning several platforms or calendars is a usage error that names them;
   - posts without a time or without text are left out, each with a note on stderr.
   Times are the calendar's local wall-clock times: the scheduler's account must use the same time zone.
+  The first note says the date format to pick on the upload screen and that zone.
+- Rows the scheduler would refuse are `Exported.refused`, each naming the post's `FILE:LINE` and the fix;
+  the CLI prints them and writes nothing (exit 1) unless `--force`. Both schedulers refuse a time already
+  past (here: a day before "today", since the core never reads the clock) and more rows than they take at
+  once; Hootsuite also refuses minutes off its 5-minute grid.
 - `hootsuite`, Hootsuite's Bulk Composer (https://help.hootsuite.com/s/article/bulk-schedule): no header row;
-  column A the date and time as `DD/MM/YYYY HH:MM` on a 24-hour clock (pick "DD/MM/YYYY" on the upload
-  screen), column B the message, column C an optional link. Hootsuite wants minutes on a 5-minute mark and
-  takes at most 350 posts per file: both get a note rather than a silent change.
+  column A the date and time as `DD/MM/YYYY HH:MM` on a 24-hour clock (the upload screen asks for the file's
+  date format: DD/MM/YYYY must be picked, since month-first reads 01/12 as 12 January and refuses 13/12),
+  column B the message, column C an optional link. Times on a 5-minute grid (:00, :05 …), at most 350 posts
+  per file.
 - `buffer`, Buffer's bulk upload (https://support.buffer.com/article/926-how-to-upload-posts-in-bulk-to-buffer):
   a header row `Text,Image URL,Tags,Posting Time`; `Posting Time` as `YYYY-MM-DD HH:mm` (24-hour). Buffer has
   no link column, so a link that is not already in the text is added after it. `Image URL` stays empty
-  (cmcal keeps no media) and so do `Tags` (Buffer refuses tags that its account does not have yet). A
-  paid plan takes up to 100 posts per upload: more gets a note.
+  (cmcal keeps no media) and so do `Tags` (Buffer refuses tags that its account does not have yet). At most
+  100 posts per upload.
 """
 
 from __future__ import annotations
@@ -77,6 +83,10 @@ HOOTSUITE_COLUMNS = 3
 """Date and time, message, link: Hootsuite's Bulk Composer reads columns by position, without a header."""
 HOOTSUITE_MAX_ROWS = 350
 BUFFER_MAX_ROWS = 100
+MAX_ROWS = {"hootsuite": HOOTSUITE_MAX_ROWS, "buffer": BUFFER_MAX_ROWS}
+"""The most rows each scheduler takes in one upload (see the module's decisions)."""
+HOOTSUITE_GRID_MINUTES = 5
+_NAMES = {"hootsuite": "Hootsuite", "buffer": "Buffer"}
 _MAX_NOTES = 10
 
 
@@ -168,8 +178,9 @@ def export_preset(
     today_for: Callable[[Calendar], date],
     preset: str,
 ) -> Exported:
-    """The bulk-upload file of `preset` (one of `PRESETS`) for one channel. Raises `UsageError` when the
-    selection spans several platforms or calendars."""
+    """The bulk-upload file of `preset` (one of `PRESETS`) for one channel, with the rows the scheduler would
+    refuse in `refused` (see the module's decisions). Raises `UsageError` when the selection spans several
+    platforms or calendars."""
     if preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r}")
     chosen = selection if selection.statuses else replace(selection, statuses=PRESET_STATUSES)
@@ -178,10 +189,9 @@ def export_preset(
         own = chosen if chosen.start is not None else replace(chosen, start=today_for(calendar))
         items.extend(select_posts([calendar], own))
     _one_channel(items, preset)
-    notes: list[str] = []
-    rows: list[list[str]] = []
     skipped: list[str] = []
-    off_mark: list[str] = []
+    refused: list[str] = []
+    rows: list[list[str]] = []
     for item in items:
         post = item.post
         for platform in item.platforms:
@@ -193,29 +203,59 @@ def export_preset(
             if not text:
                 skipped.append(f'{where}: left out "{post.title}": it has no text for {platform}')
                 continue
+            refused.extend(f'{where}: "{post.title}" {why}' for why in _refusals(preset, item, today_for))
             if preset == "hootsuite":
-                if item.start.minute % 5:
-                    off_mark.append(
-                        f'{where}: "{post.title}" is at {item.start:%H:%M}; Hootsuite takes times on a '
-                        "5-minute mark (:00, :05 …): move it"
-                    )
                 rows.append([f"{item.start:%d/%m/%Y %H:%M}", text, post.link or ""])
             else:
                 if post.link and post.link not in text:
                     text = f"{text}\n\n{post.link}"
                 rows.append([text, "", "", f"{item.start:%Y-%m-%d %H:%M}"])
-    notes.extend(_capped(skipped))
-    notes.extend(_capped(off_mark))
-    limit = HOOTSUITE_MAX_ROWS if preset == "hootsuite" else BUFFER_MAX_ROWS
+    refused = _capped(refused)
+    limit = MAX_ROWS[preset]
     if len(rows) > limit:
-        notes.append(
-            f"{len(rows)} posts: {preset} takes at most {limit} per upload; "
+        refused.append(
+            f"{len(rows)} posts: {_NAMES[preset]} takes at most {limit} per upload; "
             "split the export with --from and --to"
         )
+    notes = [_format_note(preset, items), *_capped(skipped)]
     if not rows:
         notes.append(f"no post to upload: the {preset} file has no rows")
     header = [] if preset == "hootsuite" else [list(BUFFER_COLUMNS)]
-    return Exported(_write([*header, *rows]), tuple(notes), posts=len(rows))  # one channel: a row is a post
+    data = _write([*header, *rows])
+    return Exported(data, tuple(notes), posts=len(rows), refused=tuple(refused))
+
+
+def _format_note(preset: str, items: Sequence[Item]) -> str:
+    """The first note of a preset: the date format to pick on the upload screen, and the time zone."""
+    zones = sorted({item.calendar.timezone for item in items})
+    zone = f"; times are in {zones[0]}: the {_NAMES[preset]} account must use that time zone" if zones else ""
+    if preset == "hootsuite":
+        return (
+            "hootsuite: dates are day-first, DD/MM/YYYY HH:MM on a 24-hour clock: choose DD/MM/YYYY on "
+            f"Hootsuite's upload screen (month-first reads 01/12 as 12 January){zone}"
+        )
+    return f"buffer: Posting Time is YYYY-MM-DD HH:mm on a 24-hour clock{zone}"
+
+
+def _refusals(preset: str, item: Item, today_for: Callable[[Calendar], date]) -> list[str]:
+    """Why the scheduler would refuse this post's row, if it would (each reason ends with the fix).
+
+    A check of media (no image or video where the platform needs one) belongs here too: cmcal keeps no
+    media yet (issue 10), so `Image URL` stays empty and nothing is refused for it."""
+    assert item.start is not None
+    reasons = []
+    today = today_for(item.calendar)
+    if item.post.date < today:
+        reasons.append(
+            f"is on {item.post.date.isoformat()}, before today ({today.isoformat()}): "
+            f"{_NAMES[preset]} schedules only what is ahead; leave it out with --from"
+        )
+    if preset == "hootsuite" and item.start.minute % HOOTSUITE_GRID_MINUTES:
+        reasons.append(
+            f"is at {item.start:%H:%M}; Hootsuite takes times on a {HOOTSUITE_GRID_MINUTES}-minute grid "
+            "(:00, :05 …): move it"
+        )
+    return reasons
 
 
 def _one_channel(items: Sequence[Item], preset: str) -> None:

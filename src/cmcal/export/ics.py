@@ -23,9 +23,12 @@ Decisions (README, "Exporting"):
   character by character: 40 s for 100,000 posts, against 3 s here. The one difference is deliberate: a
   literal `\\N` in a text is escaped as RFC 5545 says (`\\\\N`), where `icalendar` 7 turns it into a line
   break.
-- A timed event that ends in the repeated hour of a fall-back night has its DTEND in UTC: the local wall time
-  would name the first of the two hours, before the start.
-- Text is cleaned for the format: line breaks become `\\n`, other control characters are dropped.
+- A wall time that occurs twice (the repeated hour of a fall-back night) is read two ways: RFC 5545 §3.3.5
+  and icalendar take the first, khal, ical.js, libical and ics-py the second. So a timed event that starts
+  in that hour has its DTSTART in UTC (the first occurrence, as the calendar means), and one that starts or
+  ends there has `DURATION` instead of DTEND; an end past 9999-12-31 is a `DURATION` too.
+- Text is cleaned for the format: line breaks become `\\n`, other control characters are dropped. Every TEXT
+  value is escaped (RFC 5545 §3.3.11), the calendar's name (`NAME`, `X-WR-CALNAME`) included.
 """
 
 from __future__ import annotations
@@ -114,7 +117,8 @@ def _frame(calendars: Sequence[Calendar], years: dict[str, set[int]], version: s
     cal.add("prodid", f"-//cmcal//cmcal {version}//EN")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    name = " + ".join(dict.fromkeys(c.name for c in calendars)) or "cmcal"
+    # A TEXT value, escaped: unescaped, vobject (Radicale) cuts "Smith, Jones & Co" to "Smith".
+    name = icalendar.vText(_clean(" + ".join(dict.fromkeys(c.name for c in calendars)) or "cmcal"))
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     zones = sorted(years)
@@ -231,21 +235,37 @@ def _gap_event(calendar: Calendar, group: list[Slot], dtstamp: str) -> str:
 
 
 def _when(calendar: Calendar, first: date, last: date, start: datetime | None) -> list[str]:
-    """DTSTART and DTEND: a timed event of `TIMED_MINUTES`, or all-day events from `first` to `last`."""
+    """DTSTART and DTEND (or DURATION): a timed event of `TIMED_MINUTES`, or all-day events from `first` to
+    `last`. See the module's decisions for the times a reader could take two ways."""
     if start is None:
         after = last + timedelta(days=1) if last < date.max else last
         return [f"DTSTART;VALUE=DATE:{first:%Y%m%d}", f"DTEND;VALUE=DATE:{after:%Y%m%d}"]
-    end_at = (start.astimezone(UTC) + timedelta(minutes=TIMED_MINUTES)).astimezone(start.tzinfo)
+    try:
+        end_at: datetime | None = (start.astimezone(UTC) + _LENGTH).astimezone(start.tzinfo)
+    except OverflowError:  # the end would be after 9999-12-31: only a duration can say it
+        end_at = None
     if calendar.timezone == "UTC":
-        return [f"DTSTART:{start:%Y%m%dT%H%M%SZ}", f"DTEND:{end_at:%Y%m%dT%H%M%SZ}"]
+        begin = f"DTSTART:{start:%Y%m%dT%H%M%SZ}"
+        return [begin, f"DTEND:{end_at:%Y%m%dT%H%M%SZ}" if end_at is not None else _DURATION]
     tzid = calendar.timezone
-    if end_at.fold and end_at.replace(fold=0).utcoffset() != end_at.utcoffset():
-        # The end is the second of two equal wall times (the clocks fell back): a local time would name the
-        # first one, before the start. UTC names it (RFC 5545 lets DTEND use another zone than DTSTART).
-        end = f"DTEND:{end_at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
-    else:
-        end = f"DTEND;TZID={tzid}:{end_at:%Y%m%dT%H%M%S}"
-    return [f"DTSTART;TZID={tzid}:{start:%Y%m%dT%H%M%S}", end]
+    if _twice(start):
+        # The first of two equal wall times (the clocks fell back): RFC 5545 says a local time names the
+        # first, but khal, ical.js and libical take the second. UTC names the instant in every reader, and a
+        # duration keeps the end from being read as a local time too.
+        return [f"DTSTART:{start.astimezone(UTC):%Y%m%dT%H%M%SZ}", _DURATION]
+    begin = f"DTSTART;TZID={tzid}:{start:%Y%m%dT%H%M%S}"
+    if end_at is None or _twice(end_at):
+        return [begin, _DURATION]  # an end in the repeated hour would be read as either of its two instants
+    return [begin, f"DTEND;TZID={tzid}:{end_at:%Y%m%dT%H%M%S}"]
+
+
+_LENGTH = timedelta(minutes=TIMED_MINUTES)
+_DURATION = f"DURATION:PT{TIMED_MINUTES}M"
+
+
+def _twice(moment: datetime) -> bool:
+    """Whether the wall time of `moment` occurs twice in its zone (clocks falling back)."""
+    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
 
 
 def _prop(name: str, value: str) -> str:

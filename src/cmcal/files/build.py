@@ -1,4 +1,6 @@
-"""From a calendar file's node tree to the model, with a problem for every wrong shape or value (SPEC §1, §3).
+"""From a calendar file's node tree to the model, with a problem for every wrong shape or value.
+
+The keys each mapping accepts are the tables of `cmcal.fields` (docs/format.md); the codes, docs/codes.md.
 
 Checks that need only one value (a real date, a known status, a known key) live here, where the value's
 position is at hand. Checks that relate values (an owner in the team, a post's habit) live in `validate`.
@@ -12,11 +14,15 @@ from dataclasses import dataclass
 from datetime import date, time
 from difflib import get_close_matches
 
+from cmcal import fields
 from cmcal.files.reader import Document, Mapping, Node, Scalar, Sequence
 from cmcal.model import (
     CONTENT_TYPES,
+    ENGAGEMENT_COUNTS,
+    FULL_WEEKDAYS,
     METRIC_NAMES,
     STATUSES,
+    WEEKDAYS,
     Approval,
     Calendar,
     Every,
@@ -27,62 +33,14 @@ from cmcal.model import (
 )
 from cmcal.problems import Loc, Problem, problem
 
-ROOT_KEYS = (
-    "calendar",
-    "timezone",
-    "platforms",
-    "team",
-    "habits",
-    "posts",
-    "include",
-    "metrics_files",
-    "report",
-    "require_approval",
-)
-PART_KEYS = ("posts",)
-PLATFORM_KEYS = ("kind", "handle", "max_length", "max_hashtags", "types")
-HABIT_KEYS = (
-    "title",
-    "every",
-    "days",
-    "rrule",
-    "at",
-    "platforms",
-    "type",
-    "start",
-    "end",
-    "skip",
-    "times",
-    "required",
-    "owner",
-    "notes",
-)
-POST_KEYS = (
-    "id",
-    "date",
-    "time",
-    "platforms",
-    "platform",
-    "habit",
-    "type",
-    "title",
-    "text",
-    "link",
-    "owner",
-    "status",
-    "tags",
-    "metrics",
-    "notes",
-    "approved",
-    "from_idea",
-)
-APPROVAL_KEYS = ("by", "on", "digest")
-POST_PLATFORM_KEYS = ("text",)
-REPORT_KEYS = ("engagement", "max_type_share")
-ENGAGEMENT_COUNTS = ("likes", "comments", "shares", "saves", "clicks")
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ROOT_KEYS = fields.ROOT.names
+PART_KEYS = fields.PART.names
+PLATFORM_KEYS = fields.PLATFORM.names
+HABIT_KEYS = fields.HABIT.names
+POST_KEYS = fields.POST.names
+POST_PLATFORM_KEYS = fields.POST_PLATFORM.names
+REPORT_KEYS = fields.REPORT.names
+APPROVAL_KEYS = fields.APPROVAL.names
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
@@ -138,7 +96,7 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
     timezone = _timezone(ctx, root, items)
     platforms = _platforms(ctx, root, items)
     team = _team(ctx, items)
-    habits = _habits(ctx, items)
+    habits, habit_ids = _habits(ctx, items)
     engagement, max_share = _report_settings(ctx, items)
     require_approval = False
     if "require_approval" in items:
@@ -164,6 +122,7 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
         timezone=timezone,
         platforms=platforms,
         habits=habits,
+        habit_ids=habit_ids,
         posts=tuple(posts),
         path=doc.path,
         team=team,
@@ -345,16 +304,14 @@ def _shape(node: Node) -> str:
 
 
 def _timezone(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) -> str:
-    from zoneinfo import ZoneInfo
+    from cmcal.dates import zone_or_none
 
     name = ctx.required_text(
         root, items, "timezone", "the IANA zone every date is local to, e.g. America/Toronto"
     )
     if name is None:
         return "UTC"
-    try:
-        ZoneInfo(name)
-    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError; bad paths raise ValueError
+    if zone_or_none(name) is None:
         ctx.add(
             items["timezone"][1],
             "bad-timezone",
@@ -393,7 +350,7 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
     for pid, setting in settings.items():
         account = accounts[pid]
         kind: str | None = pid if rules_for(pid) is not None else None
-        fields: dict[str, object] = {}
+        values: dict[str, object] = {}
         if setting is not None:
             mapping = ctx.mapping(setting, f'platform "{pid}"')
             if mapping is not None:
@@ -412,24 +369,24 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
                             )
                         kind = known_kind if known_kind and rules_for(known_kind) else None
                     elif key in ("max_length", "max_hashtags"):
-                        fields[key] = ctx.integer(v, f"`{key}`", minimum=0)
+                        values[key] = ctx.integer(v, f"`{key}`", minimum=0)
                     elif key == "types":
                         types = []
                         for item in ctx.list_of(v, "`types`"):
                             t = ctx.choice(item, "content type", CONTENT_TYPES, "unknown-type")
                             if t:
                                 types.append(t)
-                        fields["types"] = tuple(types)
+                        values["types"] = tuple(types)
                     elif key == "handle":
-                        fields["handle"] = ctx.text(v, "`handle`")
+                        values["handle"] = ctx.text(v, "`handle`")
         rules = rules_for(kind) if kind else None
         accounts[pid] = PlatformAccount(
             pid,
             rules.id if rules else None,
-            max_length=fields.get("max_length"),  # type: ignore[arg-type]
-            max_hashtags=fields.get("max_hashtags"),  # type: ignore[arg-type]
-            types=fields.get("types"),  # type: ignore[arg-type]
-            handle=fields.get("handle"),  # type: ignore[arg-type]
+            max_length=values.get("max_length"),  # type: ignore[arg-type]
+            max_hashtags=values.get("max_hashtags"),  # type: ignore[arg-type]
+            types=values.get("types"),  # type: ignore[arg-type]
+            handle=values.get("handle"),  # type: ignore[arg-type]
             loc=account.loc,
         )
     return accounts
@@ -486,26 +443,29 @@ def _weekday(value: str) -> int | None:
     low = value.lower()
     if low in WEEKDAYS:
         return WEEKDAYS.index(low)
-    if low in _FULL_WEEKDAYS:
-        return _FULL_WEEKDAYS.index(low)
+    if low in FULL_WEEKDAYS:
+        return FULL_WEEKDAYS.index(low)
     return None
 
 
-def _habits(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Habit]:
+def _habits(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[dict[str, Habit], tuple[str, ...]]:
+    """The usable habits, and the id of every habit declared (one with an error in a field included)."""
     entry = items.get("habits")
     if entry is None:
-        return {}
+        return {}, ()
     mapping = ctx.mapping(entry[1], "`habits`")
     if mapping is None:
-        return {}
+        return {}, ()
     habits: dict[str, Habit] = {}
+    declared: list[str] = []
     for hid, (key_node, node) in mapping.items.items():
         if ctx.identifier(key_node, "a habit id") is None:
             continue
+        declared.append(hid)
         habit = _habit(ctx, hid, key_node, node)
         if habit is not None:
             habits[hid] = habit
-    return habits
+    return habits, tuple(declared)
 
 
 def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
@@ -551,17 +511,17 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
             items["every"][1], f"{where} › every", tuple(e.value for e in Every), "bad-structure"
         )
         every = Every(value) if value else None
+    at = ctx.time(items["at"][1], f"{where} › at") if "at" in items else None
     if has_rrule and not has_every:
         rrule = ctx.text(items["rrule"][1], f"{where} › rrule")
         if rrule is not None and start is not None:
             from cmcal.habits.recurrence import parse_rrule
 
-            error = parse_rrule(rrule, start)
+            error = parse_rrule(rrule, start, at)  # at `at`: an UNTIL before it ends the rule
             if error is not None:
                 ctx.add(items["rrule"][1], "bad-rrule", f"{where} › rrule: {error}")
                 rrule = None
     days = _days(ctx, items, every, where)
-    at = ctx.time(items["at"][1], f"{where} › at") if "at" in items else None
     htype = None
     if "type" in items:
         htype = ctx.choice(items["type"][1], f"{where} › type", CONTENT_TYPES, "unknown-type")
@@ -811,7 +771,7 @@ def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
         sub = ctx.mapping(value, f'metrics of "{pid}"')
         if sub is None:
             continue
-        items = ctx.known_keys(sub, METRIC_NAMES, f'metrics of "{pid}"')
+        items = ctx.known_keys(sub, fields.METRICS.names, f'metrics of "{pid}"')
         counts: dict[str, int | None] = {}
         for name, (_, v) in items.items():
             if name not in METRIC_NAMES or (isinstance(v, Scalar) and v.is_null):

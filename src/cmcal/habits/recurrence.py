@@ -1,10 +1,10 @@
-"""Habit recurrence: the slot windows of a habit over a bounded range of local dates (SPEC §1).
+"""Habit recurrence: the slot windows of a habit over a bounded range of local dates (docs/format.md).
 
 Everything here is pure: no clock, no output, no I/O. Dates are local to the calendar's zone; a window is a
 range of whole local days, so daylight-saving changes never move a slot to another day. `local_time_issue`
 tells a caller when a habit's `at` does not exist, or exists twice, on a given day.
 
-Decisions (README, "Habits and slots"):
+Decisions (README, "Habits, slots and gaps"):
 
 - `every: day` makes one window a day; `every: weekday` one a day from Monday to Friday.
 - `every: week` without `days` makes one window per ISO week (Monday to Sunday, so 2026-12-28 .. 2027-01-03
@@ -34,10 +34,10 @@ import functools
 import re
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
-from zoneinfo import ZoneInfo
 
+from cmcal.dates import day_label, local_time_issue
 from cmcal.model import Every, Habit
 
 if TYPE_CHECKING:
@@ -93,11 +93,6 @@ class Window:
         return self.first <= end and start <= self.last
 
 
-def day_label(day: date) -> str:
-    """`Tue 2026-12-01`: a date as messages and tables show it."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}"
-
-
 def slot_windows(habit: Habit, start: date, end: date) -> list[Window]:
     """Every slot window of `habit` that intersects `start`..`end` (both included), sorted by date.
 
@@ -139,21 +134,6 @@ def parse_rrule(body: str, start: date, at: time | None = None) -> str | None:
     """
     compiled = _compile(body, start, at)
     return compiled if isinstance(compiled, str) else None
-
-
-def local_time_issue(zone: ZoneInfo, day: date, at: time) -> Literal["nonexistent", "ambiguous"] | None:
-    """Whether the local time `at` on `day` is skipped ("nonexistent") or repeated ("ambiguous") in `zone`.
-
-    Uses PEP 495 folds: the two readings of a wall time (fold 0 and 1) have different UTC offsets only at a
-    transition; the time exists when its fold-0 reading survives a round trip through UTC.
-    """
-    wall = datetime.combine(day, at.replace(tzinfo=None))
-    early = wall.replace(tzinfo=zone, fold=0)
-    late = wall.replace(tzinfo=zone, fold=1)
-    if early.utcoffset() == late.utcoffset():
-        return None
-    back = early.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
-    return "ambiguous" if back == wall else "nonexistent"
 
 
 # --- windows ------------------------------------------------------------------------------------------------
@@ -270,7 +250,7 @@ def _compile(body: str, start: date, at: time | None) -> rrule | str:
     until = parts.get("UNTIL")
     if until is not None and datetime.strptime(until, "%Y%m%dT%H%M%S") < dtstart:
         return (
-            f"UNTIL={_until_text(until)} ends before the habit's start ({start.isoformat()}), "
+            f"UNTIL={_until_text(until)} ends before the habit's start ({_start_text(start, at, until)}), "
             "so it never occurs; move UNTIL or the habit's start"
         )
     never = _never_reason(parts, start)
@@ -294,6 +274,13 @@ def _compile(body: str, start: date, at: time | None) -> rrule | str:
             f"({start.isoformat()}); check its COUNT, INTERVAL and BY… parts"
         )
     return rule
+
+
+def _start_text(start: date, at: time | None, until: str) -> str:
+    """The habit's start, with its `at` when the UNTIL falls on the start's day (before `at`)."""
+    if at is not None and until[:8] == f"{start:%Y%m%d}":
+        return f"{start.isoformat()} at {at:%H:%M}"
+    return start.isoformat()
 
 
 def _until_text(until: str) -> str:

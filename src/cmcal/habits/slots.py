@@ -1,9 +1,9 @@
-"""Habit slots and the posts that fill them, and the problems they raise (SPEC §1 and §3).
+"""Habit slots and the posts that fill them, and the problems they raise (README, "Habits, slots and gaps").
 
 A slot is one (habit, platform, window). A post fills a slot when it names the habit, lists the platform, is
 dated in the window and is not cancelled; a slot with fewer filling posts than the habit's `times` is a gap.
 
-Decisions (README, "Habits and slots"):
+Decisions:
 
 - Posts are indexed once per call by (habit, platform), sorted by (date, time, file order), and found with a
   binary search on the date: a slot costs O(log n), whatever the number of posts.
@@ -30,11 +30,12 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
-from cmcal.habits.recurrence import Window, day_label, local_time_issue, slot_windows
+from cmcal.dates import day_label, daylight_problem, days_after, local_time_issue, zone_or_none
+from cmcal.habits.recurrence import Window, slot_windows
 from cmcal.model import Calendar, Habit, Post
 from cmcal.problems import Loc, Problem, Severity, problem
 
-__all__ = ["Slot", "build_slots", "schedule_problems"]
+__all__ = ["Slot", "build_slots", "fills", "is_live", "schedule_problems"]
 
 _CLUSTER_GAP = timedelta(days=92)
 """Posts further apart than this get their habit windows computed separately (a post in 2019 and the rest in
@@ -92,7 +93,7 @@ def schedule_problems(calendar: Calendar, today: date, horizon: int) -> list[Pro
     index = _PostIndex(calendar)
     found: list[Problem] = []
     if horizon >= 1:
-        last = _days_after(today, horizon - 1)
+        last = days_after(today, horizon - 1)
         for slot in _slots(calendar, index, today, last):
             if slot.is_gap:
                 habit = calendar.habits[slot.habit]
@@ -110,14 +111,26 @@ def schedule_problems(calendar: Calendar, today: date, horizon: int) -> list[Pro
 # --- filling slots ------------------------------------------------------------------------------------------
 
 
+def is_live(post: Post) -> bool:
+    """Whether a post can fill a slot at all: a cancelled post fills nothing."""
+    return post.status != "cancelled"
+
+
+def fills(post: Post, habit: str, platform: str, window: Window) -> bool:
+    """The one definition of filling a slot: the post names the habit, lists the platform, falls in the
+    window and is live. `_PostIndex` finds the same posts for many slots at once."""
+    return post.habit == habit and is_live(post) and post.date in window and platform in post.platforms
+
+
 class _PostIndex:
-    """The live posts of a calendar that name a known habit, by (habit, platform) and by habit."""
+    """The live posts of a calendar that name a known habit, by (habit, platform) and by habit: `fills`
+    for many slots at once (a bucket by (habit, platform), a binary search on the window)."""
 
     __slots__ = ("by_habit", "by_slot")
 
     def __init__(self, calendar: Calendar) -> None:
         habits = calendar.habits
-        live = [p for p in calendar.posts if p.habit in habits and p.status != "cancelled"]
+        live = [p for p in calendar.posts if p.habit in habits and is_live(p)]
         live.sort(key=_post_order)  # once: every bucket below is filled in this order
         self.by_habit: dict[str, list[Post]] = {}
         buckets: dict[tuple[str, str], list[Post]] = {}
@@ -190,19 +203,13 @@ def _time_problems(
     if habit.at is None:
         return []
     found = []
+    loc = _loc(calendar, habit.locs.get("at"), habit.loc)
     for window in slot_windows(habit, today, last):
         day = max(window.first, today)
         while day <= min(window.last, last):
             issue = local_time_issue(zone, day, habit.at)
             if issue is not None:
-                at = f'habit "{key}" at {habit.at:%H:%M}'
-                on = f"on {day_label(day)} in {calendar.timezone}"
-                if issue == "nonexistent":
-                    code, text = "nonexistent-time", f"{at} does not exist {on} (the clocks spring forward)"
-                else:
-                    code, text = "ambiguous-time", f"{at} happens twice {on} (the clocks fall back)"
-                loc = _loc(calendar, habit.locs.get("at"), habit.loc)
-                found.append(problem(loc, code, f"{text}; pick another time or skip the date"))
+                found.append(daylight_problem(loc, issue, day, habit.at, zone, f'habit "{key}" at '))
             if day == date.max:
                 break
             day += timedelta(days=1)
@@ -257,7 +264,7 @@ def _windows_around(habit: Habit, dates: list[date]) -> list[Window]:
         if day is not None and day - hi <= _CLUSTER_GAP:
             hi = day
             continue
-        for window in slot_windows(habit, lo, _days_after(hi, _LOOKAHEAD.days)):
+        for window in slot_windows(habit, lo, days_after(hi, _LOOKAHEAD.days)):
             if not windows or window.first > windows[-1].last:
                 windows.append(window)
         if day is not None:
@@ -298,10 +305,7 @@ def _loc(calendar: Calendar, *candidates: Loc | None) -> Loc:
 
 def _zone(calendar: Calendar) -> ZoneInfo | None:
     """The calendar's zone, or None when it is not a zone (`bad-timezone` is reported elsewhere)."""
-    try:
-        return calendar.zone
-    except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError; a bad key a ValueError
-        return None
+    return zone_or_none(calendar.timezone)
 
 
 def _at(at: time | None) -> str:
@@ -310,7 +314,3 @@ def _at(at: time | None) -> str:
 
 def _count(n: int) -> str:
     return "one" if n == 1 else str(n)
-
-
-def _days_after(day: date, days: int) -> date:
-    return day + timedelta(days=days) if (date.max - day).days >= days else date.max

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from cmcal.dates import TEN_YEARS
 from cmcal.model import CONTENT_TYPES, Calendar, Post
 
 REPORT_VERSION = 1
@@ -41,7 +42,7 @@ RATE_BASES = ("reach", "impressions", "followers")
 RateBasis = Literal["reach", "impressions", "followers"]
 TOP = 5
 """How many top and bottom publications a report lists."""
-MAX_DAYS = 3653
+MAX_DAYS = TEN_YEARS
 """The longest period a report covers (ten years): habit slots are counted day by day."""
 
 

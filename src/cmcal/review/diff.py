@@ -1,4 +1,4 @@
-"""What changed between two readings of the calendars, by meaning (SPEC §4, `cmcal diff`).
+"""What changed between two readings of the calendars, by meaning (README, "Reviewing changes": `cmcal diff`).
 
 Pure: two `loader.Loaded` results in (one per side: a git revision or the working tree), a `Diff` of frozen
 dataclasses out. No git, no clock, no output. Decisions (README, "Reviewing changes"):
@@ -12,7 +12,8 @@ dataclasses out. No git, no clock, no output. Decisions (README, "Reviewing chan
 - A pair whose date or time differs is `moved` (old and new shown), else one whose other fields differ is
   `edited` (fields named, old and new values given). A time or type a post inherits from its habit is not a
   change of the post when only the habit's `at` or `type` changed: the habit's change says it once.
-- Habits are paired by id: `added`, `removed`, or `changed` with the fields that differ.
+- Habits are paired by id: `added`, `removed`, or `changed` with the fields that differ. Every field of a
+  habit and of a post (`cmcal.fields`, in its order) is compared, so a key the format gains shows here too.
 - Gaps are compared over today .. today + horizon − 1 (today in the calendar's zone): a gap is a (habit,
   window, platform) slot with fewer posts than `times`; `opened` when only the new side has it, `closed`
   when only the old side has it. A post change that empties a slot says it `opens` that gap; one that fills
@@ -27,14 +28,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
+from datetime import date, time
+from enum import Enum
 from operator import attrgetter
 from typing import Literal, NamedTuple, TypeAlias
 
+from cmcal import fields
+from cmcal.dates import days_after
 from cmcal.files.loader import Loaded
 from cmcal.files.reader import Mapping as YamlMapping
 from cmcal.habits.recurrence import Window
-from cmcal.model import METRIC_NAMES, Calendar, Habit, Metrics, Post
+from cmcal.model import METRIC_NAMES, WEEKDAYS, Calendar, Every, Habit, Metrics, Post
 from cmcal.problems import Problem
 
 __all__ = [
@@ -52,7 +56,6 @@ __all__ = [
 JSONValue: TypeAlias = "str | int | float | bool | tuple[JSONValue, ...] | Mapping[str, JSONValue] | None"
 
 DEFAULT_HORIZON = 14
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +308,7 @@ def _calendar_diff(
     either = new or old
     assert either is not None
     today = today_for(either)
-    until = _days_after(today, max(horizon, 1) - 1)
+    until = days_after(today, max(horizon, 1) - 1)
     base = CalendarDiff(
         name=either.name,
         status="modified",
@@ -365,10 +368,6 @@ def _broken_parts(calendar: Calendar, side: _Side) -> set[str]:
     return {path for path in calendar.includes if path in side.broken}
 
 
-def _days_after(day: date, days: int) -> date:
-    return day + timedelta(days=days) if (date.max - day).days >= days else date.max
-
-
 # --- calendar settings and habits ---------------------------------------------------------------------------
 
 
@@ -416,25 +415,28 @@ def _habit_changes(old: Calendar, new: Calendar) -> tuple[HabitChange, ...]:
 
 
 def _habit_values(habit: Habit) -> dict[str, JSONValue]:
-    if habit.every is not None and habit.every.value == "week":
-        days: tuple[JSONValue, ...] = tuple(_WEEKDAYS[d] for d in habit.days if 0 <= d <= 6)
-    else:
-        days = tuple(habit.days)
-    return {
-        "title": habit.title,
-        "every": habit.every.value if habit.every is not None else None,
-        "days": days or None,
-        "rrule": habit.rrule,
-        "at": _time_text(habit.at),
-        "platforms": tuple(habit.platforms),
-        "type": habit.type,
-        "start": habit.start.isoformat(),
-        "end": habit.end.isoformat() if habit.end else None,
-        "skip": tuple(d.isoformat() for d in sorted(habit.skip)) or None,
-        "times": habit.times,
-        "required": habit.required,
-        "owner": habit.owner,
-    }
+    """Every field of the habit (`fields.HABIT`) as JSON shows it; None where it is absent or empty."""
+    out: dict[str, JSONValue] = {}
+    for name in fields.HABIT.names:
+        value: object = getattr(habit, name)
+        if name == "days" and habit.every is Every.WEEK:
+            value = tuple(WEEKDAYS[d] for d in habit.days if 0 <= d <= 6)
+        out[name] = _json_value(value)
+    return out
+
+
+def _json_value(value: object) -> JSONValue:
+    if value is None or isinstance(value, str | int | float):  # bool is an int; StrEnum a str
+        return value.value if isinstance(value, Enum) else value
+    if isinstance(value, time):
+        return _time_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, frozenset | set):
+        return tuple(_json_value(v) for v in sorted(value)) or None
+    if isinstance(value, tuple | list):
+        return tuple(_json_value(v) for v in value) or None
+    return str(value)
 
 
 def _field_changes(old: Mapping[str, JSONValue], new: Mapping[str, JSONValue]) -> tuple[FieldChange, ...]:
@@ -510,27 +512,15 @@ _ROUNDS: tuple[Callable[[Post], object | None], ...] = (
 )
 
 
-_SIMPLE = attrgetter(
-    "id",
-    "date",
-    "time",
-    "title",
-    "platforms",
-    "habit",
-    "type",
-    "text",
-    "link",
-    "owner",
-    "status",
-    "tags",
-    "notes",
-)
+_POST_SHOWN = tuple(name for name in fields.POST.names if name not in ("date", "time", "platform"))
+"""The post fields an edit names: `date` and `time` make a move, `platform` is read into `platforms`."""
+_SIMPLE = attrgetter("date", "time", *(name for name in _POST_SHOWN if name != "metrics"), "texts")
 _COUNTS = attrgetter(*METRIC_NAMES)
 
 
 def _same(a: Post, b: Post) -> bool:
     """Whether nothing a person can change differs between two posts (positions left out); fast."""
-    if _SIMPLE(a) != _SIMPLE(b) or a.texts != b.texts:
+    if _SIMPLE(a) != _SIMPLE(b):
         return False
     ma, mb = a.metrics, b.metrics
     if not ma and not mb:
@@ -551,21 +541,22 @@ def _metrics_value(metrics: Mapping[str, Metrics]) -> Mapping[str, JSONValue] | 
 
 
 def _post_values(post: Post, inherited: frozenset[str]) -> dict[str, JSONValue]:
-    return {
-        "id": post.id,
-        "title": post.title,
-        "platforms": tuple(post.platforms),
-        "habit": post.habit,
-        "type": None if "type" in inherited else post.type,
-        "text": post.text,
-        "texts": dict(sorted(post.texts.items())) if post.texts else None,
-        "link": post.link,
-        "owner": post.owner,
-        "status": post.status,
-        "tags": tuple(post.tags) or None,
-        "metrics": _metrics_value(post.metrics),
-        "notes": post.notes,
-    }
+    """The fields an edit can name (`_POST_SHOWN`), per-platform texts after `text`."""
+    out: dict[str, JSONValue] = {}
+    for name in _POST_SHOWN:
+        if name == "metrics":
+            out[name] = _metrics_value(post.metrics)
+        elif name == "type" and name in inherited:
+            out[name] = None
+        elif name == "platforms":
+            out[name] = tuple(post.platforms)
+        elif name == "status":
+            out[name] = post.status
+        else:
+            out[name] = _json_value(getattr(post, name))
+        if name == "text":
+            out["texts"] = dict(sorted(post.texts.items())) if post.texts else None
+    return out
 
 
 def _pair_change(a: Post, b: Post) -> tuple[PostChange, Post, Post] | None:
@@ -616,13 +607,9 @@ def _with_effects(
 
 
 def _fills(post: Post | None, gap: GapChange) -> bool:
-    return (
-        post is not None
-        and post.habit == gap.habit
-        and post.status != "cancelled"
-        and gap.window.first <= post.date <= gap.window.last
-        and any(p in gap.platforms for p in post.platforms)
-    )
+    from cmcal.habits.slots import fills
+
+    return post is not None and any(fills(post, gap.habit, p, gap.window) for p in gap.platforms)
 
 
 # --- gaps ---------------------------------------------------------------------------------------------------

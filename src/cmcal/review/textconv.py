@@ -1,4 +1,6 @@
-"""A stable plain-text rendering of one calendar file, for `git diff` (`cmcal textconv`, SPEC §4).
+"""A stable plain-text rendering of one calendar file, for `git diff` (`cmcal textconv`).
+
+README, "`cmcal diff` and a readable `git diff`", says how to set it up.
 
 Git runs a textconv command on both sides of a changed file and diffs the outputs, so the rendering is made
 for line diffs:
@@ -10,7 +12,8 @@ for line diffs:
   `post 2026-12-01 11:30 Tourtière du Lac [tourtiere-2026]`, with its other fields indented below; habits
   likewise start with `habit ID`. Git's default hunk header is the last line starting with a letter, so every
   hunk of `git diff` names the post or habit it is in.
-- Keys come in the format's order (the order of SPEC §1), then unknown keys in file order.
+- Keys come in the format's order (the tables of `cmcal.fields`, docs/format.md), then unknown keys in
+  file order.
 - A file that is not a calendar or a part (no `calendar:` nor a lone `posts:`), or that cmcal cannot read
   (YAML syntax, encoding, size, anchors, duplicate keys), is given back as its raw text, byte for byte.
 
@@ -22,7 +25,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from cmcal.files.build import HABIT_KEYS, POST_KEYS, ROOT_KEYS
+from cmcal.fields import HABIT, POST, ROOT
 from cmcal.files.reader import Mapping, Node, Scalar, Sequence, read_bytes
 
 __all__ = ["render"]
@@ -54,7 +57,7 @@ def _render(data: bytes, path: str) -> str | None:
     if "calendar" not in items and "posts" not in items:
         return None
     lines: list[str] = []
-    for key in _ordered(items, ROOT_KEYS):
+    for key in _ordered(items, ROOT.names):
         if key in ("habits", "posts"):
             continue
         lines.extend(_field(key, items[key][1], 0))
@@ -82,7 +85,7 @@ def _habits(node: Node) -> list[str]:
             lines.extend(_field(f"habit {_text(hid)}", value, 0))
             continue
         lines.append(f"habit {_text(hid)}")
-        for key in _ordered(value.items, HABIT_KEYS):
+        for key in _ordered(value.items, HABIT.names):
             lines.extend(_field(key, value.items[key][1], 1))
     return lines
 
@@ -97,7 +100,7 @@ def _posts(node: Node) -> list[str]:
     for _, post in posts:
         lines.append("")
         lines.append(_post_header(post))
-        for key in _ordered(post.items, POST_KEYS):
+        for key in _ordered(post.items, POST.names):
             if key not in _POST_HEADER_KEYS or not _one_line(post.items[key][1]):
                 lines.extend(_field(key, post.items[key][1], 1))
     if others:

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from cmcal.files.build import (
-    APPROVAL_KEYS,
-    ENGAGEMENT_COUNTS,
-    HABIT_KEYS,
-    PLATFORM_KEYS,
-    POST_KEYS,
-    REPORT_KEYS,
-    ROOT_KEYS,
-    WEEKDAYS,
-)
-from cmcal.model import CONTENT_TYPES, METRIC_NAMES, STATUSES, Every
+from cmcal import fields
+from cmcal.model import CONTENT_TYPES, ENGAGEMENT_COUNTS, METRIC_NAMES, STATUSES, WEEKDAYS, Every
+
+ROOT_KEYS = fields.ROOT.names
+PLATFORM_KEYS = fields.PLATFORM.names
+HABIT_KEYS = fields.HABIT.names
+POST_KEYS = fields.POST.names
+REPORT_KEYS = fields.REPORT.names
+APPROVAL_KEYS = fields.APPROVAL.names
 
 SCHEMA_ID = "urn:cmcal:schema:calendar:1"
 

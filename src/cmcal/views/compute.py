@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from typing import Literal
 
+from cmcal.dates import TEN_YEARS, days_after, days_before
 from cmcal.habits.recurrence import Window
 from cmcal.habits.slots import Slot, build_slots
 from cmcal.model import Calendar, Post
@@ -54,7 +55,7 @@ __all__ = [
 
 DEFAULT_UPCOMING_DAYS = 14
 DEFAULT_GAPS_DAYS = 30
-MAX_DAYS = 3660
+MAX_DAYS = TEN_YEARS
 """The longest view, in days (ten years): longer is a usage error, not minutes of work."""
 
 _MARGIN = timedelta(days=31)
@@ -192,7 +193,7 @@ class MonthView:
 
 def view_range(today: date, days: int) -> tuple[date, date]:
     """Today and the `days − 1` days after it, stopping at the last date there is."""
-    last = today + timedelta(days=days - 1) if (date.max - today).days >= days - 1 else date.max
+    last = days_after(today, days - 1)
     return today, last
 
 
@@ -342,8 +343,7 @@ def month(
 
 def _posts_near(calendar: Calendar, start: date, end: date) -> list[Post]:
     """The posts that can show in, or fill a slot of, the days `start`..`end`: one pass over the calendar."""
-    lo = start - _MARGIN if (start - date.min).days > _MARGIN.days else date.min
-    hi = end + _MARGIN if (date.max - end).days > _MARGIN.days else date.max
+    lo, hi = days_before(start, _MARGIN.days), days_after(end, _MARGIN.days)
     return [post for post in calendar.posts if lo <= post.date <= hi]
 
 

@@ -1,0 +1,91 @@
+"""Local dates and times, once: the ten-year bound, date arithmetic that never overflows, time zones, and
+the daylight-saving check of a local time (README, "Daylight saving").
+
+Pure and light (only the standard library): the CLI may import it for its option bounds.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from cmcal.problems import Code, Loc, Problem, problem
+
+TEN_YEARS = 3653
+"""Ten years in days (with three leap days at most): the longest range a view, report or export covers."""
+
+_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def days_after(day: date, days: int) -> date:
+    """`day + days`, or the last date Python knows when that is past it."""
+    return day + timedelta(days=days) if (date.max - day).days >= days else date.max
+
+
+def days_before(day: date, days: int) -> date:
+    """`day - days`, or the first date Python knows when that is before it."""
+    return day - timedelta(days=days) if (day - date.min).days >= days else date.min
+
+
+def zone_or_none(name: str) -> ZoneInfo | None:
+    """The IANA zone `name`, or None when it is not one (the builder reports that as `bad-timezone`)."""
+    try:
+        return ZoneInfo(name)
+    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError; bad paths raise ValueError
+        return None
+
+
+def day_label(day: date) -> str:
+    """`Tue 2026-12-01`: a date as messages and tables show it."""
+    return f"{_WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}"
+
+
+def local_time_issue(zone: ZoneInfo, day: date, at: time) -> Literal["nonexistent", "ambiguous"] | None:
+    """Whether the local time `at` on `day` is skipped ("nonexistent") or repeated ("ambiguous") in `zone`.
+
+    Uses PEP 495 folds: the two readings of a wall time (fold 0 and 1) have different UTC offsets only at a
+    transition; the time exists when its fold-0 reading survives a round trip through UTC.
+    """
+    wall = datetime.combine(day, at.replace(tzinfo=None))
+    early = wall.replace(tzinfo=zone, fold=0)
+    late = wall.replace(tzinfo=zone, fold=1)
+    if early.utcoffset() == late.utcoffset():
+        return None
+    back = early.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    return "ambiguous" if back == wall else "nonexistent"
+
+
+def daylight_problem(
+    loc: Loc, issue: Literal["nonexistent", "ambiguous"], day: date, at: time, zone: ZoneInfo, who: str = ""
+) -> Problem:
+    """The one wording of `nonexistent-time` and `ambiguous-time`, for a post's `time` and a habit's `at`.
+
+    `who` names a habit (`habit "live" at `); a habit's slot can also be skipped, so its message says so.
+    """
+    stamp = f"{who}{at:%H:%M} on {day_label(day)}"
+    skip = ", or skip the date" if who else ""
+    wall = datetime.combine(day, at)
+    if issue == "nonexistent":
+        shown = wall.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+        return problem(
+            loc,
+            Code.NONEXISTENT_TIME,
+            f"{stamp} does not exist in {zone.key} (the clocks spring forward that night); "
+            f"pick another time, e.g. {shown:%H:%M}{skip}",
+        )
+    earlier = wall.replace(tzinfo=zone)
+    later = earlier.replace(fold=1)
+    return problem(
+        loc,
+        Code.AMBIGUOUS_TIME,
+        f"{stamp} happens twice in {zone.key} (the clocks fall back that night: UTC{_offset(earlier)}, then "
+        f"UTC{_offset(later)}); cmcal uses the first; pick another time to be sure{skip}",
+    )
+
+
+def _offset(moment: datetime) -> str:
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

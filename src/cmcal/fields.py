@@ -1,0 +1,440 @@
+"""Every key of every cmcal file, once: name, kind of value, whether required, a line of doc, an example.
+
+The builder (`files/build.py`) accepts exactly these keys, the JSON Schemas (`starter/schema.py`) describe
+them, `cmcal textconv` and `cmcal diff` show them in this order, and docs/format.md is generated from them
+(`python -m cmcal.fields`), so none of them can disagree. Adding a key is adding a `Field` to its table (and
+reading it in `files/build.py`); the tests fail until the schema, diff and docs know it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from cmcal.model import (
+    CONTENT_TYPES,
+    ENGAGEMENT_COUNTS,
+    FULL_WEEKDAYS,
+    METRIC_NAMES,
+    STATUSES,
+    WEEKDAYS,
+    Every,
+)
+
+
+class Kind(StrEnum):
+    """What a key's value is, as a person writes it (README, "Reading YAML": every scalar is read as text)."""
+
+    TEXT = "text"
+    """Any text; unquoted numbers and `yes`/`no` are text too."""
+    ID = "id"
+    """Letters (any script), digits, `-`, `_` or `.`, starting with a letter or digit."""
+    DATE = "date"
+    """`YYYY-MM-DD`, a real date."""
+    TIME = "time"
+    """`HH:MM`, 00:00 to 23:59, local to the calendar's zone."""
+    TIMEZONE = "timezone"
+    """An IANA zone name such as `America/Toronto`."""
+    RRULE = "rrule"
+    """An RFC 5545 RRULE body such as `FREQ=WEEKLY;BYDAY=TH`."""
+    INT = "int"
+    """A whole number (at least `minimum`)."""
+    SHARE = "share"
+    """A number above 0 and at most 1."""
+    BOOL = "bool"
+    """`true` or `false`."""
+    ENUM = "enum"
+    """One of `values`."""
+    LIST = "list"
+    """A list of `items` values (`[a, b]`); a single value is read as a list of one."""
+    IDS = "ids"
+    """A list of ids (`[a, b]`) or a mapping of ids to settings of the table `table` (`{a: {…}}`)."""
+    MAPPING = "mapping"
+    """A mapping of ids to settings of the table `table`."""
+    SETTINGS = "settings"
+    """A mapping whose keys are the table `table`'s fields."""
+    DAYS = "days"
+    """Weekday names (`mon`…`sun`, full names, any case) for a week; day numbers (1…31, -1) for a month."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One key: what it holds and what it means."""
+
+    name: str
+    kind: Kind
+    doc: str
+    """One line for the user: what the key means."""
+    example: str
+    """The key as it is written in a file, e.g. `at: 11:30`."""
+    required: bool = False
+    values: tuple[str, ...] = ()
+    """The allowed values of an `ENUM`, or of each item of a `LIST` of `ENUM`."""
+    items: Kind | None = None
+    """The kind of each item of a `LIST`."""
+    table: str | None = None
+    """For `IDS`, `MAPPING` and `SETTINGS`: the name of the table that describes the settings."""
+    minimum: int | None = None
+    """For `INT`: the smallest value allowed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The keys of one kind of mapping, in the format's order."""
+
+    name: str
+    where: str
+    """Where the mapping is written, for the docs, e.g. "each entry of `habits:`"."""
+    fields: tuple[Field, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.required)
+
+    def __getitem__(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+
+_POSTS = Field(
+    "posts",
+    Kind.LIST,
+    "The posts, each a mapping starting with `- date: …`.",
+    "posts:\n  - date: 2026-12-01\n    platform: instagram\n    title: Tourtière du Lac",
+    table="post",
+)
+
+ROOT = Table(
+    "calendar",
+    "the top level of a calendar file",
+    (
+        Field("calendar", Kind.TEXT, "The calendar's display name.", "calendar: Cuisine Express", True),
+        Field(
+            "timezone",
+            Kind.TIMEZONE,
+            "The IANA zone every date and time of the calendar is local to.",
+            "timezone: America/Toronto",
+            True,
+        ),
+        Field(
+            "platforms",
+            Kind.IDS,
+            "The accounts the calendar publishes to, at least one; a known platform id brings its rules.",
+            "platforms: {instagram: {}, blogue: {kind: wordpress}}",
+            True,
+            table="platform",
+        ),
+        Field(
+            "team",
+            Kind.LIST,
+            "The people who may own posts; when present, every `owner` must be listed.",
+            "team: [alice, bob]",
+            items=Kind.TEXT,
+        ),
+        Field(
+            "habits",
+            Kind.MAPPING,
+            "The recurring promises, by id.",
+            "habits:\n  daily-recipe: {title: Recipe of the day, every: day, platforms: [instagram], "
+            "start: 2026-12-01}",
+            table="habit",
+        ),
+        _POSTS,
+        Field(
+            "include",
+            Kind.LIST,
+            "Globs of part files (relative to this file) whose posts belong to this calendar.",
+            'include: ["posts/2026-*.yaml"]',
+            items=Kind.TEXT,
+        ),
+        Field(
+            "metrics_files",
+            Kind.LIST,
+            "Globs of CSV files of metrics exported from the platforms.",
+            'metrics_files: ["metrics/*.csv"]',
+            items=Kind.TEXT,
+        ),
+        Field(
+            "report",
+            Kind.SETTINGS,
+            "Settings of `cmcal report`.",
+            "report: {engagement: [likes, comments], max_type_share: 0.5}",
+            table="report",
+        ),
+        Field(
+            "require_approval",
+            Kind.BOOL,
+            "Whether a `scheduled` post needs an approval (`cmcal approve`); "
+            "without one it is `not-approved`.",
+            "require_approval: true",
+        ),
+    ),
+)
+
+PART = Table("part", "the top level of a part file (listed in a calendar's `include:`)", (_POSTS,))
+
+PLATFORM = Table(
+    "platform",
+    "the settings of one account under `platforms:`",
+    (
+        Field(
+            "kind",
+            Kind.ID,
+            "The known platform whose rules apply to an account with another id; none for a custom platform.",
+            "kind: wordpress",
+        ),
+        Field("handle", Kind.TEXT, "The account's handle, for people.", "handle: '@cuisine_express'"),
+        Field(
+            "max_length",
+            Kind.INT,
+            "A text length limit replacing the platform's own.",
+            "max_length: 280",
+            minimum=0,
+        ),
+        Field(
+            "max_hashtags",
+            Kind.INT,
+            "A hashtag limit replacing the platform's own.",
+            "max_hashtags: 5",
+            minimum=0,
+        ),
+        Field(
+            "types",
+            Kind.LIST,
+            "The content types the account can carry, replacing the platform's own.",
+            "types: [photo, video]",
+            items=Kind.ENUM,
+            values=CONTENT_TYPES,
+        ),
+    ),
+)
+
+HABIT = Table(
+    "habit",
+    "each entry of `habits:` (the key is the habit's id)",
+    (
+        Field("title", Kind.TEXT, "What the habit is called; default its id.", "title: Recipe of the day"),
+        Field(
+            "every",
+            Kind.ENUM,
+            "How often: every day, weekday (Monday to Friday), ISO week or month; or give an `rrule`.",
+            "every: week",
+            values=tuple(e.value for e in Every),
+        ),
+        Field(
+            "days",
+            Kind.DAYS,
+            "Fixed days of the slots: weekdays for `every: week`, day numbers (-1: the last) for a month.",
+            "days: [tue, thu]",
+        ),
+        Field(
+            "rrule",
+            Kind.RRULE,
+            "An RFC 5545 RRULE body, instead of `every`; each occurrence is a one-day slot.",
+            "rrule: FREQ=WEEKLY;INTERVAL=2;BYDAY=TH",
+        ),
+        Field(
+            "at", Kind.TIME, "The slot's local time; a post of the habit takes it by default.", "at: 11:30"
+        ),
+        Field(
+            "platforms",
+            Kind.IDS,
+            "Where the habit is published; one slot a platform.",
+            "platforms: [instagram, facebook]",
+            True,
+        ),
+        Field(
+            "type",
+            Kind.ENUM,
+            "The content type expected; a post of the habit takes it by default.",
+            "type: photo",
+            values=CONTENT_TYPES,
+        ),
+        Field("start", Kind.DATE, "The first date of the habit.", "start: 2026-12-01", True),
+        Field("end", Kind.DATE, "The last date of the habit.", "end: 2027-06-30"),
+        Field("skip", Kind.LIST, "Dates with no slot.", "skip: [2026-12-25]", items=Kind.DATE),
+        Field("times", Kind.INT, "Posts needed in each slot (default 1).", "times: 2", minimum=1),
+        Field(
+            "required",
+            Kind.BOOL,
+            "Whether a gap is an error in `cmcal check` rather than a warning.",
+            "required: true",
+        ),
+        Field("owner", Kind.TEXT, "Who keeps the habit.", "owner: alice"),
+        Field("notes", Kind.TEXT, "Free notes for the team.", "notes: Alternate sweet and savoury."),
+    ),
+)
+
+POST = Table(
+    "post",
+    "each entry of `posts:`",
+    (
+        Field(
+            "id",
+            Kind.ID,
+            "A stable identity, unique in the calendar; kept across edits.",
+            "id: tourtiere-2026",
+        ),
+        Field("date", Kind.DATE, "The publishing date.", "date: 2026-12-01", True),
+        Field("time", Kind.TIME, "The local time; default the habit's `at`, else all day.", "time: 11:30"),
+        Field(
+            "platforms",
+            Kind.IDS,
+            "Where the post is published (or `platform:`, exactly one of the two); settings per platform.",
+            "platforms: {instagram: {}, facebook: {text: Un texte plus long…}}",
+            table="post-platform",
+        ),
+        Field("platform", Kind.ID, "The one platform of the post (or `platforms:`).", "platform: instagram"),
+        Field("habit", Kind.ID, "The habit whose slot the post fills.", "habit: daily-recipe"),
+        Field(
+            "type",
+            Kind.ENUM,
+            "The content type; default the habit's type.",
+            "type: photo",
+            values=CONTENT_TYPES,
+        ),
+        Field("title", Kind.TEXT, "What the post is, for the team.", "title: Tourtière du Lac", True),
+        Field(
+            "text",
+            Kind.TEXT,
+            "The caption, checked against each platform's rules.",
+            "text: Notre tourtière… #recette",
+        ),
+        Field("link", Kind.TEXT, "A link the post carries.", "link: https://example.org/tourtiere"),
+        Field(
+            "owner", Kind.TEXT, "Who prepares the post; listed in `team` when there is one.", "owner: alice"
+        ),
+        Field(
+            "status",
+            Kind.ENUM,
+            "Where the post is in the workflow (default draft).",
+            "status: scheduled",
+            values=STATUSES,
+        ),
+        Field("tags", Kind.LIST, "Free labels.", "tags: [fetes]", items=Kind.TEXT),
+        Field(
+            "metrics",
+            Kind.MAPPING,
+            "Counts the platforms reported, by platform id.",
+            "metrics: {instagram: {impressions: 5400, likes: 310}}",
+            table="metrics",
+        ),
+        Field("notes", Kind.TEXT, "Free notes for the team.", "notes: Photo by Louise."),
+        Field(
+            "approved",
+            Kind.SETTINGS,
+            "Who approved the post, on which day, and a digest of what they approved; "
+            "written by `cmcal approve`.",
+            "approved: {by: alice, on: 2026-11-30, digest: sha256:6f1c2a9e0b4d7f38}",
+            table="approval",
+        ),
+        Field(
+            "from_idea",
+            Kind.ID,
+            "The idea the post was made from; written by `cmcal fill --write`.",
+            "from_idea: cretons",
+        ),
+    ),
+)
+
+APPROVAL = Table(
+    "approval",
+    "a post's `approved:` (written by `cmcal approve`)",
+    (
+        Field("by", Kind.TEXT, "Who approved; listed in `team` when there is one.", "by: alice", True),
+        Field("on", Kind.DATE, "The day of the approval, in the calendar's zone.", "on: 2026-11-30", True),
+        Field(
+            "digest",
+            Kind.TEXT,
+            "A digest of the approved content: date, time, platforms, title, texts, link and media.",
+            "digest: sha256:6f1c2a9e0b4d7f38",
+            True,
+        ),
+    ),
+)
+
+POST_PLATFORM = Table(
+    "post-platform",
+    "the settings of one platform under a post's `platforms:` mapping",
+    (Field("text", Kind.TEXT, "The text on this platform, instead of the post's `text`.", "text: Court."),),
+)
+
+REPORT = Table(
+    "report",
+    "the calendar's `report:` settings",
+    (
+        Field(
+            "engagement",
+            Kind.LIST,
+            "Which counts add up to engagements (default likes, comments, shares, saves).",
+            "engagement: [likes, comments, shares]",
+            items=Kind.ENUM,
+            values=ENGAGEMENT_COUNTS,
+        ),
+        Field(
+            "max_type_share",
+            Kind.SHARE,
+            "The largest share of posts one content type may take before the report warns.",
+            "max_type_share: 0.5",
+        ),
+    ),
+)
+
+METRICS = Table(
+    "metrics",
+    "the counts of one platform under a post's `metrics:`",
+    tuple(
+        Field(name, Kind.INT, f"The count of {name.replace('_', ' ')}.", f"{name}: 120", minimum=0)
+        for name in METRIC_NAMES
+    ),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (ROOT, PART, PLATFORM, HABIT, POST, POST_PLATFORM, APPROVAL, REPORT, METRICS)
+}
+"""Every table by name."""
+
+DAY_NAMES = WEEKDAYS + FULL_WEEKDAYS
+"""The weekday names `days:` accepts, in lower case (any case is read)."""
+
+
+def markdown() -> str:
+    """The key tables of docs/format.md (`python -m cmcal.fields`)."""
+    out: list[str] = []
+    for table in TABLES.values():
+        out.append(f"### `{table.name}`: {table.where}\n")
+        out.append("| key | value | required | meaning | example |")
+        out.append("| --- | --- | --- | --- | --- |")
+        for f in table.fields:
+            example = f.example.split("\n", 1)[0] + (" …" if "\n" in f.example else "")
+            example = example.replace("|", "\\|")
+            out.append(
+                f"| `{f.name}` | {_kind_text(f)} | {'yes' if f.required else ''} | {f.doc} | `{example}` |"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
+def _kind_text(f: Field) -> str:
+    if f.kind is Kind.ENUM:
+        return " \\| ".join(f.values)
+    if f.kind is Kind.LIST and f.table:
+        return f"list of `{f.table}`"
+    if f.kind is Kind.LIST:
+        inner = " \\| ".join(f.values) if f.items is Kind.ENUM else str(f.items)
+        return f"list of {inner}"
+    if f.kind is Kind.INT and f.minimum is not None:
+        return f"int ≥ {f.minimum}"
+    if f.table:
+        return f"{f.kind.value} (`{f.table}`)"
+    return f.kind.value
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")
