@@ -1,4 +1,4 @@
-"""Local dates and times, once: the ten-year bound, date arithmetic that never overflows, time zones, and
+"""Local dates and times, once: date arithmetic that never overflows, time zones, and
 the daylight-saving check of a local time (README, "Daylight saving").
 
 Pure and light (only the standard library): the CLI may import it for its option bounds.
@@ -11,9 +11,6 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from cmcal.problems import Code, Loc, Problem, problem
-
-TEN_YEARS = 3653
-"""Ten years in days (with three leap days at most): the longest range a view, report or export covers."""
 
 _WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cmcal.bounds import MAX_COUNT, MAX_PLATFORM_LIMIT, MAX_TIMES
 from cmcal.model import (
     CONTENT_TYPES,
     ENGAGEMENT_COUNTS,
@@ -76,6 +77,8 @@ class Field:
     """For `IDS`, `MAPPING` and `SETTINGS`: the name of the table that describes the settings."""
     minimum: int | None = None
     """For `INT`: the smallest value allowed."""
+    maximum: int | None = None
+    """For `INT`: the largest value allowed (README, "Limits")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +199,7 @@ PLATFORM = Table(
             "A text length limit replacing the platform's own.",
             "max_length: 280",
             minimum=0,
+            maximum=MAX_PLATFORM_LIMIT,
         ),
         Field(
             "max_hashtags",
@@ -203,6 +207,7 @@ PLATFORM = Table(
             "A hashtag limit replacing the platform's own.",
             "max_hashtags: 5",
             minimum=0,
+            maximum=MAX_PLATFORM_LIMIT,
         ),
         Field(
             "types",
@@ -259,7 +264,14 @@ HABIT = Table(
         Field("start", Kind.DATE, "The first date of the habit.", "start: 2026-12-01", True),
         Field("end", Kind.DATE, "The last date of the habit.", "end: 2027-06-30"),
         Field("skip", Kind.LIST, "Dates with no slot.", "skip: [2026-12-25]", items=Kind.DATE),
-        Field("times", Kind.INT, "Posts needed in each slot (default 1).", "times: 2", minimum=1),
+        Field(
+            "times",
+            Kind.INT,
+            "Posts needed in each slot (default 1).",
+            "times: 2",
+            minimum=1,
+            maximum=MAX_TIMES,
+        ),
         Field(
             "required",
             Kind.BOOL,
@@ -390,7 +402,14 @@ METRICS = Table(
     "metrics",
     "the counts of one platform under a post's `metrics:`",
     tuple(
-        Field(name, Kind.INT, f"The count of {name.replace('_', ' ')}.", f"{name}: 120", minimum=0)
+        Field(
+            name,
+            Kind.INT,
+            f"The count of {name.replace('_', ' ')}.",
+            f"{name}: 120",
+            minimum=0,
+            maximum=MAX_COUNT,
+        )
         for name in METRIC_NAMES
     ),
 )
@@ -429,6 +448,8 @@ def _kind_text(f: Field) -> str:
     if f.kind is Kind.LIST:
         inner = " \\| ".join(f.values) if f.items is Kind.ENUM else str(f.items)
         return f"list of {inner}"
+    if f.kind is Kind.INT and f.minimum is not None and f.maximum is not None:
+        return f"int {f.minimum}…{f.maximum:,}"
     if f.kind is Kind.INT and f.minimum is not None:
         return f"int ≥ {f.minimum}"
     if f.table:

@@ -187,6 +187,8 @@ class Calendar:
     includes: tuple[str, ...] = ()
     """Paths of the part files read as part of this calendar."""
     metrics_files: tuple[str, ...] = ()
+    root: str = "."
+    """The folder every file of the calendar must stay inside: its git work tree, else the folder named."""
     engagement: tuple[str, ...] = ("likes", "comments", "shares", "saves")
     """Which counts add up to "engagements" in reports (calendar's `report: {engagement: […]}`)."""
     max_type_share: float | None = None

@@ -23,6 +23,8 @@ class Code(StrEnum):
     YAML_SYNTAX = "yaml-syntax"
     DUPLICATE_KEY = "duplicate-key"
     BAD_ENCODING = "bad-encoding"
+    UNREADABLE_FILE = "unreadable-file"
+    OUTSIDE_REPOSITORY = "outside-repository"
     TOO_LARGE = "too-large"
     BAD_STRUCTURE = "bad-structure"
     UNKNOWN_KEY = "unknown-key"
@@ -141,6 +143,27 @@ RULES: dict[str, Rule] = {
             _E,
             "The file is not UTF-8 (a UTF-8 byte-order mark is allowed).",
             "Save the file as UTF-8; the message points at the first byte that is not UTF-8.",
+        ),
+        Rule(
+            Code.UNREADABLE_FILE,
+            _E,
+            "A file that cannot be read: a FIFO, device or socket, a dangling link, a link loop, "
+            "permission denied, a read error (exit 3).",
+            'cmcal opens only regular files, never waiting on one (README, "Security"). The problem is at '
+            "the start of the file when the command line or a folder scan reached it, else at the "
+            "`include:` or `metrics_files:` entry that matched it, and gives the reason. The other calendars "
+            "are still read, checked and shown; the exit code is 3. Replace the file by a regular one, or "
+            "remove it.",
+        ),
+        Rule(
+            Code.OUTSIDE_REPOSITORY,
+            _E,
+            "An `include:` or `metrics_files:` path that is absolute or leads outside the calendar's "
+            "repository, or a file linked from outside it; it is not read.",
+            "A calendar reads files of its own repository only (the git work tree, else the folder named): "
+            "write entries relative to the calendar's folder, e.g. `include: [posts/*.yaml]`; `..` is fine "
+            "while it stays inside. Nothing outside is listed or read, and the message names the entry, "
+            "never what it would have matched.",
         ),
         Rule(
             Code.TOO_LARGE,

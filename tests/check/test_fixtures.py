@@ -37,4 +37,6 @@ def test_every_code_has_a_fixture() -> None:
     from cmcal.problems import RULES
 
     covered = {line.split()[1] for path in INVALID for line in expectations(path)}
-    assert set(RULES) - covered == set()
+    # A FIFO, a link loop or a file without permission cannot be kept in git: tests/files/test_source.py and
+    # tests/cli/test_hostile_files.py make them in a temporary repository.
+    assert set(RULES) - covered == {"unreadable-file"}

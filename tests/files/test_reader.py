@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 import yaml
 
-from cmcal.files.reader import MAX_BYTES, Mapping, Scalar, Sequence, read_bytes, read_text
+from cmcal.bounds import MAX_BYTES
+from cmcal.files.reader import Mapping, Scalar, Sequence, read_bytes, read_text
 
 LOADERS = [pytest.param(yaml.BaseLoader, id="python")]
 if getattr(yaml, "__with_libyaml__", False):

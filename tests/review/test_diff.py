@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from cmcal.errors import CmcalError
 from cmcal.fields import HABIT
 from cmcal.files.loader import Loaded
+from cmcal.files.source import Refused
 from cmcal.model import Calendar
 from cmcal.review.diff import Diff, FieldChange, PostChange, compare
 from cmcal.review.git import load_tree
@@ -81,11 +81,23 @@ class Memory:
     def __init__(self, files: dict[str, str | bytes]) -> None:
         self.files = {k: v.encode() if isinstance(v, str) else v for k, v in files.items()}
 
-    def read(self, path: str) -> bytes:
+    def read(self, path: str, root: str | None = None) -> bytes:
         try:
             return self.files[path]
         except KeyError:
-            raise CmcalError(f"{path}: missing") from None
+            raise Refused(path, "missing", "no such file") from None
+
+    def verify(self, path: str, root: str) -> None:
+        self.read(path)
+
+    def root_for(self, path: str) -> str:
+        return "."
+
+    def inside(self, path: str, root: str) -> bool:
+        return not posixpath.normpath(path).startswith("../")
+
+    def identity(self, path: str) -> str:
+        return posixpath.normpath(path)
 
     def _dirs(self) -> set[str]:
         dirs = {"."}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
+from cmcal.printable import no_surrogates, printable
 from cmcal.problems import Problem
 
 FORMATS = ("text", "json", "github")
@@ -13,16 +14,14 @@ FORMATS = ("text", "json", "github")
 def text(problems: Sequence[Problem]) -> str:
     """`PATH:LINE:COL: SEVERITY [CODE] MESSAGE`, one line a problem."""
     return "".join(
-        f"{p.path}:{p.line}:{p.column}: {p.severity.value} [{p.code}] {_one_line(p.message)}\n"
+        f"{printable(p.path)}:{p.line}:{p.column}: {p.severity.value} [{p.code}] {_one_line(p.message)}\n"
         for p in problems
     )
 
 
 def as_json(problems: Sequence[Problem]) -> str:
-    return (
-        json.dumps({"version": 1, "problems": [p.to_json() for p in problems]}, ensure_ascii=False, indent=2)
-        + "\n"
-    )
+    document = {"version": 1, "problems": [p.to_json() for p in problems]}
+    return no_surrogates(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _escape_data(value: str) -> str:
@@ -37,8 +36,8 @@ def _escape_property(value: str) -> str:
 def github(problems: Sequence[Problem]) -> str:
     """`::error file=…,line=…,col=…,title=CODE::MESSAGE`: workflow commands GitHub shows as annotations."""
     return "".join(
-        f"::{p.severity.value} file={_escape_property(p.path)},line={p.line},col={p.column},"
-        f"title={_escape_property(p.code)}::{_escape_data(p.message)}\n"
+        f"::{p.severity.value} file={_escape_property(printable(p.path))},line={p.line},col={p.column},"
+        f"title={_escape_property(p.code)}::{_escape_data(printable(p.message))}\n"
         for p in problems
     )
 
@@ -62,7 +61,7 @@ def markdown(problems: Sequence[Problem], totals: str) -> str:
     if problems:
         lines += ["| place | severity | code | message |", "| --- | --- | --- | --- |"]
         for p in problems[:MARKDOWN_ROWS]:
-            place = f"`{p.path}:{p.line}:{p.column}`"
+            place = f"`{printable(p.path)}:{p.line}:{p.column}`"
             message = _one_line(p.message).replace("|", "\\|")
             lines.append(f"| {place} | {p.severity.value} | `{p.code}` | {message} |")
         if len(problems) > MARKDOWN_ROWS:
@@ -71,7 +70,7 @@ def markdown(problems: Sequence[Problem], totals: str) -> str:
 
 
 def _one_line(message: str) -> str:
-    return message.replace("\r", " ").replace("\n", " ")
+    return printable(message.replace("\r", " ").replace("\n", " "))
 
 
 RENDERERS: dict[str, Callable[[Sequence[Problem]], str]] = {"text": text, "json": as_json, "github": github}

@@ -8,11 +8,12 @@ from typing import Annotated
 
 import typer
 
+from cmcal.bounds import MAX_DAYS
 from cmcal.cli.options import (
     EXIT_OK,
-    EXIT_PROBLEMS,
     PathsArg,
     TodayOpt,
+    exit_code,
     one_of,
     parse_today,
     paths_or_default,
@@ -33,7 +34,10 @@ def check(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
     horizon: Annotated[
-        int, typer.Option("--horizon", min=1, help="Report habit gaps from today over this many days.")
+        int,
+        typer.Option(
+            "--horizon", min=1, max=MAX_DAYS, help="Report habit gaps from today over this many days."
+        ),
     ] = 14,
     today: TodayOpt = None,
     changed_since: Annotated[
@@ -78,7 +82,7 @@ def check(
     if step_summary:
         _append(step_summary, markdown(problems, totals))
     failed = any(p.is_error for p in problems) or (strict and bool(problems))
-    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    raise typer.Exit(exit_code(problems, failed))
 
 
 def _append(path: str, content: str) -> None:

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
+from cmcal.bounds import MAX_DAYS
 from cmcal.cli.options import (
     EXIT_OK,
-    EXIT_PROBLEMS,
     TodayOpt,
     console,
+    exit_code,
     one_of,
     parse_today,
     paths_or_default,
@@ -62,7 +63,11 @@ def diff(
     horizon: Annotated[
         int,
         typer.Option(
-            "--horizon", min=1, metavar="DAYS", help="Compare habit gaps from today over this many days."
+            "--horizon",
+            min=1,
+            max=MAX_DAYS,
+            metavar="DAYS",
+            help="Compare habit gaps from today over this many days.",
         ),
     ] = 14,
     today: TodayOpt = None,
@@ -110,7 +115,7 @@ def diff(
         else:
             console().print(render.table(result))
         sys.stderr.write(problems_text(result.problems))
-    raise typer.Exit(EXIT_PROBLEMS if result.has_errors else EXIT_OK)
+    raise typer.Exit(exit_code(result.problems, result.has_errors))
 
 
 def _side(name: str | None) -> str:
@@ -146,12 +151,16 @@ def textconv(
     """A stable plain-text rendering of one calendar file, for git diff (never fails: a file it cannot read
     is printed as it is). Set up: `*.yaml diff=cmcal` in .gitattributes and
     `git config diff.cmcal.review.textconv "cmcal textconv"`."""
+    from cmcal.files.loader import DiskSource
+    from cmcal.files.source import Refused
+
     try:
-        with open(file, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
+        data = DiskSource().read(file)  # a regular file, never blocking, at most the size bound
+    except Refused as refused:
         # Exit 0 all the same: git aborts the whole diff when a textconv command fails.
-        sys.stderr.write(f"cmcal: {file}: cannot read the file: {exc.strerror or exc}\n")
+        sys.stderr.write(f"cmcal: {file}: cannot read the file: {refused.reason}\n")
+        if refused.kind == "too-large":
+            sys.stdout.write(f"(cmcal textconv: {refused.reason}; not shown)\n")
         raise typer.Exit(EXIT_OK) from None
     from cmcal.review.textconv import render
 

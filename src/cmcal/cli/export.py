@@ -29,13 +29,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cmcal.cli.options import (
-    EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_RUNTIME,
     EXIT_USAGE,
     PathsArg,
     TodayOpt,
     checked_filters,
+    exit_code,
     fail,
     one_of,
     parse_date_option,
@@ -155,7 +155,7 @@ def export(
         if exported.gaps:
             what += f", {exported.gaps} gap{'s' if exported.gaps != 1 else ''}"
         sys.stderr.write(f"wrote {output} ({what})\n")
-    raise typer.Exit(EXIT_PROBLEMS if any(p.is_error for p in loaded.problems) else EXIT_OK)
+    raise typer.Exit(exit_code(loaded.problems, any(p.is_error for p in loaded.problems)))
 
 
 def _build(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
@@ -9,14 +10,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from rich.console import Console
 
     from cmcal.model import Calendar
+    from cmcal.problems import Problem
     from cmcal.views.filters import Filters
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_RUNTIME = 0, 1, 2, 3
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 PathsArg = Annotated[
@@ -42,8 +45,9 @@ def parse_today(value: str | None) -> date | None:
 def parse_date_option(value: str | None, option: str) -> date | None:
     if value is None:
         return None
+    # Exactly YYYY-MM-DD in ASCII digits: `date.fromisoformat` also takes `20261201` and other ISO forms.
     try:
-        if len(value) != 10:
+        if not _DATE.fullmatch(value):
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
@@ -126,6 +130,16 @@ def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=False)
+
+
+def exit_code(problems: Iterable[Problem], failed: bool) -> int:
+    """3 when a file could not be read (whatever else happened: README, "Exit codes"), else 1 when `failed`,
+    else 0."""
+    from cmcal.files.loader import could_not_read
+
+    if could_not_read(problems):
+        return EXIT_RUNTIME
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def fail(message: str, code: int) -> typer.Exit:

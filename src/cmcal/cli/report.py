@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from cmcal.cli.options import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
     EXIT_RUNTIME,
     PathsArg,
     TodayOpt,
     console,
+    exit_code,
     fail,
     one_of,
     parse_date_option,
@@ -89,7 +88,7 @@ def report(
 
     names = paths_or_default(paths)
     loaded = load(names)
-    problems: list[Problem] = [p for p in loaded.problems if p.is_error]
+    problems: list[Problem] = [p for p in loaded.problems if p.is_error]  # unreadable files are errors
     calendars = []
     for calendar in loaded.calendars:
         merged = with_metrics(calendar)
@@ -108,13 +107,13 @@ def report(
         raise fail(
             f"no calendar found in {', '.join(names)}; "
             "a calendar is a YAML file with `calendar: NAME` at its top",
-            EXIT_PROBLEMS,
+            exit_code(problems, True),
         )
     result = build_report(calendars, period_for, cast("RateBasis", rate))  # checked against RATE_NAMES above
-    exit_code = EXIT_PROBLEMS if problems else EXIT_OK
+    code = exit_code(problems, bool(problems))
     if output is None and format == "table":
         console().print(table(result))
-        raise typer.Exit(exit_code)
+        raise typer.Exit(code)
     if format == "table":
         content = _table_text(result)
     elif format == "html":
@@ -125,7 +124,7 @@ def report(
         content = RENDERERS[format](result)
     if output is None:
         sys.stdout.write(content)
-        raise typer.Exit(exit_code)
+        raise typer.Exit(code)
     from cmcal.starter.init import write_atomic
 
     try:
@@ -133,14 +132,15 @@ def report(
     except OSError as exc:
         raise fail(f"{output}: cannot write: {exc.strerror or exc}", EXIT_RUNTIME) from None
     sys.stderr.write(f"wrote {output}\n")
-    raise typer.Exit(exit_code)
+    raise typer.Exit(code)
 
 
 def _period_for(
     first: date | None, last: date | None, today: Callable[[Calendar], date]
 ) -> Callable[[Calendar], Period]:
+    from cmcal.bounds import MAX_DAYS
     from cmcal.errors import UsageError
-    from cmcal.report.compute import MAX_DAYS, Period, default_period
+    from cmcal.report.compute import Period, default_period
 
     def get(calendar: Calendar) -> Period:
         if first is None and last is None:

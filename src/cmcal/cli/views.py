@@ -14,27 +14,26 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cmcal.bounds import MAX_DAYS
 from cmcal.cli.options import (
-    EXIT_OK,
     EXIT_PROBLEMS,
     PathsArg,
     TodayOpt,
     checked_filters,
     console,
+    exit_code,
     fail,
     one_of,
     parse_today,
     paths_or_default,
     today_for,
 )
-from cmcal.dates import TEN_YEARS
 
 if TYPE_CHECKING:
     from cmcal.files.loader import Loaded
 
 FORMAT_NAMES = ("table", "json", "csv")
-MAX_DAYS = TEN_YEARS
-MONTH_ARG = re.compile(r"\d{4}-\d{2}")
+MONTH_ARG = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")]
 PlatformOpt = Annotated[
@@ -92,7 +91,7 @@ def upcoming(
         console().print(upcoming_table(view))
     else:
         sys.stdout.write(upcoming_json(view) if format == "json" else upcoming_csv(view))
-    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    raise typer.Exit(exit_code(loaded.problems, failed))
 
 
 def gaps(
@@ -125,7 +124,7 @@ def gaps(
         console().print(gaps_table(view))
     else:
         sys.stdout.write(gaps_json(view) if format == "json" else gaps_csv(view))
-    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    raise typer.Exit(exit_code(loaded.problems, failed))
 
 
 def month(
@@ -157,7 +156,7 @@ def month(
     day = today_for(fixed)(loaded.calendars[0])
     year, number = chosen if chosen is not None else (day.year, day.month)
     console().print(month_grid(build(loaded.calendars, year, number, day, filters)))
-    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    raise typer.Exit(exit_code(loaded.problems, failed))
 
 
 def register(app: typer.Typer) -> None:
@@ -205,7 +204,8 @@ def _load(paths: list[str] | None) -> tuple[Loaded, bool]:
                 "(run `cmcal check` for every problem)\n"
             )
         else:
-            raise fail(f"{count} in the calendars, and no calendar could be read", EXIT_PROBLEMS)
+            code = exit_code(loaded.problems, True)
+            raise fail(f"{count} in the calendars, and no calendar could be read", code)
     if not loaded.calendars:
         raise fail(
             f"no calendar found in {', '.join(names)}; "

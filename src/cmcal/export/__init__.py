@@ -31,7 +31,9 @@ from datetime import UTC, date, datetime, time
 from math import inf
 from zoneinfo import ZoneInfo
 
+from cmcal.bounds import MAX_DAYS
 from cmcal.dates import days_after, zone_or_none
+from cmcal.errors import UsageError
 from cmcal.habits.slots import Slot, build_slots
 from cmcal.model import Calendar, Post
 from cmcal.views.filters import Filters
@@ -146,10 +148,18 @@ def select_posts(calendars: Sequence[Calendar], selection: Selection) -> list[It
 def slot_range(
     selection: Selection, calendar: Calendar, today_for: Callable[[Calendar], date]
 ) -> tuple[date, date]:
-    """The days whose slots and gaps an export shows for `calendar` (see the module's decisions)."""
+    """The days whose slots and gaps an export shows for `calendar` (see the module's decisions): at most
+    `MAX_DAYS`, else a usage error."""
     first = selection.start if selection.start is not None else today_for(calendar)
     if selection.end is not None:
-        return first, selection.end
+        last = selection.end
+        if (last - first).days + 1 > MAX_DAYS:
+            start = "--from" if selection.start is not None else "today"
+            raise UsageError(
+                f"slots and gaps from {start} ({first}) to --to ({last}) would cover "
+                f"{(last - first).days + 1:,} days; at most {MAX_DAYS:,} (ten years): narrow --from/--to"
+            )
+        return first, last
     days = DEFAULT_SLOT_DAYS - 1
     return first, days_after(first, days)
 

@@ -48,6 +48,7 @@ from cmcal.export import (
     usable_calendars,
 )
 from cmcal.model import Calendar
+from cmcal.printable import no_surrogates
 
 __all__ = ["BUFFER_COLUMNS", "COLUMNS", "PRESETS", "PRESET_STATUSES", "export_csv", "export_preset"]
 
@@ -291,4 +292,4 @@ def _write(rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+    return no_surrogates(out.getvalue()).encode("utf-8")

@@ -29,6 +29,7 @@ from cmcal.export import Exported, Item, Selection, post_uids, select_posts, sel
 from cmcal.habits.recurrence import WEEKDAY_NAMES
 from cmcal.habits.slots import Slot
 from cmcal.model import Calendar, Every, Habit
+from cmcal.printable import no_surrogates
 
 __all__ = ["VERSION", "export_json"]
 
@@ -51,7 +52,7 @@ def export_json(
         "calendars": shown,
     }
     gaps = sum(len(c["gaps"]) for c in shown)
-    text = json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    text = no_surrogates(json.dumps(out, ensure_ascii=False, indent=2)) + "\n"
     return Exported(text.encode("utf-8"), posts=len(items), gaps=gaps)
 
 

@@ -15,6 +15,7 @@ from datetime import date, time
 from difflib import get_close_matches
 
 from cmcal import fields
+from cmcal.bounds import MAX_COUNT, MAX_COUNT_DIGITS, int_within
 from cmcal.files.reader import Document, Mapping, Node, Scalar, Sequence
 from cmcal.model import (
     CONTENT_TYPES,
@@ -248,11 +249,21 @@ class _Ctx:
         _TIME_CACHE[value] = parsed
         return parsed
 
-    def integer(self, node: Node, what: str, minimum: int = 0) -> int | None:
-        if isinstance(node, Scalar) and _INT.fullmatch(node.value):
-            number = int(node.value)
-            if number >= minimum:
+    def integer(self, node: Node, what: str, field: fields.Field) -> int | None:
+        """A whole number within the field's bounds (the text's length is checked before any `int()`)."""
+        minimum, maximum = field.minimum or 0, field.maximum if field.maximum is not None else MAX_COUNT
+        if isinstance(node, Scalar):
+            number = int_within(node.value, maximum)
+            if number is not None and number >= minimum:
                 return number
+        if (
+            isinstance(node, Scalar)
+            and _INT.fullmatch(node.value)
+            and int_within(node.value, maximum) is None
+        ):
+            digits = f"a number of {len(node.value):,} digits" if len(node.value) > 20 else node.value
+            self.add(node, "bad-structure", f"{what} must be at most {maximum:,}, not {digits}")
+            return None
         shown = node.value if isinstance(node, Scalar) else _shape(node)
         self.add(node, "bad-structure", f"{what} must be a whole number of at least {minimum}, not {shown!r}")
         return None
@@ -369,7 +380,7 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
                             )
                         kind = known_kind if known_kind and rules_for(known_kind) else None
                     elif key in ("max_length", "max_hashtags"):
-                        values[key] = ctx.integer(v, f"`{key}`", minimum=0)
+                        values[key] = ctx.integer(v, f"`{key}`", fields.PLATFORM[key])
                     elif key == "types":
                         types = []
                         for item in ctx.list_of(v, "`types`"):
@@ -533,7 +544,7 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
                 skip.append(d)
     times = 1
     if "times" in items:
-        times = ctx.integer(items["times"][1], f"{where} › times", minimum=1) or 1
+        times = ctx.integer(items["times"][1], f"{where} › times", fields.HABIT["times"]) or 1
     required = False
     if "required" in items:
         required = bool(ctx.boolean(items["required"][1], f"{where} › required"))
@@ -776,8 +787,15 @@ def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
         for name, (_, v) in items.items():
             if name not in METRIC_NAMES or (isinstance(v, Scalar) and v.is_null):
                 continue
-            if isinstance(v, Scalar) and _INT.fullmatch(v.value.replace("_", "")):
-                counts[name] = int(v.value.replace("_", ""))
+            count = int_within(v.value.replace("_", ""), MAX_COUNT) if isinstance(v, Scalar) else None
+            if count is not None:
+                counts[name] = count
+            elif isinstance(v, Scalar) and _INT.fullmatch(v.value.replace("_", "")):
+                ctx.add(
+                    v,
+                    "bad-metrics",
+                    f"{name} has {len(v.value):,} digits; a count has at most {MAX_COUNT_DIGITS}",
+                )
             else:
                 shown = v.value if isinstance(v, Scalar) else _shape(v)
                 ctx.add(

@@ -11,24 +11,35 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from cmcal.errors import CmcalError, UsageError
+from cmcal.errors import UsageError
 from cmcal.files.build import build_calendar, includes_of, is_part
-from cmcal.files.reader import MAX_BYTES, Document, no_gc, read_bytes
+from cmcal.files.reader import Document, no_gc, read_bytes, too_large
+from cmcal.files.source import MAX_BYTES, Refused, inside, read_inside, repository_of, stat_inside
 from cmcal.model import Calendar
-from cmcal.problems import Problem, problem, sorted_problems
+from cmcal.problems import Code, Loc, Problem, problem, sorted_problems
 
 DEFAULT_FOLDER = "calendars"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class Source(Protocol):
-    """Where calendar files are read from: the disk, or a git revision."""
+    """Where calendar files are read from: the disk, or a git revision.
 
-    def read(self, path: str) -> bytes: ...
+    Every read names the `root` the file must stay inside (README, "Security"); a file that cannot or may
+    not be read raises `source.Refused`, never anything else.
+    """
+
+    def read(self, path: str, root: str | None = None) -> bytes:
+        """The file's bytes, at most `source.MAX_BYTES` (`Refused` with kind `too-large` beyond)."""
+        ...
+
+    def verify(self, path: str, root: str) -> None:
+        """Raise `Refused` when `read` would refuse the file (without reading it)."""
+        ...
 
     def is_dir(self, path: str) -> bool: ...
 
@@ -38,29 +49,54 @@ class Source(Protocol):
         """Every file below `folder`, recursively, as paths that start with `folder`."""
         ...
 
+    def root_for(self, path: str) -> str:
+        """The folder that every file reached from `path` (a calendar file or a folder) must stay inside."""
+        ...
+
+    def inside(self, path: str, root: str) -> bool:
+        """Whether `path` (which need not exist) lies inside `root`."""
+        ...
+
+    def identity(self, path: str) -> str:
+        """What two paths to the same file have in common, so that it is read once."""
+        ...
+
 
 class DiskSource:
-    def read(self, path: str) -> bytes:
-        """The file's bytes, but never more than one byte past the reader's bound: a huge file is refused as
-        `too-large`, not by running out of memory."""
-        try:
-            with open(path, "rb") as handle:
-                return handle.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise CmcalError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+    """Files on disk, read through `source.read_inside` (inside the repository, regular files, bounded)."""
+
+    def read(self, path: str, root: str | None = None) -> bytes:
+        return read_inside(path, root if root is not None else self.root_for(path), MAX_BYTES)
+
+    def verify(self, path: str, root: str) -> None:
+        size = stat_inside(path, root).st_size
+        if size > MAX_BYTES:
+            raise Refused(path, "too-large", f"the file is over the {MAX_BYTES // 1048576} MiB bound", size)
 
     def is_dir(self, path: str) -> bool:
         return os.path.isdir(path)
 
     def exists(self, path: str) -> bool:
-        return os.path.exists(path)
+        return os.path.lexists(path)
 
     def files_under(self, folder: str) -> list[str]:
         out: list[str] = []
-        for parent, dirs, files in os.walk(folder):
+        for parent, dirs, files in os.walk(folder):  # never into a linked folder: followlinks is off
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             out.extend(posixpath.join(Path(parent).as_posix(), name) for name in files)
         return sorted(out)
+
+    def root_for(self, path: str) -> str:
+        found = repository_of(path)
+        if found is not None:
+            return found
+        return os.path.realpath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
+
+    def inside(self, path: str, root: str) -> bool:
+        return inside(os.path.realpath(path), os.path.realpath(root))
+
+    def identity(self, path: str) -> str:
+        return os.path.realpath(path)
 
 
 @dataclass(frozen=True)
@@ -100,13 +136,13 @@ def expand_paths(paths: Sequence[str], source: Source) -> list[str]:
 def matching(pattern: str, base_dir: str, source: Source) -> list[str]:
     """Files matching a glob relative to `base_dir` (`**` crosses folders), sorted."""
     full = norm(posixpath.join(base_dir, pattern))
-    if not any(ch in pattern for ch in "*?["):
+    if not _wildcard(pattern):
         return [full] if source.exists(full) and not source.is_dir(full) else []
     # Scan from the deepest folder without a wildcard, then match the whole path.
     parts = full.split("/")
     fixed = []
     for part in parts:
-        if any(ch in part for ch in "*?["):
+        if _wildcard(part):
             break
         fixed.append(part)
     root = "/".join(fixed) or "."
@@ -130,60 +166,156 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 
 
 def load(paths: Sequence[str] = (DEFAULT_FOLDER,), source: Source | None = None) -> Loaded:
-    """Read every calendar under `paths`, with its parts. Never raises for what is in the files."""
+    """Read every calendar under `paths`, with its parts. Never raises for what is in the files.
+
+    Each calendar's files must stay inside its root (`Source.root_for` of the path named); a file that
+    cannot be read is a problem of its own (README, "Files that cannot be read"); the others are still read.
+    """
     src = source or DiskSource()
-    files = expand_paths(paths, src)
-    return load_files(files, src)
+    roots: dict[str, str] = {}
+    for raw in paths:
+        root = src.root_for(norm(raw))
+        for path in expand_paths([raw], src):
+            roots.setdefault(path, root)
+    return load_files(list(roots), src, roots)
 
 
-def load_files(files: Iterable[str], source: Source) -> Loaded:
+def load_files(files: Iterable[str], source: Source, roots: dict[str, str] | None = None) -> Loaded:
+    """Read `files` (calendars and parts) from `source`; `roots` gives each file's root (default: its own)."""
     # A calendar is millions of small acyclic objects: the cyclic collector would rescan them all, again and
     # again, while they are built (up to 3x the parse). Pause it, then freeze what was built so that later
     # collections skip it; reference counting still frees everything as usual.
     with no_gc():
-        loaded = _load_files(files, source)
+        loaded = _load_files(files, source, roots or {})
         gc.freeze()  # before the collector is back on: else its first pass would scan everything just built
     return loaded
 
 
-def _load_files(files: Iterable[str], source: Source) -> Loaded:
-    docs: dict[str, Document] = {}
+def could_not_read(problems: Iterable[Problem]) -> bool:
+    """Whether a file could not be read: every command then exits 3 (README, "Exit codes")."""
+    return any(p.code == UNREADABLE for p in problems)
 
-    def read(path: str) -> Document:
-        doc = docs.get(path)
-        if doc is None:
-            doc = docs[path] = read_bytes(source.read(path), path)
+
+UNREADABLE = Code.UNREADABLE_FILE
+OUTSIDE = Code.OUTSIDE_REPOSITORY
+
+
+def refusal_problem(refused: Refused, loc: Loc, what: str | None = None, metrics: bool = False) -> Problem:
+    """The problem for a file that is not read: at the file's start, or at `loc` of the pattern `what`
+    (`include: "posts/*.yaml"`) that reached it. It names paths and the reason, never the file's bytes.
+
+    A file over the size bound is `too-large` at its own start, as the reader says it, whoever named it.
+    """
+    if refused.kind == "too-large":
+        if metrics:
+            from cmcal.files.metrics import too_large as metrics_too_large
+
+            return metrics_too_large(refused.path, refused.size)
+        return too_large(refused.path)
+    code = OUTSIDE if refused.kind == "outside" else UNREADABLE
+    if what is None:
+        return problem(loc, code, f"cannot read this file: {refused.reason}")
+    return problem(loc, code, f"{what}: cannot read {refused.path}: {refused.reason}")
+
+
+def _wildcard(text: str) -> bool:
+    return any(ch in text for ch in "*?[")
+
+
+def pattern_problem(key: str, pattern: str, loc: Loc, base: str, root: str, source: Source) -> Problem | None:
+    """An `outside-repository` problem when the pattern is absolute or leads outside `root`, else None.
+
+    Checked before anything is matched, on the pattern's folders only: nothing outside is ever listed.
+    """
+    if pattern.startswith(("/", "\\")) or (len(pattern) > 1 and pattern[1] == ":"):
+        return problem(
+            loc,
+            OUTSIDE,
+            f'{key}: "{pattern}" is an absolute path; write it relative to this calendar\'s folder, '
+            "inside its repository",
+        )
+    parts = pattern.replace("\\", "/").split("/")
+    fixed: list[str] = []
+    for index, part in enumerate(parts):
+        if _wildcard(part):
+            if ".." in parts[index:]:
+                return problem(
+                    loc, OUTSIDE, f'{key}: "{pattern}" has `..` after a wildcard; put the `..` first'
+                )
+            break
+        fixed.append(part)
+    folder = posixpath.join(base, *fixed) if fixed else base
+    if not source.inside(folder, root):
+        return problem(
+            loc,
+            OUTSIDE,
+            f'{key}: "{pattern}" leads outside the calendar\'s repository; only files inside it are read',
+        )
+    return None
+
+
+def _load_files(files: Iterable[str], source: Source, roots: dict[str, str]) -> Loaded:
+    docs: dict[str, Document] = {}
+    by_identity: dict[str, Document] = {}
+    problems: list[Problem] = []
+
+    def read(path: str, root: str, loc: Loc | None = None, what: str | None = None) -> Document | None:
+        """The document at `path`, read once however many paths reach it; None when it is refused."""
+        key = source.identity(path)
+        doc = by_identity.get(key)
+        if doc is not None:
+            return doc
+        try:
+            data = source.read(path, root)
+        except Refused as refused:
+            problems.append(refusal_problem(refused, loc or Loc(path, 1, 1), what))
+            return None
+        doc = docs[path] = by_identity[key] = read_bytes(data, path)
         return doc
 
-    candidates = [read(f) for f in files]
-    problems: list[Problem] = []
+    candidates: list[tuple[Document, str]] = []
+    for f in files:
+        root = roots.get(f) or source.root_for(f)
+        if source.identity(f) in by_identity:
+            continue  # the same file reached by two paths: read and checked once
+        doc = read(f, root)
+        if doc is not None:
+            candidates.append((doc, root))
     calendars: list[Calendar] = []
-    included: set[str] = set()
-    roots = [d for d in candidates if not is_part(d)]
-    for doc in roots:
+    for doc, root in candidates:
+        if is_part(doc):
+            continue
         includes, metrics_patterns, found = includes_of(doc)
         problems.extend(found)
-        parts = []
+        parts: list[Document] = []
         base = posixpath.dirname(doc.path)
         for inc in includes:
+            what = f'include: "{inc.pattern}"'
+            bad = pattern_problem("include", inc.pattern, inc.loc, base, root, source)
+            if bad is not None:
+                problems.append(bad)
+                continue
             matches = matching(inc.pattern, base, source)
-            if not matches and not any(ch in inc.pattern for ch in "*?["):
+            if not matches and not _wildcard(inc.pattern):
                 problems.append(
                     problem(
                         inc.loc, "bad-structure", f'include: no file "{inc.pattern}" next to this calendar'
                     )
                 )
             for path in matches:
-                if path == doc.path:
+                if source.identity(path) == source.identity(doc.path):
                     continue
-                part = read(path)
-                if part not in parts:
+                part = read(path, root, inc.loc, what)
+                if part is not None and part not in parts:
                     parts.append(part)
-                    included.add(path)
         metrics_files: list[str] = []
         for inc in metrics_patterns:
+            bad = pattern_problem("metrics_files", inc.pattern, inc.loc, base, root, source)
+            if bad is not None:
+                problems.append(bad)
+                continue
             matches = matching(inc.pattern, base, source)
-            if not matches and not any(ch in inc.pattern for ch in "*?["):
+            if not matches and not _wildcard(inc.pattern):
                 problems.append(
                     problem(
                         inc.loc,
@@ -191,14 +323,22 @@ def _load_files(files: Iterable[str], source: Source) -> Loaded:
                         f'metrics_files: no file "{inc.pattern}" next to this calendar',
                     )
                 )
-            metrics_files.extend(m for m in matches if m not in metrics_files)
+            seen = {source.identity(m) for m in metrics_files}
+            for path in matches:
+                if source.identity(path) in seen:
+                    continue
+                try:
+                    source.verify(path, root)
+                except Refused as refused:
+                    what = f'metrics_files: "{inc.pattern}"'
+                    problems.append(refusal_problem(refused, inc.loc, what, metrics=True))
+                    continue
+                seen.add(source.identity(path))
+                metrics_files.append(path)
         calendar, found = build_calendar(doc, parts)
         problems.extend(found)
         if calendar is not None:
-            if metrics_files:
-                from dataclasses import replace
-
-                calendar = replace(calendar, metrics_files=tuple(metrics_files))
+            calendar = replace(calendar, metrics_files=tuple(metrics_files), root=root)
             calendars.append(calendar)
     for doc in docs.values():
         problems.extend(doc.problems)

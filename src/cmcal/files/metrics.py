@@ -33,12 +33,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import get_close_matches
 
+from cmcal.bounds import MAX_BYTES, MAX_COUNT, MAX_COUNT_DIGITS, int_within
 from cmcal.files.loader import DiskSource, Source
+from cmcal.files.source import Refused
 from cmcal.model import METRIC_NAMES, Calendar, Metrics
 from cmcal.problems import Loc, Problem, problem
 
-MAX_BYTES = 64 * 1024 * 1024
-"""Metrics files larger than this are refused (`too-large`), like calendar files."""
 KEY_COLUMNS = ("id", "platform", "date")
 COLUMNS = KEY_COLUMNS + METRIC_NAMES
 _SUGGEST_LIMIT = 20_000  # above this many post ids, an unknown id gets no "did you mean" (it would be slow)
@@ -116,7 +116,14 @@ def with_metrics(calendar: Calendar, source: Source | None = None) -> MetricsRes
     rows: list[MetricsRow] = []
     with no_gc():  # rows and merged posts make no cycles; collections over a big calendar would cost more
         for path in calendar.metrics_files:
-            found_rows, found = parse_metrics_file(src.read(path), path)
+            try:
+                data = src.read(path, calendar.root)
+            except Refused as refused:  # checked when the calendar was loaded; changed since
+                from cmcal.files.loader import refusal_problem
+
+                problems.append(refusal_problem(refused, Loc(path, 1, 1), metrics=True))
+                continue
+            found_rows, found = parse_metrics_file(data, path)
             rows.extend(found_rows)
             problems.extend(found)
         merged, found = merge_rows(calendar, rows)
@@ -124,15 +131,20 @@ def with_metrics(calendar: Calendar, source: Source | None = None) -> MetricsRes
     return MetricsResult(merged, tuple(problems))
 
 
+def too_large(path: str, size: int | None) -> Problem:
+    """The `too-large` problem of a metrics file over the size bound (of `size` bytes, when known)."""
+    bound = MAX_BYTES // 1048576
+    was = f"{size / 1048576:.1f} MiB, " if size is not None else ""
+    message = f"the file is {was}over the {bound} MiB bound; split it in several files"
+    return problem(Loc(path, 1, 1), "too-large", message)
+
+
 def parse_metrics_file(data: bytes, path: str) -> tuple[list[MetricsRow], list[Problem]]:
     """The rows of one metrics file, from its bytes, and the problems of its text, header and values."""
     from cmcal.files.reader import decode
 
     if len(data) > MAX_BYTES:
-        size = len(data) / 1048576
-        bound = MAX_BYTES // 1048576
-        message = f"the file is {size:.1f} MiB, over the {bound} MiB bound; split it in several files"
-        return [], [problem(Loc(path, 1, 1), "too-large", message)]
+        return [], [too_large(path, len(data))]
     text, bad = decode(data, path)
     if text is None:
         return [], [bad] if bad is not None else []
@@ -251,17 +263,25 @@ def _row(
         raw = values[index].strip()
         if not raw:
             continue
-        if raw.isdigit() and raw.isascii():
-            counts[name] = int(raw)
+        count = int_within(raw, MAX_COUNT)
+        if count is not None:
+            counts[name] = count
             continue
-        if raw.startswith("-") and raw[1:].isascii() and raw[1:].isdigit():
-            message = f"{name} is {raw}; a count cannot be negative"
+        if raw.isdigit() and raw.isascii():
+            message = f"{name} has {len(raw):,} digits; a count has at most {MAX_COUNT_DIGITS}"
+        elif raw.startswith("-") and raw[1:].isascii() and raw[1:].isdigit():
+            message = f"{name} is {_short(raw)}; a count cannot be negative"
         else:
-            message = f"{name} must be a count (a whole number of 0 or more), not {raw!r}"
+            message = f"{name} must be a count (a whole number of 0 or more), not {_short(raw)!r}"
         problems.append(problem(loc(name), "bad-metrics", message))
     if not ok:
         return None
     return MetricsRow(path, record.line, post_id, platform, read_on, counts, record, columns)
+
+
+def _short(text: str) -> str:
+    """A field as a message quotes it: at most 40 characters."""
+    return text if len(text) <= 40 else f"{text[:39]}…"
 
 
 def merge_rows(calendar: Calendar, rows: Sequence[MetricsRow]) -> tuple[Calendar, list[Problem]]:

@@ -17,10 +17,8 @@ from typing import Any
 
 import yaml
 
+from cmcal.bounds import MAX_BYTES, MAX_NODES
 from cmcal.problems import Loc, Problem, problem
-
-MAX_BYTES = 64 * 1024 * 1024
-MAX_NODES = 2_000_000
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
@@ -118,15 +116,20 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
+def too_large(path: str) -> Problem:
+    """The `too-large` problem of a calendar or part file over the size bound."""
+    return problem(
+        Loc(path, 1, 1),
+        "too-large",
+        f"the file is over the {MAX_BYTES // 1048576} MiB bound; "
+        "split its posts over files listed in `include:`",
+    )
+
+
 def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
     """UTF-8 (with or without BOM) to text, or a `bad-encoding` problem at the first bad byte."""
     if len(data) > MAX_BYTES:
-        return None, problem(
-            Loc(path, 1, 1),
-            "too-large",
-            f"the file is over the {MAX_BYTES // 1048576} MiB bound; "
-            "split its posts over files listed in `include:`",
-        )
+        return None, too_large(path)
     for bom, name in (
         (b"\xff\xfe\x00\x00", "UTF-32"),
         (b"\x00\x00\xfe\xff", "UTF-32"),

@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from cmcal.dates import TEN_YEARS
 from cmcal.model import CONTENT_TYPES, Calendar, Post
 
 REPORT_VERSION = 1
@@ -42,8 +41,6 @@ RATE_BASES = ("reach", "impressions", "followers")
 RateBasis = Literal["reach", "impressions", "followers"]
 TOP = 5
 """How many top and bottom publications a report lists."""
-MAX_DAYS = TEN_YEARS
-"""The longest period a report covers (ten years): habit slots are counted day by day."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +64,11 @@ class Period:
 
 
 def default_period(today: date) -> Period:
-    """The last full calendar month before `today`."""
+    """The last full calendar month before `today`; a usage error in January of year 1, which has none."""
+    if (today.year, today.month) == (1, 1):
+        from cmcal.errors import UsageError
+
+        raise UsageError(f"there is no full month before {today}; give the period with --from and --to")
     last = today.replace(day=1) - timedelta(days=1)
     return Period(last.replace(day=1), last)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from cmcal.printable import no_surrogates
 from cmcal.report.compute import (
     REPORT_VERSION,
     AdherenceRow,
@@ -651,7 +652,7 @@ def as_json(report: Report) -> str:
         "basis": report.basis,
         "calendars": [_calendar_json(c) for c in report.calendars],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return no_surrogates(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 # --- HTML ---------------------------------------------------------------------------------------------------

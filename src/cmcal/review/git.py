@@ -30,6 +30,7 @@ from typing import IO
 from cmcal.errors import CmcalError, UsageError
 from cmcal.files.loader import (
     DEFAULT_FOLDER,
+    DiskSource,
     Loaded,
     Source,
     expand_paths,
@@ -37,6 +38,7 @@ from cmcal.files.loader import (
     matching,
     norm,
 )
+from cmcal.files.source import MAX_BYTES, Refused
 
 __all__ = [
     "GitError",
@@ -263,15 +265,19 @@ class _BlobReader:
         except OSError as exc:
             raise GitError(f"cannot run git: {exc.strerror or exc}") from None
 
-    def read(self, object_id: str) -> bytes:
+    def read(self, object_id: str, limit: int = MAX_BYTES) -> bytes | None:
+        """The blob's content; None when it is over `limit` bytes (this reader is then closed)."""
         stdin, stdout = self._pipes()
         try:
             stdin.write(object_id.encode("ascii") + b"\n")
             stdin.flush()
-            header = stdout.readline().split()
+            header = stdout.readline(200).split()
             if len(header) != 3:
                 raise GitError(f"git cat-file cannot read object {object_id}")
             size = int(header[2])
+            if size > limit:  # git gives the size first: stop here rather than read a huge blob
+                self.close(kill=True)
+                return None
             data = stdout.read(size)
             stdout.read(1)  # the newline after each object
         except (OSError, ValueError) as exc:
@@ -285,8 +291,10 @@ class _BlobReader:
         assert stdin is not None and stdout is not None  # both are pipes, see __init__
         return stdin, stdout
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
         stdin, stdout = self._pipes()
+        if kill:
+            self._proc.kill()
         with contextlib.suppress(OSError):
             stdin.close()
         try:
@@ -328,13 +336,42 @@ class GitSource:
 
     # -- Source --
 
-    def read(self, path: str) -> bytes:
-        entry = self._resolve(path)
-        if entry is None:
-            raise CmcalError(f"{path}: no such file in commit {self.commit[:12]}")
+    def read(self, path: str, root: str | None = None) -> bytes:
+        """The blob at `path`, with the disk's rules: inside the tree, a file, at most `MAX_BYTES`."""
+        entry = self._entry(path)
+        data = self._blob(entry.object_id, MAX_BYTES)
+        if data is None:
+            raise Refused(path, "too-large", f"the file is over the {MAX_BYTES // 1048576} MiB bound")
+        return data
+
+    def verify(self, path: str, root: str) -> None:
+        self._entry(path)
+
+    def root_for(self, path: str) -> str:
+        return ""  # the commit's tree: `to_root` already leaves out every path outside it
+
+    def inside(self, path: str, root: str) -> bool:
+        return self.repo.to_root(path) is not None
+
+    def identity(self, path: str) -> str:
+        found = self._resolved(path)
+        return found[0] if isinstance(found, tuple) else path
+
+    def _entry(self, path: str) -> _Entry:
+        if self.repo.to_root(path) is None:
+            raise Refused(path, "outside", "it is outside the repository; it is not read")
+        found = self._resolved(path)
+        if isinstance(found, Refused):
+            raise found
+        return found[1]
+
+    def _blob(self, object_id: str, limit: int) -> bytes | None:
         if self._reader is None:
             self._reader = _BlobReader(self.repo)
-        return self._reader.read(entry.object_id)
+        data = self._reader.read(object_id, limit)
+        if data is None:
+            self._reader = None  # it stopped in the middle of a blob
+        return data
 
     def is_dir(self, path: str) -> bool:
         rel = self.repo.to_root(path)
@@ -387,22 +424,29 @@ class GitSource:
 
     def _resolve(self, path: str) -> _Entry | None:
         """The blob at `path`, following symbolic links that stay inside the tree."""
+        found = self._resolved(path)
+        return found[1] if isinstance(found, tuple) else None
+
+    def _resolved(self, path: str) -> tuple[str, _Entry] | Refused:
+        """(the path from the top of the tree, the blob) at `path`, symbolic links followed; or why not."""
         rel = self.repo.to_root(path)
         entries, _ = self._tree()
         for _ in range(_MAX_SYMLINK_HOPS):
             if rel is None:
-                return None
+                return Refused(path, "outside", "it is a symbolic link that leads outside the repository")
             entry = entries.get(rel)
-            if entry is None or entry.mode != "120000":
-                return entry
-            if self._reader is None:
-                self._reader = _BlobReader(self.repo)
-            target = self._reader.read(entry.object_id).decode("utf-8", "surrogateescape")
-            if target.startswith("/"):
-                return None
+            if entry is None:
+                return Refused(path, "missing", f"no such file in commit {self.commit[:12]}")
+            if entry.mode != "120000":
+                return rel, entry
+            blob = self._blob(entry.object_id, 4096)  # a link's target is a path, never a big blob
+            if blob is None:
+                return Refused(path, "unreadable", "it is a symbolic link too long to follow")
+            target = blob.decode("utf-8", "surrogateescape")
             joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
-            rel = None if joined == ".." or joined.startswith("../") else joined
-        return None
+            outside = target.startswith("/") or joined == ".." or joined.startswith("../")
+            rel = None if outside else joined
+        return Refused(path, "unreadable", "it is a loop of symbolic links; it is not read")
 
 
 def load_tree(paths: Sequence[str], source: Source) -> Loaded:
@@ -423,40 +467,6 @@ def load_tree(paths: Sequence[str], source: Source) -> Loaded:
 # --- what changed since a revision (for `check --changed-since`) --------------------------------------------
 
 
-class _RootedDisk:
-    """Files on disk, with paths relative to `base` (a `loader.Source`)."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-
-    def _full(self, path: str) -> str:
-        return os.path.join(self.base, path)
-
-    def read(self, path: str) -> bytes:
-        try:
-            with open(self._full(path), "rb") as handle:
-                return handle.read()
-        except OSError as exc:
-            raise CmcalError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
-
-    def is_dir(self, path: str) -> bool:
-        return os.path.isdir(self._full(path))
-
-    def exists(self, path: str) -> bool:
-        return os.path.exists(self._full(path))
-
-    def files_under(self, folder: str) -> list[str]:
-        out = []
-        for parent, dirs, files in os.walk(self._full(folder)):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            inner = os.path.relpath(parent, self._full(folder)).replace(os.sep, "/")
-            for name in files:
-                out.append(
-                    posixpath.join(folder, name) if inner == "." else posixpath.join(folder, inner, name)
-                )
-        return sorted(out)
-
-
 class _Listed:
     """A `loader.Source` that only knows which paths exist: used to match `include:` globs against changed
     paths, deleted files included."""
@@ -470,8 +480,20 @@ class _Listed:
                 self.dirs.add(parent)
                 parent = posixpath.dirname(parent)
 
-    def read(self, path: str) -> bytes:
-        raise CmcalError(f"{path}: not readable here")  # never called: only globs are matched
+    def read(self, path: str, root: str | None = None) -> bytes:
+        raise Refused(path, "unreadable", "not readable here")  # never called: only globs are matched
+
+    def verify(self, path: str, root: str) -> None:
+        return None
+
+    def root_for(self, path: str) -> str:
+        return ""
+
+    def inside(self, path: str, root: str) -> bool:
+        return not norm(path).startswith("../")
+
+    def identity(self, path: str) -> str:
+        return norm(path)
 
     def is_dir(self, path: str) -> bool:
         return norm(path) in self.dirs or norm(path) == "."
@@ -489,10 +511,11 @@ class _Listed:
 def changed_calendar_paths(repo: str, rev: str, paths: Sequence[str]) -> list[str]:
     """The calendars under `paths` that changed since `rev`, as root-file paths that `loader.load` takes.
 
-    `repo` is the folder cmcal runs in (normally "."); `paths` and the result are relative to it. "Since" has
-    merge-base semantics, as a pull-request check wants: the working tree (uncommitted and untracked files
-    included) is compared with the best common ancestor of `rev` and HEAD. A calendar has changed when its
-    root file or any file its `include:` or `metrics_files:` name was added, modified, deleted or renamed.
+    `repo` is the folder cmcal runs in (the current folder); `paths` and the result are relative to it.
+    "Since" has merge-base semantics, as a pull-request check wants: the working tree (uncommitted and
+    untracked files included) is compared with the best common ancestor of `rev` and HEAD. A calendar has
+    changed when its root file or any file its `include:` or `metrics_files:` name was added, modified,
+    deleted or renamed.
     Raises `UnknownRevision` (exit 2) for a `rev` that names no commit, `GitError` (exit 3) when git fails,
     and `loader.UsageError` for a path that does not exist, as `load` does.
     """
@@ -504,10 +527,14 @@ def changed_calendar_paths(repo: str, rev: str, paths: Sequence[str]) -> list[st
     changed = git.changed_since(since)
     changed_set = {norm(p) for p in changed}
     listed = _Listed(changed)
-    disk = _RootedDisk(repo)
+    disk = DiskSource()
     out: list[str] = []
     for path in expand_paths(paths or [DEFAULT_FOLDER], disk):
-        doc = read_bytes(disk.read(path), path)
+        try:
+            doc = read_bytes(disk.read(path), path)
+        except Refused:
+            out.append(path)  # loading it says why it cannot be read
+            continue
         if is_part(doc):
             continue
         if norm(path) in changed_set:

@@ -36,6 +36,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cmcal.habits.recurrence import day_label
+from cmcal.printable import no_surrogates
 from cmcal.problems import Problem
 from cmcal.review.diff import (
     CalendarDiff,
@@ -322,7 +323,7 @@ def to_json(diff: Diff) -> dict[str, object]:
 
 
 def as_json(diff: Diff) -> str:
-    return json.dumps(to_json(diff), ensure_ascii=False, indent=2) + "\n"
+    return no_surrogates(json.dumps(to_json(diff), ensure_ascii=False, indent=2)) + "\n"
 
 
 def _calendar_json(c: CalendarDiff) -> dict[str, object]:

@@ -26,7 +26,16 @@ _TIME = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$", "descriptio
 # schema accepts them wherever text is expected rather than flag what `check` accepts.
 _ID = {"type": ["string", "integer"], "pattern": r"^[^\s_.-][^\s]*$"}
 _TEXT = {"type": ["string", "number", "boolean"], "minLength": 1}
-_COUNT = {"type": "integer", "minimum": 0}
+
+
+def _int(field: fields.Field) -> dict[str, Any]:
+    """An integer with the bounds of its field (README, "Limits")."""
+    out: dict[str, Any] = {"type": "integer"}
+    if field.minimum is not None:
+        out["minimum"] = field.minimum
+    if field.maximum is not None:
+        out["maximum"] = field.maximum
+    return out
 
 
 def _object(
@@ -49,7 +58,7 @@ def _id_list() -> dict[str, Any]:
 
 
 def _posts() -> dict[str, Any]:
-    metrics = _object({name: _COUNT for name in METRIC_NAMES}, METRIC_NAMES)
+    metrics = _object({name: _int(fields.METRICS[name]) for name in METRIC_NAMES}, METRIC_NAMES)
     post = _object(
         {
             "id": {**_ID, "description": "Unique in the calendar; kept stable across edits."},
@@ -124,7 +133,7 @@ def _habit() -> dict[str, Any]:
             "start": _DATE,
             "end": _DATE,
             "skip": {"type": "array", "items": _DATE},
-            "times": {"type": "integer", "minimum": 1},
+            "times": _int(fields.HABIT["times"]),
             "required": {"type": "boolean"},
             "owner": _TEXT,
             "notes": {"type": "string"},
@@ -141,8 +150,8 @@ def calendar_schema() -> dict[str, Any]:
         {
             "kind": {"type": "string"},
             "handle": _TEXT,
-            "max_length": _COUNT,
-            "max_hashtags": _COUNT,
+            "max_length": _int(fields.PLATFORM["max_length"]),
+            "max_hashtags": _int(fields.PLATFORM["max_hashtags"]),
             "types": {"type": "array", "items": {"enum": list(CONTENT_TYPES)}},
         },
         PLATFORM_KEYS,

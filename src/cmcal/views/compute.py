@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from typing import Literal
 
-from cmcal.dates import TEN_YEARS, days_after, days_before
+from cmcal.dates import days_after, days_before
 from cmcal.habits.recurrence import Window
 from cmcal.habits.slots import Slot, build_slots
 from cmcal.model import Calendar, Post
@@ -55,8 +55,6 @@ __all__ = [
 
 DEFAULT_UPCOMING_DAYS = 14
 DEFAULT_GAPS_DAYS = 30
-MAX_DAYS = TEN_YEARS
-"""The longest view, in days (ten years): longer is a usage error, not minutes of work."""
 
 _MARGIN = timedelta(days=31)
 """No slot window is longer than a month, so a window that meets the view lies within this margin of it: posts

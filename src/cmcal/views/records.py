@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Iterable
 
+from cmcal.printable import no_surrogates
 from cmcal.views.compute import GapsView, HabitCoverage, Item, UpcomingView
 
 FORMATS = ("table", "json", "csv")
@@ -61,7 +62,7 @@ def item_record(item: Item) -> dict[str, object]:
 
 
 def _json(document: dict[str, object]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return no_surrogates(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def upcoming_json(view: UpcomingView) -> str:
