@@ -182,8 +182,12 @@ class _Overlay:
         self.base = base
         self.changed = changed
 
-    def read(self, path: str) -> bytes:
-        return self.changed[path] if path in self.changed else self.base.read(path)
+    def read(self, path: str, root: str | None = None) -> bytes:
+        return self.changed[path] if path in self.changed else self.base.read(path, root)
+
+    def verify(self, path: str, root: str) -> None:
+        if path not in self.changed:
+            self.base.verify(path, root)
 
     def is_dir(self, path: str) -> bool:
         return self.base.is_dir(path)
@@ -193,6 +197,15 @@ class _Overlay:
 
     def files_under(self, folder: str) -> list[str]:
         return self.base.files_under(folder)
+
+    def root_for(self, path: str) -> str:
+        return self.base.root_for(path)
+
+    def inside(self, path: str, root: str) -> bool:
+        return self.base.inside(path, root)
+
+    def identity(self, path: str) -> str:
+        return self.base.identity(path)
 
 
 _NUMBERS = re.compile(r"(line |:)\d+")
