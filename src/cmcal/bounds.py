@@ -31,9 +31,11 @@ MAX_COUNT_DIGITS = 15
 `bad-metrics`. Lengths are checked before any conversion, so no text of any size reaches `int()`."""
 MAX_COUNT = 10**MAX_COUNT_DIGITS - 1
 
-MAX_SUGGEST_CANDIDATES = 200
+MAX_SUGGEST_CANDIDATES = 60
 """"Did you mean" compares an unknown name with at most this many known names (those closest in length and
 first letter), so a thousand typos in a calendar of 100,000 posts stay instant."""
+MAX_UNKNOWN_COLUMNS = 20
+"""A metrics file's header gets a problem for each of its first 20 unknown columns, then one for the rest."""
 MAX_NAMED = 5
 """A message names at most this many ids, then says how many more there are ("a, b, c, d, e and 1,995
 more")."""
@@ -59,28 +61,39 @@ def named(ids: list[str] | tuple[str, ...], limit: int = MAX_NAMED) -> str:
 
 class Suggester:
     """A "did you mean" over a fixed set of known names, at a cost that does not grow with the set: an
-    unknown name is compared with at most `MAX_SUGGEST_CANDIDATES` known names, those sharing its first
-    letter and closest in length first, then those of its length. Built once per set of names."""
+    unknown name is compared with at most `MAX_SUGGEST_CANDIDATES` known names: its neighbours in
+    alphabetical order (a typo near the end), its neighbours in the order of the names read backwards (a typo
+    near the start), and names of its first letter and about its length. Built once per set of names."""
 
     def __init__(self, known: Iterable[str]) -> None:
         self.known = list(dict.fromkeys(known))
+        self._sorted: list[str] = []
+        self._backwards: list[str] = []
         self._by_start: dict[tuple[str, int], list[str]] = {}
-        self._by_length: dict[int, list[str]] = {}
         if len(self.known) > MAX_SUGGEST_CANDIDATES:
+            self._sorted = sorted(self.known)
+            self._backwards = sorted(name[::-1] for name in self.known)
             for name in self.known:
                 self._by_start.setdefault((name[:1].casefold(), len(name)), []).append(name)
-                self._by_length.setdefault(len(name), []).append(name)
 
     def pool(self, word: str) -> list[str]:
         """The known names `word` is compared with (all of them when there are few)."""
         if len(self.known) <= MAX_SUGGEST_CANDIDATES:
             return self.known
+        from bisect import bisect_left
+
+        share = MAX_SUGGEST_CANDIDATES // 6  # on each side, in each order; the rest for the buckets
+        at = bisect_left(self._sorted, word)
+        out = self._sorted[max(0, at - share) : at + share]
+        backwards = word[::-1]
+        at = bisect_left(self._backwards, backwards)
+        out.extend(name[::-1] for name in self._backwards[max(0, at - share) : at + share])
         first, size = word[:1].casefold(), len(word)
-        out: list[str] = []
         for delta in range(_LENGTH_SPREAD + 1):
             for length in {size - delta, size + delta}:
-                out.extend(self._by_start.get((first, length), ()))
-        out.extend(self._by_length.get(size, ()))
+                out.extend(
+                    self._by_start.get((first, length), ())[: max(0, MAX_SUGGEST_CANDIDATES - len(out))]
+                )
         return list(dict.fromkeys(out))[:MAX_SUGGEST_CANDIDATES]
 
     def close(self, word: str, cutoff: float = 0.6) -> str | None:

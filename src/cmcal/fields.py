@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from cmcal.bounds import MAX_COUNT, MAX_PLATFORM_LIMIT, MAX_TIMES
+from cmcal.bounds import MAX_COUNT, MAX_DAYS, MAX_PLATFORM_LIMIT, MAX_TIMES
 from cmcal.model import (
     CONTENT_TYPES,
     ENGAGEMENT_COUNTS,
     FULL_WEEKDAYS,
+    MAX_OFFSET,
     METRIC_NAMES,
+    ON_HOLIDAY,
     STATUSES,
     WEEKDAYS,
     Every,
@@ -171,6 +173,41 @@ ROOT = Table(
             table="report",
         ),
         Field(
+            "holidays",
+            Kind.LIST,
+            "Public-holiday sets (ISO 3166 country or subdivision codes of the `holidays` package).",
+            "holidays: [CA-QC]",
+            items=Kind.TEXT,
+        ),
+        Field(
+            "blackouts",
+            Kind.LIST,
+            "Periods when nothing is published (a closure, a crisis).",
+            "blackouts:\n  - {from: 2026-12-24, to: 2026-12-26, reason: Fermeture des fêtes}",
+            table="blackout",
+        ),
+        Field(
+            "events",
+            Kind.MAPPING,
+            "Dated happenings and the posts promised around them, by id.",
+            "events:\n  salon-gourmand: {title: Salon Gourmand, date: 2027-03-12}",
+            table="event",
+        ),
+        Field(
+            "campaigns",
+            Kind.MAPPING,
+            "Groups of posts over a period, reported together, by id.",
+            "campaigns:\n  noel-2026: {title: Noël gourmand, start: 2026-12-01, end: 2026-12-24}",
+            table="campaign",
+        ),
+        Field(
+            "ideas",
+            Kind.LIST,
+            "The backlog: posts without a date yet, checked like posts.",
+            "ideas:\n  - {title: Cretons maison, habit: daily-recipe}",
+            table="idea",
+        ),
+        Field(
             "require_approval",
             Kind.BOOL,
             "Whether a `scheduled` post needs an approval (`cmcal approve`); "
@@ -280,6 +317,14 @@ HABIT = Table(
         ),
         Field("owner", Kind.TEXT, "Who keeps the habit.", "owner: alice"),
         Field("notes", Kind.TEXT, "Free notes for the team.", "notes: Alternate sweet and savoury."),
+        Field(
+            "on_holiday",
+            Kind.ENUM,
+            "What a day slot on a holiday becomes: kept, skipped, or moved to the nearest free day before "
+            "or after (default keep).",
+            "on_holiday: before",
+            values=ON_HOLIDAY,
+        ),
     ),
 )
 
@@ -338,6 +383,8 @@ POST = Table(
             table="metrics",
         ),
         Field("notes", Kind.TEXT, "Free notes for the team.", "notes: Photo by Louise."),
+        Field("event", Kind.ID, "The event whose promised posts the post fills.", "event: salon-gourmand"),
+        Field("campaign", Kind.ID, "The campaign the post belongs to.", "campaign: noel-2026"),
         Field(
             "approved",
             Kind.SETTINGS,
@@ -367,6 +414,116 @@ APPROVAL = Table(
             "A digest of the approved content: date, time, platforms, title, texts, link and media.",
             "digest: sha256:6f1c2a9e0b4d7f38",
             True,
+        ),
+    ),
+)
+
+BLACKOUT = Table(
+    "blackout",
+    "each entry of `blackouts:`",
+    (
+        Field("from", Kind.DATE, "The first day of the blackout.", "from: 2026-12-24", True),
+        Field("to", Kind.DATE, "The last day, included (default: the first).", "to: 2026-12-26"),
+        Field(
+            "reason", Kind.TEXT, "Why, shown where a slot moves or a post is refused.", "reason: Fermeture."
+        ),
+    ),
+)
+
+EVENT = Table(
+    "event",
+    "each entry of `events:` (the key is the event's id)",
+    (
+        Field("title", Kind.TEXT, "What the event is called; default its id.", "title: Salon Gourmand"),
+        Field("date", Kind.DATE, "The event's first day.", "date: 2027-03-12", True),
+        Field("end", Kind.DATE, "The event's last day, for an event of several days.", "end: 2027-03-14"),
+        Field("location", Kind.TEXT, "Where it happens.", "location: Centre des congrès"),
+        Field("owner", Kind.TEXT, "Who is responsible; listed in `team` when there is one.", "owner: alice"),
+        Field(
+            "posts",
+            Kind.LIST,
+            "The promised posts: slots at offsets from `date`.",
+            "posts:\n  - {offset: -7, platforms: [instagram], required: true}",
+            table="event-post",
+        ),
+        Field("notes", Kind.TEXT, "Free notes for the team.", "notes: Stand 42."),
+    ),
+)
+
+EVENT_POST = Table(
+    "event-post",
+    "each entry of an event's `posts:`",
+    (
+        Field(
+            "offset",
+            Kind.INT,
+            f"Days from the event's date (-7: a week before), from -{MAX_OFFSET} to {MAX_OFFSET}.",
+            "offset: -7",
+            True,
+            minimum=-MAX_OFFSET,
+            maximum=MAX_OFFSET,
+        ),
+        Field(
+            "platforms", Kind.IDS, "Where the post is promised; one slot a platform.", "platforms: [x]", True
+        ),
+        Field("at", Kind.TIME, "The slot's local time.", "at: 18:00"),
+        Field("type", Kind.ENUM, "The content type expected.", "type: photo", values=CONTENT_TYPES),
+        Field(
+            "times",
+            Kind.INT,
+            "Posts needed in the slot (default 1).",
+            "times: 2",
+            minimum=1,
+            maximum=MAX_TIMES,
+        ),
+        Field("required", Kind.BOOL, "Whether a gap is an error in `cmcal check`.", "required: true"),
+    ),
+)
+
+CAMPAIGN = Table(
+    "campaign",
+    "each entry of `campaigns:` (the key is the campaign's id)",
+    (
+        Field("title", Kind.TEXT, "What the campaign is called; default its id.", "title: Noël gourmand"),
+        Field("start", Kind.DATE, "The campaign's first day.", "start: 2026-12-01", True),
+        Field("end", Kind.DATE, "The campaign's last day, included.", "end: 2026-12-24", True),
+        Field("notes", Kind.TEXT, "Free notes for the team.", "notes: Budget 500 $."),
+    ),
+)
+
+IDEA = Table(
+    "idea",
+    "each entry of `ideas:`",
+    (
+        Field("id", Kind.ID, "A stable identity, unique among posts and ideas.", "id: cretons"),
+        Field("title", Kind.TEXT, "What the idea is, for the team.", "title: Cretons maison", True),
+        Field("habit", Kind.ID, "The only habit whose slots it may fill.", "habit: daily-recipe"),
+        Field(
+            "platforms",
+            Kind.IDS,
+            "Where it may be published (or `platform:`); default its habit's.",
+            "platforms: [instagram, facebook]",
+            table="post-platform",
+        ),
+        Field("platform", Kind.ID, "Its one platform (or `platforms:`).", "platform: instagram"),
+        Field(
+            "type", Kind.ENUM, "The content type; default its habit's.", "type: photo", values=CONTENT_TYPES
+        ),
+        Field("text", Kind.TEXT, "The caption, checked like a post's.", "text: Les cretons… #recette"),
+        Field("link", Kind.TEXT, "A link it carries.", "link: https://example.org/cretons"),
+        Field("owner", Kind.TEXT, "Who prepares it; listed in `team` when there is one.", "owner: bob"),
+        Field("tags", Kind.LIST, "Free labels.", "tags: [hiver]", items=Kind.TEXT),
+        Field("event", Kind.ID, "The only event whose promised posts it may fill.", "event: salon-gourmand"),
+        Field("campaign", Kind.ID, "The campaign it belongs to.", "campaign: noel-2026"),
+        Field("notes", Kind.TEXT, "Free notes for the team.", "notes: Recette de Louise."),
+        Field("evergreen", Kind.BOOL, "Reusable: it stays in `ideas` when used.", "evergreen: true"),
+        Field(
+            "cooldown",
+            Kind.INT,
+            "Days between two uses of an evergreen idea (default 30).",
+            "cooldown: 60",
+            minimum=0,
+            maximum=MAX_DAYS,
         ),
     ),
 )
@@ -415,7 +572,23 @@ METRICS = Table(
 )
 
 TABLES: dict[str, Table] = {
-    t.name: t for t in (ROOT, PART, PLATFORM, HABIT, POST, POST_PLATFORM, APPROVAL, REPORT, METRICS)
+    t.name: t
+    for t in (
+        ROOT,
+        PART,
+        PLATFORM,
+        HABIT,
+        POST,
+        POST_PLATFORM,
+        APPROVAL,
+        REPORT,
+        METRICS,
+        BLACKOUT,
+        EVENT,
+        EVENT_POST,
+        CAMPAIGN,
+        IDEA,
+    )
 }
 """Every table by name."""
 

@@ -6,6 +6,7 @@ stage — schedules, diffs, reports — can point a problem at the exact line a 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -56,6 +57,13 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+MAX_OFFSET = 366
+"""The furthest an event's promised post may be from the event's date, in days, before or after."""
+
+ON_HOLIDAY = ("keep", "skip", "before", "after")
+"""What a habit's day slot does on a public holiday (README, "Holidays and blackouts")."""
+
+
 class Every(StrEnum):
     DAY = "day"
     WEEKDAY = "weekday"
@@ -97,8 +105,75 @@ class Habit:
     required: bool = False
     owner: str | None = None
     notes: str | None = None
+    on_holiday: str = "keep"
+    """keep | skip | before | after: what a day slot on a holiday (or in a blackout) becomes."""
     loc: Loc | None = None
     locs: Mapping[str, Loc] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Blackout:
+    """A period when nothing is published (a closure, a crisis): `first` to `last`, both included."""
+
+    first: date
+    last: date
+    reason: str | None = None
+    loc: Loc | None = None
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+
+@dataclass(frozen=True, slots=True)
+class EventSlot:
+    """One promised post of an event: a slot on `date + offset`, on each of `platforms`."""
+
+    offset: int
+    platforms: tuple[str, ...]
+    at: time | None = None
+    type: str | None = None
+    times: int = 1
+    required: bool = False
+    loc: Loc | None = None
+    locs: Mapping[str, Loc] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated happening (a fair, a launch) and the posts promised around it."""
+
+    id: str
+    title: str
+    date: datetime.date
+    """The first day."""
+    end: datetime.date | None = None
+    """The last day, when the event lasts more than one."""
+    location: str | None = None
+    owner: str | None = None
+    posts: tuple[EventSlot, ...] = ()
+    loc: Loc | None = None
+    locs: Mapping[str, Loc] = field(default_factory=dict)
+
+    @property
+    def last(self) -> datetime.date:
+        return self.end if self.end is not None else self.date
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    """A group of posts over a period, reported together."""
+
+    id: str
+    title: str
+    start: date | None = None
+    end: date | None = None
+    loc: Loc | None = None
+    locs: Mapping[str, Loc] = field(default_factory=dict)
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date):
+            return False
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +227,10 @@ class Post:
     tags: tuple[str, ...] = ()
     metrics: Mapping[str, Metrics] = field(default_factory=dict)
     notes: str | None = None
+    event: str | None = None
+    """The event whose promised posts this one fills (an id under `events:`)."""
+    campaign: str | None = None
+    """The campaign it belongs to (an id under `campaigns:`)."""
     approved: Approval | None = None
     from_idea: str | None = None
     """The id of the idea this post was made from (`cmcal fill --write`)."""
@@ -169,6 +248,43 @@ class Post:
         if self.id:
             return self.id
         return f"{self.date.isoformat()}/{'+'.join(self.platforms)}/{self.title}"
+
+
+DEFAULT_COOLDOWN = 30
+"""Days between two uses of an evergreen idea, unless it says otherwise."""
+
+
+@dataclass(frozen=True, slots=True)
+class Idea:
+    """A post without a date yet, waiting in the backlog (`ideas:`) for a slot to fill."""
+
+    id: str | None
+    title: str
+    platforms: tuple[str, ...] = ()
+    """Its own platforms, else its habit's; empty when it has neither (any platform)."""
+    habit: str | None = None
+    """The habit whose slots it may fill; None: any slot."""
+    type: str | None = None
+    """Its own type, else its habit's."""
+    text: str | None = None
+    texts: Mapping[str, str] = field(default_factory=dict)
+    link: str | None = None
+    owner: str | None = None
+    tags: tuple[str, ...] = ()
+    event: str | None = None
+    campaign: str | None = None
+    notes: str | None = None
+    evergreen: bool = False
+    """Reusable: it stays in `ideas` when it is used."""
+    cooldown: int = DEFAULT_COOLDOWN
+    """Days between two uses of an evergreen idea."""
+    index: int = 0
+    """Position in the calendar's `ideas`, in file order."""
+    loc: Loc | None = None
+    locs: Mapping[str, Loc] = field(default_factory=dict)
+
+    def text_for(self, platform: str) -> str | None:
+        return self.texts.get(platform, self.text)
 
 
 @dataclass(frozen=True)
@@ -193,6 +309,12 @@ class Calendar:
     """Which counts add up to "engagements" in reports (calendar's `report: {engagement: […]}`)."""
     max_type_share: float | None = None
     """The largest share one content type may take before the report warns (`report: {max_type_share}`)."""
+    holidays: tuple[str, ...] = ()
+    """The public-holiday sets it follows (`CA-QC`, `FR`), only those the `holidays` package knows."""
+    blackouts: tuple[Blackout, ...] = ()
+    events: Mapping[str, Event] = field(default_factory=dict)
+    campaigns: Mapping[str, Campaign] = field(default_factory=dict)
+    ideas: tuple[Idea, ...] = ()
     require_approval: bool = False
     """A `scheduled` post needs an approval (`require_approval: true`, README "Writing the calendar")."""
     loc: Loc | None = None

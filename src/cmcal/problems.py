@@ -49,6 +49,11 @@ class Code(StrEnum):
     STALE = "stale"
     GAP = "gap"
     BAD_METRICS = "bad-metrics"
+    BAD_HOLIDAYS = "bad-holidays"
+    IN_BLACKOUT = "in-blackout"
+    UNKNOWN_EVENT = "unknown-event"
+    UNKNOWN_CAMPAIGN = "unknown-campaign"
+    OUTSIDE_CAMPAIGN = "outside-campaign"
     APPROVAL_STALE = "approval-stale"
     NOT_APPROVED = "not-approved"
 
@@ -329,6 +334,39 @@ RULES: dict[str, Rule] = {
             "A metric that is negative or not a whole number, or on an unknown post.",
             "Counts are whole numbers of 0 or more; a metrics CSV row names a post by its `id` "
             "(docs/format.md).",
+        ),
+        Rule(
+            Code.BAD_HOLIDAYS,
+            _E,
+            "A holiday set the `holidays` package does not know; the message suggests the closest.",
+            "Write an ISO 3166 country code (`FR`) or a country and subdivision (`CA-QC`, `US-NY`), as the "
+            "`holidays` package names them: `holidays: [CA-QC]` (docs/format.md).",
+        ),
+        Rule(
+            Code.IN_BLACKOUT,
+            _E,
+            "A post that is not cancelled, dated inside a blackout.",
+            "Nothing is published during a blackout: move the post after it, or set `status: cancelled`. "
+            "`blackouts: [{from: 2026-12-24, to: 2026-12-26, reason: Fermeture}]` covers both days.",
+        ),
+        Rule(
+            Code.UNKNOWN_EVENT,
+            _E,
+            "An event id that the calendar's `events` does not declare.",
+            "Fix the typo (the message suggests the closest id) or declare the event under `events:`.",
+        ),
+        Rule(
+            Code.UNKNOWN_CAMPAIGN,
+            _E,
+            "A campaign id that the calendar's `campaigns` does not declare.",
+            "Fix the typo (the message suggests the closest id) or declare the campaign under `campaigns:` "
+            "with its `start` and `end`.",
+        ),
+        Rule(
+            Code.OUTSIDE_CAMPAIGN,
+            _W,
+            "A post dated outside its campaign's `start` to `end`.",
+            "Move the post into the campaign's dates, widen the campaign, or drop the post's `campaign`.",
         ),
         Rule(
             Code.APPROVAL_STALE,

@@ -261,3 +261,60 @@ def test_posts_export_over_every_year_is_fine(here: Path, capsys: pytest.Capture
     result = run_cli(["export", "-f", "csv", "--from", "0001-01-01", "--to", "9999-12-31"], capsys)
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 4
+
+
+# --- what a file can make large -----------------------------------------------------------------------------
+
+
+def test_unknown_habits_name_a_few_of_two_thousand(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    habits = "".join(
+        f"  h{i:04d}:\n    every: week\n    start: 2026-01-01\n    platforms: [x]\n" for i in range(2000)
+    )
+    posts = "".join(f"  - {{date: 2026-11-01, title: t, platform: x, habit: zz{i}}}\n" for i in range(50))
+    write(
+        here / "a.yaml", "calendar: M\ntimezone: UTC\nplatforms: [x]\nhabits:\n" + habits + "posts:\n" + posts
+    )
+    result = run_cli(["check", "a.yaml", "--today", "2026-11-30", "--horizon", "1"], capsys)
+    assert result.exit_code == 1
+    line = next(x for x in result.stdout.splitlines() if "[unknown-habit]" in x)
+    assert line.endswith(
+        'unknown habit "zz0"; declare it in `habits` '
+        "(declared: h0000, h0001, h0002, h0003, h0004 and 1,995 more)"
+    )
+    assert len(result.stdout) < 600_000  # each of 2,000 messages listed every habit: 33 MB
+
+
+def test_did_you_mean_among_twenty_thousand_ids(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cmcal.bounds import MAX_SUGGEST_CANDIDATES, Suggester
+
+    ids = [f"post-{i:05d}" for i in range(20_000)]
+    known = Suggester(ids)
+    assert len(known.pool("post-12345x")) <= MAX_SUGGEST_CANDIDATES
+    assert known.close("post-12345x") == "post-12345"  # a typo at the end
+    assert known.close("psot-12345") == "post-12345"  # at the start
+    assert known.close("zzz") is None
+    posts = "".join(
+        f"  - {{id: {i}, date: 2026-11-01, title: t, platform: x, status: published}}\n" for i in ids
+    )
+    write(
+        here / "a.yaml",
+        "calendar: M\ntimezone: UTC\nplatforms: [x]\nmetrics_files: [m.csv]\nposts:\n" + posts,
+    )
+    write(here / "m.csv", "id,platform,likes\n" + "".join(f"post-{i * 97:05d}x,x,1\n" for i in range(200)))
+    result = run_cli(["check", "a.yaml", "--today", "2026-11-30"], capsys)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[5] == (
+        'm.csv:7:1: error [bad-metrics] no post of "M" has the id "post-00485x"; did you mean "post-00485"? '
+        "metrics rows name posts by their `id`"
+    )
+
+
+def test_a_wide_metrics_header(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 30,000 columns: the positions of the fields took the square of their number (a 269 KB header: ~50 s).
+    write(here / "a.yaml", "calendar: M\ntimezone: UTC\nplatforms: [x]\nmetrics_files: [m.csv]\nposts: []\n")
+    write(here / "m.csv", "likës," + ",".join(f"c{i:05d}" for i in range(30_000)) + ",id,platform\n")
+    result = run_cli(["check", "a.yaml", "--today", "2026-11-30"], capsys)
+    assert result.exit_code == 1
+    assert lines(result) == ["1:1 bad-metrics"] + [f"1:{7 + 7 * i} bad-metrics" for i in range(20)]
+    assert "m.csv:1:140: error [bad-metrics] 29,981 more unknown columns from here;" in result.stdout
+    assert 'unknown column "likës"; did you mean "likes"?' in result.stdout

@@ -285,6 +285,7 @@ HABIT_CHANGES = {
     "required": ("required: true", "required: false"),
     "owner": ("required: true", "required: true\n    owner: alice"),
     "notes": ("required: true", "required: true\n    notes: Hi"),
+    "on_holiday": ("required: true", "required: true\n    on_holiday: skip"),
 }
 
 

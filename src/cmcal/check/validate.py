@@ -6,13 +6,14 @@ platforms' publishing rules, the calendar's time zone, and "today".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, time
-from difflib import get_close_matches
-from typing import Literal
+from typing import Literal, Protocol
 
+from cmcal.bounds import Suggester, named
 from cmcal.dates import daylight_problem, local_time_issue
 from cmcal.files.loader import Source
+from cmcal.habits.closures import Closures
 from cmcal.model import Calendar, Post
 from cmcal.platforms.rules import UNIT_NAMES, PlatformRules, TextLimit, measure, rules_for
 from cmcal.platforms.textcount import hashtags
@@ -50,32 +51,159 @@ def validate(calendar: Calendar, today: date) -> list[Problem]:
     out: list[Problem] = []
     _habit_references(calendar, out)
     _post_rules(calendar, today, out)
+    _planning_rules(calendar, out)
+    _idea_rules(calendar, out)
     out.extend(approval_problems(calendar))
     return out
 
 
-def _unknown(kind: str, value: str, known: Iterable[str], declared_in: str) -> str:
-    known = list(known)
-    close = get_close_matches(value, known, n=1)
-    hint = f'did you mean "{close[0]}"? ' if close else ""
-    listed = ", ".join(known) if known else "none"
-    return f'unknown {kind} "{value}"; {hint}declare it in `{declared_in}` (declared: {listed})'
+_DECLARED_IN = {
+    "platform": "platforms",
+    "owner": "team",
+    "habit": "habits",
+    "event": "events",
+    "campaign": "campaigns",
+}
+
+
+class _Declared:
+    """What a calendar declares (platforms, team, habits), for the messages of unknown references: each set
+    becomes a `Suggester` at its first unknown name, so that a thousand typos among 20,000 names stay instant,
+    and a message names at most a few of them (README, "Limits")."""
+
+    def __init__(self, calendar: Calendar) -> None:
+        self._calendar = calendar
+        self._made: dict[str, Suggester] = {}
+
+    def message(self, kind: str, value: str) -> str:
+        known = self._made.get(kind)
+        if known is None:
+            calendar = self._calendar
+            names: Iterable[str] = {
+                "platform": calendar.platforms,
+                "owner": calendar.team or (),
+                "habit": calendar.habit_ids or tuple(calendar.habits),
+                "event": calendar.events,
+                "campaign": calendar.campaigns,
+            }[kind]
+            known = self._made[kind] = Suggester(names)
+        close = known.close(value)
+        hint = f'did you mean "{close}"? ' if close else ""
+        listed = named(known.known) if known.known else "none"
+        return f'unknown {kind} "{value}"; {hint}declare it in `{_DECLARED_IN[kind]}` (declared: {listed})'
 
 
 def _habit_references(calendar: Calendar, out: list[Problem]) -> None:
+    declared = _Declared(calendar)
     for habit in calendar.habits.values():
         loc = habit.locs.get("platforms", habit.loc)
         for pid in habit.platforms:
             if pid not in calendar.platforms and loc is not None:
-                out.append(
-                    problem(
-                        loc, "unknown-platform", _unknown("platform", pid, calendar.platforms, "platforms")
-                    )
-                )
+                out.append(problem(loc, "unknown-platform", declared.message("platform", pid)))
         owner_loc = habit.locs.get("owner")
         if habit.owner and calendar.team is not None and habit.owner not in calendar.team and owner_loc:
+            out.append(problem(owner_loc, "unknown-owner", declared.message("owner", habit.owner)))
+
+
+def _planning_rules(calendar: Calendar, out: list[Problem]) -> None:
+    """Events and campaigns a post names, blackouts it falls in; an event's owner and platforms."""
+    team = calendar.team
+    declared = _Declared(calendar)
+    for event in calendar.events.values():
+        owner_loc = event.locs.get("owner")
+        if event.owner and team is not None and event.owner not in team and owner_loc:
+            out.append(problem(owner_loc, "unknown-owner", declared.message("owner", event.owner)))
+        for slot in event.posts:
+            loc = slot.locs.get("platforms", slot.loc)
+            for pid in slot.platforms:
+                if pid not in calendar.platforms and loc is not None:
+                    message = declared.message("platform", pid)
+                    out.append(problem(loc, "unknown-platform", message))
+    closed = Closures(calendar.blackouts)
+    events, campaigns = calendar.events, calendar.campaigns
+    if not (
+        events or campaigns or closed.has_blackouts or any(p.event or p.campaign for p in calendar.posts)
+    ):
+        return
+    for post in calendar.posts:
+        loc = post.loc
+        assert loc is not None
+        if post.event is not None and post.event not in events:
+            message = declared.message("event", post.event)
+            out.append(problem(post.locs.get("event", loc), "unknown-event", message))
+        if post.campaign is not None:
+            campaign = campaigns.get(post.campaign)
+            if campaign is None:
+                message = declared.message("campaign", post.campaign)
+                out.append(problem(post.locs.get("campaign", loc), "unknown-campaign", message))
+            elif post.date not in campaign and campaign.start is not None and campaign.end is not None:
+                out.append(
+                    problem(
+                        post.locs.get("date", loc),
+                        "outside-campaign",
+                        f'"{post.title}" is dated {post.date}, outside campaign "{campaign.id}" '
+                        f"({campaign.start} to {campaign.end}); move it into the campaign or drop `campaign`",
+                    )
+                )
+        if post.status != "cancelled":
+            blackout = closed.blackout_on(post.date)
+            if blackout is not None:
+                why = f" ({blackout.reason})" if blackout.reason else ""
+                span = (
+                    str(blackout.first)
+                    if blackout.first == blackout.last
+                    else f"{blackout.first} to {blackout.last}"
+                )
+                out.append(
+                    problem(
+                        post.locs.get("date", loc),
+                        "in-blackout",
+                        f'"{post.title}" is dated {post.date}, inside the blackout of {span}{why}; '
+                        "move it out or cancel it",
+                    )
+                )
+
+
+def _idea_rules(calendar: Calendar, out: list[Problem]) -> None:
+    """Ideas are checked like posts, except for the date (README, "Ideas")."""
+    if not calendar.ideas:
+        return
+    checks = {pid: _PlatformCheck(calendar, pid) for pid in calendar.platforms}
+    team = calendar.team
+    declared = _Declared(calendar)
+    ids: dict[str, Loc | None] = {}
+    for post in calendar.posts:
+        if post.id is not None:
+            ids.setdefault(post.id, post.locs.get("id", post.loc))
+    for idea in calendar.ideas:
+        loc = idea.loc
+        assert loc is not None
+        locs = idea.locs
+        if idea.id is not None:
+            first = ids.get(idea.id)
+            if idea.id in ids:
+                where = f"{first.path}:{first.line}" if first else "another post"
+                message = (
+                    f'id "{idea.id}" is already used at {where}; ids must be unique among posts and ideas'
+                )
+                out.append(problem(locs.get("id", loc), "duplicate-id", message))
+            else:
+                ids[idea.id] = locs.get("id", loc)
+        _content_rules(
+            calendar, checks, idea, locs.get("platforms") or locs.get("platform") or loc, out, declared
+        )
+        if idea.habit is not None and idea.habit not in calendar.habits:
+            message = declared.message("habit", idea.habit)
+            out.append(problem(locs.get("habit", loc), "unknown-habit", message))
+        if idea.event is not None and idea.event not in calendar.events:
+            message = declared.message("event", idea.event)
+            out.append(problem(locs.get("event", loc), "unknown-event", message))
+        if idea.campaign is not None and idea.campaign not in calendar.campaigns:
+            message = declared.message("campaign", idea.campaign)
+            out.append(problem(locs.get("campaign", loc), "unknown-campaign", message))
+        if idea.owner is not None and team is not None and idea.owner not in team:
             out.append(
-                problem(owner_loc, "unknown-owner", _unknown("owner", habit.owner, calendar.team, "team"))
+                problem(locs.get("owner", loc), "unknown-owner", declared.message("owner", idea.owner))
             )
 
 
@@ -118,6 +246,7 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
     team = set(calendar.team) if calendar.team is not None else None
     seen_ids: dict[str, Post] = {}
     habit_ids = calendar.habit_ids or tuple(calendar.habits)
+    declared = _Declared(calendar)
     time_issues: dict[tuple[date, time], Literal["nonexistent", "ambiguous"] | None] = {}
     for post in calendar.posts:
         locs = post.locs
@@ -138,50 +267,18 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                     )
                 )
         platforms_loc = locs.get("platforms") or locs.get("platform") or loc
-        for pid in post.platforms:
-            check = checks.get(pid)
-            if check is None:
-                out.append(
-                    problem(
-                        platforms_loc,
-                        "unknown-platform",
-                        _unknown("platform", pid, calendar.platforms, "platforms"),
-                    )
-                )
-                continue
-            if post.type is not None and check.types is not None:
-                seen_as = _AS_TYPE.get(post.type, post.type)
-                if post.type not in check.types and seen_as not in check.types:
-                    name = check.rules.name if check.rules else pid
-                    out.append(
-                        problem(
-                            locs.get("type", platforms_loc),
-                            "type-not-supported",
-                            f"{name} cannot carry a {post.type} post; "
-                            f"it takes: {', '.join(sorted(check.types))}",
-                        )
-                    )
-            text = post.text_for(pid)
-            if text:
-                _text_rules(
-                    check,
-                    pid,
-                    post.type,
-                    text,
-                    locs.get("text", loc) if pid not in post.texts else platforms_loc,
-                    out,
-                )
+        _content_rules(calendar, checks, post, platforms_loc, out, declared)
         if post.habit is not None and post.habit not in calendar.habits and post.habit not in habit_ids:
             out.append(
                 problem(
                     locs.get("habit", loc),
                     "unknown-habit",
-                    _unknown("habit", post.habit, habit_ids, "habits"),
+                    declared.message("habit", post.habit),
                 )
             )
         if post.owner is not None and team is not None and post.owner not in team:
             out.append(
-                problem(locs.get("owner", loc), "unknown-owner", _unknown("owner", post.owner, team, "team"))
+                problem(locs.get("owner", loc), "unknown-owner", declared.message("owner", post.owner))
             )
         if post.time is not None:
             key = (post.date, post.time)
@@ -220,6 +317,67 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                         f'metrics for "{pid}", a platform this post is not published on',
                     )
                 )
+
+
+class _Content(Protocol):
+    """What posts and ideas share for the platforms' rules: where, what type, which texts."""
+
+    @property
+    def platforms(self) -> tuple[str, ...]: ...
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def texts(self) -> Mapping[str, str]: ...
+    @property
+    def loc(self) -> Loc | None: ...
+    @property
+    def locs(self) -> Mapping[str, Loc]: ...
+    def text_for(self, platform: str) -> str | None: ...
+
+
+def _content_rules(
+    calendar: Calendar,
+    checks: dict[str, _PlatformCheck],
+    post: _Content,
+    platforms_loc: Loc,
+    out: list[Problem],
+    declared: _Declared,
+) -> None:
+    """Platforms, type, text and hashtags of a post or an idea against each of its platforms."""
+    locs = post.locs
+    loc = post.loc or platforms_loc
+    for pid in post.platforms:
+        check = checks.get(pid)
+        if check is None:
+            out.append(
+                problem(
+                    platforms_loc,
+                    "unknown-platform",
+                    declared.message("platform", pid),
+                )
+            )
+            continue
+        if post.type is not None and check.types is not None:
+            seen_as = _AS_TYPE.get(post.type, post.type)
+            if post.type not in check.types and seen_as not in check.types:
+                name = check.rules.name if check.rules else pid
+                out.append(
+                    problem(
+                        locs.get("type", platforms_loc),
+                        "type-not-supported",
+                        f"{name} cannot carry a {post.type} post; it takes: {', '.join(sorted(check.types))}",
+                    )
+                )
+        text = post.text_for(pid)
+        if text:
+            _text_rules(
+                check,
+                pid,
+                post.type,
+                text,
+                locs.get("text", loc) if pid not in post.texts else platforms_loc,
+                out,
+            )
 
 
 def _text_rules(

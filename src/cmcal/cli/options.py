@@ -113,15 +113,15 @@ def checked_filters(
 def _known(values: list[str] | None, known: dict[str, str], option: str, what: str) -> None:
     """Each value must be a key of `known` (which maps what is compared to what is shown); `what` says how it
     would belong to a calendar ("a platform of")."""
-    import difflib
+    from cmcal.bounds import Suggester, named
 
     for value in values or ():
         if value in known:
             continue
         starting = [k for k in sorted(known) if k.startswith(value)]
-        close = starting if len(starting) == 1 else difflib.get_close_matches(value, sorted(known), n=1)
+        close = starting[0] if len(starting) == 1 else Suggester(sorted(known)).close(value)
         shown = sorted(known.values())
-        hint = f"did you mean {known[close[0]]!r}?" if close else f"known: {', '.join(shown) or 'none'}"
+        hint = f"did you mean {known[close]!r}?" if close else f"known: {named(shown) or 'none'}"
         raise typer.BadParameter(f"{value!r} is not {what} any calendar read; {hint}", param_hint=option)
 
 

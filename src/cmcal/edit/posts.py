@@ -292,7 +292,10 @@ def gap_changes(before: Loaded, after: Loaded, calendar_path: str, where: tuple[
 
     def gaps(calendar: Calendar) -> dict[tuple[str, str, date], str]:
         return {
-            (s.habit, s.platform, s.window.first): f'habit "{s.habit}" on {s.platform} for {s.window.label}'
+            (s.habit or f"event {s.event}", s.platform, s.window.first): (
+                f'habit "{s.habit}"' if s.habit is not None else f'event "{s.event}"'
+            )
+            + f" on {s.platform} for {s.window.label}"
             for s in build_slots(calendar, start, end)
             if s.is_gap and any(p.date in s.window for p in moved)
         }

@@ -50,6 +50,7 @@ __all__ = [
     "select_posts",
     "select_slots",
     "slot_range",
+    "slot_uid_key",
     "usable_calendars",
 ]
 
@@ -176,6 +177,11 @@ def select_slots(
 
 def gap_uid(calendar: Calendar, habit: str, first: date) -> str:
     return _uid(calendar.name, "gap", habit, first.isoformat())
+
+
+def slot_uid_key(slot: Slot) -> str:
+    """What names a slot's owner in its gap's UID: the habit id, or `event/ID` for an event's slot."""
+    return slot.habit if slot.habit is not None else f"event/{slot.event}"
 
 
 def post_uids(calendar: Calendar) -> dict[int, str]:

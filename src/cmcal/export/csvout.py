@@ -45,6 +45,7 @@ from cmcal.export import (
     local_start,
     select_posts,
     select_slots,
+    slot_uid_key,
     usable_calendars,
 )
 from cmcal.model import Calendar
@@ -114,7 +115,6 @@ def export_csv(
             _, _, slots = select_slots(calendar, selection, today_for)
             for n, slot in enumerate(s for s in slots if s.is_gap):
                 window = slot.window
-                habit = calendar.habits[slot.habit]
                 start = (
                     local_start(calendar.zone, window.first, window.at)
                     if window.at and window.is_day
@@ -124,18 +124,18 @@ def export_csv(
                     calendar.name,
                     "gap",
                     "",
-                    gap_uid(calendar, slot.habit, window.first),
+                    gap_uid(calendar, slot_uid_key(slot), window.first),
                     window.first.isoformat(),
                     f"{window.at:%H:%M}" if window.at else "",
                     start.isoformat() if start else "",
                     calendar.timezone,
                     slot.platform,
-                    slot.habit,
-                    habit.type or "",
-                    habit.title,
+                    slot.source,
+                    slot.type or "",
+                    slot.title(calendar),
                     "",
                     "",
-                    habit.owner or "",
+                    slot.owner(calendar) or "",
                     "",
                     "",
                     window.label,

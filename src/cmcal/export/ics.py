@@ -51,9 +51,10 @@ from cmcal.export import (
     local_start,
     select_posts,
     select_slots,
+    slot_uid_key,
     usable_calendars,
 )
-from cmcal.habits.slots import Slot
+from cmcal.habits.slots import Slot, moved_note
 from cmcal.model import Calendar
 
 if TYPE_CHECKING:
@@ -198,37 +199,43 @@ def _description(item: Item) -> str:
 
 def _gap_groups(slots: Iterable[Slot]) -> list[list[Slot]]:
     """Gap slots grouped by (habit, window): one event names every platform still missing a post."""
-    groups: dict[tuple[str, date, date], list[Slot]] = {}
+    groups: dict[tuple[str | None, str | None, date, date], list[Slot]] = {}
     for slot in slots:
-        groups.setdefault((slot.habit, slot.window.first, slot.window.last), []).append(slot)
+        key = (slot.habit, slot.event, slot.window.first, slot.window.last)
+        groups.setdefault(key, []).append(slot)
     return sorted(groups.values(), key=lambda g: g[0].sort_key())
 
 
 def _gap_event(calendar: Calendar, group: list[Slot], dtstamp: str) -> str:
     first = group[0]
     window = first.window
-    habit = calendar.habits[first.habit]
+    title = first.title(calendar)
     platforms = [slot.platform for slot in group]
     start = local_start(calendar.zone, window.first, window.at) if window.is_day and window.at else None
     at = f" at {window.at:%H:%M}" if window.at else ""
-    lines_of_text = [f'Habit "{first.habit}" ({habit.title}) still needs posts for {window.label}{at}:']
+    whose = f'Habit "{first.habit}"' if first.habit is not None else f'Event "{first.event}"'
+    lines_of_text = [f"{whose} ({title}) still needs posts for {window.label}{at}{moved_note(window)}:"]
     lines_of_text.extend(f"{slot.platform}: {len(slot.filled_by)} of {slot.times} planned" for slot in group)
     if first.required:
-        lines_of_text.append("The habit is required: cmcal check reports this gap as an error.")
+        lines_of_text.append("The slot is required: cmcal check reports this gap as an error.")
     lines_of_text.append(f"Calendar: {calendar.name}")
-    lines = ["BEGIN:VEVENT", _prop("SUMMARY", f"Gap: {habit.title} ({', '.join(platforms)})")]
+    lines = ["BEGIN:VEVENT", _prop("SUMMARY", f"Gap: {title} ({', '.join(platforms)})")]
     lines.extend(_when(calendar, window.first, window.last, start))
     lines.append(dtstamp)
-    lines.append(f"UID:{gap_uid(calendar, first.habit, window.first)}")
+    lines.append(f"UID:{gap_uid(calendar, slot_uid_key(first), window.first)}")
     lines.append(_categories(("gap", *platforms)))
     lines.append(_prop("DESCRIPTION", "\n".join(lines_of_text)))
     lines.append("STATUS:TENTATIVE")
     lines.append("TRANSP:TRANSPARENT")
     lines.append(_same("X-CMCAL-CALENDAR", calendar.name))
-    lines.append(_same("X-CMCAL-HABIT", first.habit))
+    if first.habit is not None:
+        lines.append(_same("X-CMCAL-HABIT", first.habit))
+    if first.event is not None:
+        lines.append(_same("X-CMCAL-EVENT", first.event))
     lines.append("X-CMCAL-KIND:gap")
-    if habit.owner:
-        lines.append(_same("X-CMCAL-OWNER", habit.owner))
+    owner = first.owner(calendar)
+    if owner:
+        lines.append(_same("X-CMCAL-OWNER", owner))
     lines.append(_same("X-CMCAL-PLATFORMS", " ".join(platforms)))
     lines.append("END:VEVENT\r\n")
     return "\r\n".join(lines)

@@ -19,15 +19,23 @@ from cmcal.bounds import MAX_COUNT, MAX_COUNT_DIGITS, int_within
 from cmcal.files.reader import Document, Mapping, Node, Scalar, Sequence
 from cmcal.model import (
     CONTENT_TYPES,
+    DEFAULT_COOLDOWN,
     ENGAGEMENT_COUNTS,
     FULL_WEEKDAYS,
+    MAX_OFFSET,
     METRIC_NAMES,
+    ON_HOLIDAY,
     STATUSES,
     WEEKDAYS,
     Approval,
+    Blackout,
     Calendar,
+    Campaign,
+    Event,
+    EventSlot,
     Every,
     Habit,
+    Idea,
     Metrics,
     PlatformAccount,
     Post,
@@ -41,6 +49,11 @@ HABIT_KEYS = fields.HABIT.names
 POST_KEYS = fields.POST.names
 POST_PLATFORM_KEYS = fields.POST_PLATFORM.names
 REPORT_KEYS = fields.REPORT.names
+BLACKOUT_KEYS = fields.BLACKOUT.names
+EVENT_KEYS = fields.EVENT.names
+EVENT_POST_KEYS = fields.EVENT_POST.names
+CAMPAIGN_KEYS = fields.CAMPAIGN.names
+IDEA_KEYS = fields.IDEA.names
 APPROVAL_KEYS = fields.APPROVAL.names
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -102,6 +115,11 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
     require_approval = False
     if "require_approval" in items:
         require_approval = bool(ctx.boolean(items["require_approval"][1], "`require_approval`"))
+    holiday_sets = _holiday_sets(ctx, items)
+    blackouts = _blackouts(ctx, items)
+    events = _events(ctx, items)
+    campaigns = _campaigns(ctx, items)
+    ideas = _ideas(ctx, items, habits)
     posts: list[Post] = []
     if "posts" in items:
         _posts(ctx, items["posts"][1], habits, posts)
@@ -130,6 +148,11 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
         includes=tuple(part_paths),
         engagement=engagement,
         max_type_share=max_share,
+        holidays=holiday_sets,
+        blackouts=blackouts,
+        events=events,
+        campaigns=campaigns,
+        ideas=ideas,
         require_approval=require_approval,
         loc=Loc(doc.path, root.line, root.column),
         locs={key: ctx.loc(value) for key, (_, value) in items.items()},
@@ -550,6 +573,11 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
         required = bool(ctx.boolean(items["required"][1], f"{where} › required"))
     owner = ctx.optional_text(items, "owner", f"{where} › owner")
     notes = ctx.optional_text(items, "notes", f"{where} › notes")
+    on_holiday = "keep"
+    if "on_holiday" in items:
+        on_holiday = (
+            ctx.choice(items["on_holiday"][1], f"{where} › on_holiday", ON_HOLIDAY, "bad-structure") or "keep"
+        )
     if not ok or start is None or (every is None and rrule is None):
         return None
     return Habit(
@@ -568,6 +596,7 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
         required=required,
         owner=owner,
         notes=notes,
+        on_holiday=on_holiday,
         loc=ctx.loc(key_node),
         locs=locs,
     )
@@ -709,6 +738,8 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     entry = items.get("metrics")
     if entry is not None:
         metrics = metrics_of(ctx, entry[1])
+    event = ctx.optional_text(items, "event", "event")
+    campaign = ctx.optional_text(items, "campaign", "campaign")
     entry = items.get("approved")
     approved = _approval(ctx, entry[1]) if entry is not None else None
     entry = items.get("from_idea")
@@ -732,6 +763,8 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
         tags=tags,
         metrics=metrics,
         notes=notes,
+        event=event,
+        campaign=campaign,
         approved=approved,
         from_idea=from_idea,
         index=index,
@@ -803,3 +836,287 @@ def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
                 )
         out[pid] = Metrics(**counts, loc=ctx.loc(key_node))
     return out
+
+
+# --- planning: holidays, blackouts, events, campaigns, ideas (README, "Planning") --------------------------
+
+
+def _holiday_sets(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[str, ...]:
+    entry = items.get("holidays")
+    if entry is None:
+        return ()
+    sets: list[str] = []
+    for item in ctx.list_of(entry[1], "`holidays`"):
+        code = ctx.text(item, "a holiday set")
+        if code is None:
+            continue
+        from cmcal.habits.holidays import set_problem  # imports `holidays` only when a set is named
+
+        message = set_problem(code)
+        if message is not None:
+            ctx.add(item, "bad-holidays", message)
+        elif code in sets:
+            ctx.add(item, "duplicate-key", f'holiday set "{code}" is listed twice in `holidays`; keep one')
+        else:
+            sets.append(code)
+    return tuple(sets)
+
+
+def _blackouts(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[Blackout, ...]:
+    entry = items.get("blackouts")
+    if entry is None:
+        return ()
+    out = []
+    for item in ctx.list_of(entry[1], "`blackouts`"):
+        where = "a blackout"
+        mapping = ctx.mapping(item, where)
+        if mapping is None:
+            continue
+        sub = ctx.known_keys(mapping, BLACKOUT_KEYS, where)
+        if "from" not in sub:
+            ctx.add(mapping, "missing-key", f"{where} needs `from`: its first day, e.g. 2026-12-24")
+            continue
+        first = ctx.date(sub["from"][1], f"{where} › from")
+        last = ctx.date(sub["to"][1], f"{where} › to") if "to" in sub else first
+        reason = ctx.optional_text(sub, "reason", f"{where} › reason")
+        if first is None or last is None:
+            continue
+        if last < first:
+            ctx.add(sub["to"][1], "bad-date", f"{where} › to {last} is before its `from` {first}")
+            continue
+        out.append(Blackout(first, last, reason, ctx.loc(mapping)))
+    return tuple(out)
+
+
+def _events(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Event]:
+    entry = items.get("events")
+    if entry is None:
+        return {}
+    mapping = ctx.mapping(entry[1], "`events`")
+    if mapping is None:
+        return {}
+    events: dict[str, Event] = {}
+    for eid, (key_node, node) in mapping.items.items():
+        if ctx.identifier(key_node, "an event id") is None:
+            continue
+        event = _event(ctx, eid, key_node, node)
+        if event is not None:
+            events[eid] = event
+    return events
+
+
+def _event(ctx: _Ctx, eid: str, key_node: Scalar, node: Node) -> Event | None:
+    where = f'event "{eid}"'
+    mapping = ctx.mapping(node, where)
+    if mapping is None:
+        return None
+    items = ctx.known_keys(mapping, EVENT_KEYS, where)
+    title = ctx.optional_text(items, "title", f"{where} › title") or eid
+    if "date" not in items:
+        ctx.add(mapping, "missing-key", f"{where} has no `date`: its first day, e.g. 2027-03-12")
+        return None
+    first = ctx.date(items["date"][1], f"{where} › date")
+    end = ctx.date(items["end"][1], f"{where} › end") if "end" in items else None
+    if first is not None and end is not None and end < first:
+        ctx.add(items["end"][1], "bad-date", f"{where} › end {end} is before its date {first}")
+        end = None
+    slots: list[EventSlot] = []
+    if "posts" in items:
+        for item in ctx.list_of(items["posts"][1], f"{where} › posts"):
+            slot = _event_slot(ctx, where, item)
+            if slot is not None:
+                slots.append(slot)
+    if first is None:
+        return None
+    return Event(
+        id=eid,
+        title=title,
+        date=first,
+        end=end,
+        location=ctx.optional_text(items, "location", f"{where} › location"),
+        owner=ctx.optional_text(items, "owner", f"{where} › owner"),
+        posts=tuple(slots),
+        loc=ctx.loc(key_node),
+        locs={key: ctx.loc(value) for key, (_, value) in items.items()},
+    )
+
+
+def _event_slot(ctx: _Ctx, where: str, node: Node) -> EventSlot | None:
+    what = f"{where} › posts entry"
+    mapping = ctx.mapping(node, what)
+    if mapping is None:
+        return None
+    items = ctx.known_keys(mapping, EVENT_POST_KEYS, what)
+    offset: int | None = None
+    if "offset" not in items:
+        ctx.add(mapping, "missing-key", f"{what} needs `offset`: days from the event's date, e.g. -7")
+    else:
+        value = items["offset"][1]
+        text = value.value if isinstance(value, Scalar) else ""
+        if re.fullmatch(r"[+-]?[0-9]{1,4}", text) and abs(int(text)) <= MAX_OFFSET:
+            offset = int(text)
+        else:
+            ctx.add(
+                value,
+                "bad-structure",
+                f"{what} › offset must be a whole number of days from -{MAX_OFFSET} to {MAX_OFFSET}, "
+                f"e.g. -7 for a week before",
+            )
+    platforms: list[str] = []
+    if "platforms" in items:
+        platforms = [pid for pid, _ in ctx.id_list(items["platforms"][1], f"{what} › platforms")]
+    if not platforms:
+        ctx.add(
+            items["platforms"][1] if "platforms" in items else mapping,
+            "missing-key",
+            f"{what} needs `platforms`: where the post is promised, e.g. [instagram]",
+        )
+    at = ctx.time(items["at"][1], f"{what} › at") if "at" in items else None
+    slot_type = None
+    if "type" in items:
+        slot_type = ctx.choice(items["type"][1], f"{what} › type", CONTENT_TYPES, "unknown-type")
+    times = 1
+    if "times" in items:
+        times = ctx.integer(items["times"][1], f"{what} › times", fields.EVENT_POST["times"]) or 1
+    required = False
+    if "required" in items:
+        required = bool(ctx.boolean(items["required"][1], f"{what} › required"))
+    if offset is None or not platforms:
+        return None
+    return EventSlot(
+        offset=offset,
+        platforms=tuple(platforms),
+        at=at,
+        type=slot_type,
+        times=times,
+        required=required,
+        loc=ctx.loc(mapping),
+        locs={key: ctx.loc(value) for key, (_, value) in items.items()},
+    )
+
+
+def _campaigns(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Campaign]:
+    entry = items.get("campaigns")
+    if entry is None:
+        return {}
+    mapping = ctx.mapping(entry[1], "`campaigns`")
+    if mapping is None:
+        return {}
+    campaigns: dict[str, Campaign] = {}
+    for cid, (key_node, node) in mapping.items.items():
+        if ctx.identifier(key_node, "a campaign id") is None:
+            continue
+        where = f'campaign "{cid}"'
+        sub = ctx.mapping(node, where)
+        if sub is None:
+            continue
+        fields = ctx.known_keys(sub, CAMPAIGN_KEYS, where)
+        bounds: dict[str, date | None] = {}
+        for key, hint in (("start", "its first day"), ("end", "its last day")):
+            if key in fields:
+                bounds[key] = ctx.date(fields[key][1], f"{where} › {key}")
+            else:
+                ctx.add(sub, "missing-key", f"{where} has no `{key}`: {hint}, e.g. 2026-12-01")
+        start, end = bounds.get("start"), bounds.get("end")
+        if start is not None and end is not None and end < start:
+            ctx.add(fields["end"][1], "bad-date", f"{where} › end {end} is before its start {start}")
+            end = None
+        campaigns[cid] = Campaign(
+            id=cid,
+            title=ctx.optional_text(fields, "title", f"{where} › title") or cid,
+            start=start,
+            end=end,
+            loc=ctx.loc(key_node),
+            locs={key: ctx.loc(value) for key, (_, value) in fields.items()},
+        )
+    return campaigns
+
+
+def _ideas(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]], habits: dict[str, Habit]) -> tuple[Idea, ...]:
+    entry = items.get("ideas")
+    if entry is None:
+        return ()
+    node = entry[1]
+    if isinstance(node, Scalar) and node.is_null:
+        return ()
+    if not isinstance(node, Sequence):
+        ctx.add(node, "bad-structure", "`ideas` must be a list of ideas, each starting with `- title: …`")
+        return ()
+    out: list[Idea] = []
+    for item in node.items:
+        idea = _idea(ctx, item, habits, len(out))
+        if idea is not None:
+            out.append(idea)
+    return tuple(out)
+
+
+def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea | None:
+    where = "an idea"
+    if not isinstance(node, Mapping):
+        ctx.add(node, "bad-structure", f"an idea must be a mapping (`- title: …`), not {_shape(node)}")
+        return None
+    items = node.items
+    for key, (key_node, _) in items.items():
+        if key == "date":
+            ctx.add(key_node, "unknown-key", "an idea has no `date`; to schedule it, make it a post")
+        elif key not in IDEA_KEYS and key != "<<":
+            ctx.add(key_node, "unknown-key", unknown_key_message(key, IDEA_KEYS, where))
+    title = None
+    if "title" not in items:
+        ctx.add(node, "missing-key", "an idea needs a `title`")
+    else:
+        title = ctx.text(items["title"][1], "title")
+    habit_id = ctx.optional_text(items, "habit", "habit")
+    habit = habits.get(habit_id) if habit_id else None
+    platforms: tuple[str, ...] = ()
+    texts: dict[str, str] = {}
+    one, many = items.get("platform"), items.get("platforms")
+    if one is not None and many is not None:
+        ctx.add(one[0], "bad-structure", "an idea has `platform` or `platforms`, not both; keep one")
+    elif one is not None:
+        pid = ctx.identifier(one[1], "platform")
+        platforms = (pid,) if pid else ()
+    elif many is not None:
+        platforms = tuple(pid for pid, _ in ctx.id_list(many[1], "platforms"))
+        if isinstance(many[1], Mapping):
+            texts = _platform_texts(ctx, many[1])
+    elif habit is not None:
+        platforms = habit.platforms
+    idea_type = None
+    if "type" in items:
+        idea_type = ctx.choice(items["type"][1], "type", CONTENT_TYPES, "unknown-type")
+    elif habit is not None:
+        idea_type = habit.type
+    idea_id = ctx.identifier(items["id"][1], "id") if "id" in items else None
+    tags: tuple[str, ...] = ()
+    if "tags" in items:
+        tags = tuple(t for t in (ctx.text(i, "a tag") for i in ctx.list_of(items["tags"][1], "tags")) if t)
+    evergreen = False
+    if "evergreen" in items:
+        evergreen = bool(ctx.boolean(items["evergreen"][1], "evergreen"))
+    cooldown = DEFAULT_COOLDOWN
+    if "cooldown" in items:
+        found = ctx.integer(items["cooldown"][1], "cooldown", fields.IDEA["cooldown"])
+        cooldown = found if found is not None else DEFAULT_COOLDOWN
+    if title is None:
+        return None
+    return Idea(
+        id=idea_id,
+        title=title,
+        platforms=platforms,
+        habit=habit_id,
+        type=idea_type,
+        text=ctx.optional_text(items, "text", "text"),
+        texts=texts,
+        link=ctx.optional_text(items, "link", "link"),
+        owner=ctx.optional_text(items, "owner", "owner"),
+        tags=tags,
+        event=ctx.optional_text(items, "event", "event"),
+        campaign=ctx.optional_text(items, "campaign", "campaign"),
+        notes=ctx.optional_text(items, "notes", "notes"),
+        evergreen=evergreen,
+        cooldown=cooldown,
+        index=index,
+        loc=ctx.loc(node),
+        locs={key: ctx.loc(value) for key, (_, value) in items.items()},
+    )

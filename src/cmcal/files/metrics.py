@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import get_close_matches
 
-from cmcal.bounds import MAX_BYTES, MAX_COUNT, MAX_COUNT_DIGITS, int_within
+from cmcal.bounds import MAX_BYTES, MAX_COUNT, MAX_COUNT_DIGITS, MAX_UNKNOWN_COLUMNS, Suggester, int_within
 from cmcal.files.loader import DiskSource, Source
 from cmcal.files.source import Refused
 from cmcal.model import METRIC_NAMES, Calendar, Metrics
@@ -41,7 +41,6 @@ from cmcal.problems import Loc, Problem, problem
 
 KEY_COLUMNS = ("id", "platform", "date")
 COLUMNS = KEY_COLUMNS + METRIC_NAMES
-_SUGGEST_LIMIT = 20_000  # above this many post ids, an unknown id gets no "did you mean" (it would be slow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +62,17 @@ class Record:
         before = sum(len(part) + 1 for part in self.raw[:index])
         part = self.raw[index]
         return self.line, 1 + before + len(part) - len(part.lstrip(" \t"))
+
+    def all_places(self) -> tuple[tuple[int, int], ...]:
+        """`place` of every field, in one pass: a header of 100,000 columns costs 100,000 steps, not 10¹⁰."""
+        if self.places:
+            return self.places
+        out = []
+        before = 0
+        for part in self.raw:
+            out.append((self.line, 1 + before + len(part) - len(part.lstrip(" \t"))))
+            before += len(part) + 1
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,21 +197,34 @@ def parse_metrics_csv(text: str, path: str) -> tuple[list[MetricsRow], list[Prob
 def _columns(header: Record, path: str, problems: list[Problem]) -> dict[str, int] | None:
     """Column name -> field index; None when `id` or `platform` is missing."""
     columns: dict[str, int] = {}
+    places = header.all_places()
+    unknown = [i for i, text in enumerate(header.values) if text.strip().lower() not in COLUMNS]
+    if len(unknown) > MAX_UNKNOWN_COLUMNS:  # one problem for the rest: a header of 30,000 made 30,000
+        index = unknown[MAX_UNKNOWN_COLUMNS]
+        problems.append(
+            problem(
+                Loc(path, *places[index]),
+                "bad-metrics",
+                f"{len(unknown) - MAX_UNKNOWN_COLUMNS:,} more unknown columns from here; "
+                f"known columns: {', '.join(COLUMNS)}",
+            )
+        )
+    shown = frozenset(unknown[:MAX_UNKNOWN_COLUMNS])
     for index, text in enumerate(header.values):
         name = text.strip().lower()
-        loc = Loc(path, *header.place(index))
+        loc = Loc(path, *places[index])
         if name in columns:
-            problems.append(problem(loc, "bad-metrics", f'column "{name}" appears twice; keep one'))
+            problems.append(problem(loc, "bad-metrics", f'column "{_short(name)}" appears twice; keep one'))
         elif name in COLUMNS:
             columns[name] = index
-        else:
+        elif index in shown:
             close = get_close_matches(name, COLUMNS, n=1, cutoff=0.6)
             hint = f'did you mean "{close[0]}"? ' if close else ""
             problems.append(
                 problem(
                     loc,
                     "bad-metrics",
-                    f'unknown column "{text.strip()}"; {hint}known columns: {", ".join(COLUMNS)}',
+                    f'unknown column "{_short(text.strip())}"; {hint}known columns: {", ".join(COLUMNS)}',
                 )
             )
     missing = [name for name in ("id", "platform") if name not in columns]
@@ -294,10 +317,13 @@ def merge_rows(calendar: Calendar, rows: Sequence[MetricsRow]) -> tuple[Calendar
     # (post index, platform) -> count name -> (date read, value, row)
     chosen: dict[tuple[int, str], dict[str, tuple[date, int, MetricsRow]]] = {}
     first_row: dict[tuple[int, str], MetricsRow] = {}
+    suggester: Suggester | None = None  # made at the first unknown id
     for row in rows:
         index = by_id.get(row.post_id)
         if index is None:
-            message = _unknown_id(row.post_id, by_id, calendar.name)
+            if suggester is None:
+                suggester = Suggester(by_id)
+            message = _unknown_id(row.post_id, suggester, calendar.name)
             problems.append(problem(row.loc("id"), "bad-metrics", message))
             continue
         post = calendar.posts[index]
@@ -380,13 +406,12 @@ def _at(loc: Loc | None) -> str:
     return f" ({loc.path}:{loc.line})" if loc is not None else ""
 
 
-def _unknown_id(post_id: str, ids: Mapping[str, int], calendar: str) -> str:
-    hint = ""
-    if len(ids) <= _SUGGEST_LIMIT:
-        close = get_close_matches(post_id, list(ids), n=1, cutoff=0.75)
-        if close:
-            hint = f'did you mean "{close[0]}"? '
-    return f'no post of "{calendar}" has the id "{post_id}"; {hint}metrics rows name posts by their `id`'
+def _unknown_id(post_id: str, ids: Suggester, calendar: str) -> str:
+    close = ids.close(post_id, cutoff=0.75)
+    hint = f'did you mean "{close}"? ' if close else ""
+    return (
+        f'no post of "{calendar}" has the id "{_short(post_id)}"; {hint}metrics rows name posts by their `id`'
+    )
 
 
 def _delimiter(text: str) -> str:

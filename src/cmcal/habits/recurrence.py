@@ -77,6 +77,12 @@ class Window:
     label: str
     """How people read the window: `Tue 2026-12-01`, `week 2026-W53 (Mon 2026-12-28 to Sun 2027-01-03)`,
     `December 2026`."""
+    moved_from: date | None = None
+    """The slot's own date when a holiday or a blackout moved it here (`on_holiday: before|after`)."""
+    reason: str | None = None
+    """Why it moved: the holiday's name or the blackout's reason."""
+    closed: frozenset[date] = frozenset()
+    """Blacked-out days inside a week or month window: a post on one of them does not fill it."""
 
     @property
     def is_day(self) -> bool:
@@ -87,7 +93,7 @@ class Window:
         return (self.last - self.first).days + 1
 
     def __contains__(self, day: object) -> bool:
-        return isinstance(day, date) and self.first <= day <= self.last
+        return isinstance(day, date) and self.first <= day <= self.last and day not in self.closed
 
     def intersects(self, start: date, end: date) -> bool:
         return self.first <= end and start <= self.last
@@ -235,9 +241,55 @@ def _rrule_days(habit: Habit, lo: date, hi: date) -> list[date]:
     compiled = _compile(habit.rrule, habit.start, habit.at)
     if isinstance(compiled, str):
         return []
+    parts = _read_parts(habit.rrule)
+    assert not isinstance(parts, str)  # it compiled
+    rule = _jumped(compiled, parts, habit.start, habit.at, lo)
     after = datetime.combine(lo, time.min)
     before = datetime.combine(hi, time.max)
-    return sorted({occurrence.date() for occurrence in compiled.between(after, before, inc=True)})
+    return sorted({occurrence.date() for occurrence in rule.between(after, before, inc=True)})
+
+
+def _jumped(rule: rrule, parts: dict[str, str], start: date, at: time | None, lo: date) -> rrule:
+    """The same rule started at a period shortly before `lo`, so that finding the occurrences of a window
+    costs the window, not every period since the habit's start (a daily rule from 0001-01-01 would walk
+    740,000 days). The new start keeps the rule's phase (whole INTERVALs of its FREQ) and one period of
+    margin, and the defaults dateutil takes from the start (the day of the month, the month) are given
+    explicitly. A rule with COUNT cannot jump, since its occurrences are counted from the start: it walks at
+    most its COUNT (999,999) occurrences."""
+    if "COUNT" in parts:
+        return rule
+    freq = parts["FREQ"]
+    interval = int(parts.get("INTERVAL", "1"))
+    day: int | None = None  # the defaults to keep
+    month: int | None = None
+    if freq == "DAILY":
+        periods = (lo - start).days // interval - 1
+        if periods < 1:
+            return rule
+        first = start + timedelta(days=periods * interval)
+    elif freq == "WEEKLY":
+        periods = ((lo - start).days // 7) // interval - 1
+        if periods < 1:
+            return rule
+        first = start + timedelta(weeks=periods * interval)  # the same weekday: the default BYDAY stays
+    else:
+        step = 1 if freq == "MONTHLY" else 12
+        months = (lo.year - start.year) * 12 + lo.month - start.month
+        periods = months // (interval * step) - 1
+        if periods < 1:
+            return rule
+        index = start.year * 12 + start.month - 1 + periods * interval * step
+        first = date(index // 12, index % 12 + 1, 1)
+        if not any(name in parts for name in ("BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")):
+            day = start.day
+            if freq == "YEARLY" and "BYMONTH" not in parts:
+                month = start.month
+    dtstart = datetime.combine(first, at.replace(tzinfo=None) if at is not None else time.min)
+    if day is None:
+        return rule.replace(dtstart=dtstart)
+    if month is None:
+        return rule.replace(dtstart=dtstart, bymonthday=day)
+    return rule.replace(dtstart=dtstart, bymonthday=day, bymonth=month)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -20,6 +20,13 @@ Decisions:
   week or month window that began before today still counts). Warning; error for a `required` habit.
 - `nonexistent-time` / `ambiguous-time`: a habit's `at` that the calendar's zone skips or repeats, on a day
   of one of its slot windows within the horizon, located at the habit's `at`, once per habit and day.
+- Holidays and blackouts change a habit's windows first (`closures.habit_windows`); everything above then
+  works on the windows that are left, moved ones included.
+- Events: each promised post of an event (`events: {id: {posts: [{offset, platforms, …}]}}`) is a slot on
+  `date + offset` per platform, filled exactly like a habit slot by the live posts that name the event
+  (`event:`), list the platform and fall on that day. An event slot in a blackout is dropped. Gaps and
+  `overbooked` are as for habits; a live post naming an event that promises posts but filling none of them is
+  `off-schedule`, located at its `date`.
 """
 
 from __future__ import annotations
@@ -31,11 +38,12 @@ from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from cmcal.dates import day_label, daylight_problem, days_after, local_time_issue, zone_or_none
-from cmcal.habits.recurrence import Window, slot_windows
-from cmcal.model import Calendar, Habit, Post
+from cmcal.habits.closures import Closures, habit_windows
+from cmcal.habits.recurrence import Window
+from cmcal.model import Calendar, Event, EventSlot, Habit, Idea, Post
 from cmcal.problems import Loc, Problem, Severity, problem
 
-__all__ = ["Slot", "build_slots", "fills", "is_live", "schedule_problems"]
+__all__ = ["Slot", "build_slots", "fills", "fits", "is_live", "open_slots", "schedule_problems"]
 
 _CLUSTER_GAP = timedelta(days=92)
 """Posts further apart than this get their habit windows computed separately (a post in 2019 and the rest in
@@ -46,20 +54,67 @@ _LOOKAHEAD = timedelta(days=62)
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    """One habit slot on one platform, and the posts that fill it."""
+    """One slot of a habit or of an event's promised posts, on one platform, and the posts that fill it."""
 
     calendar: str
     """The calendar's display name."""
-    habit: str
-    """The habit's id (its key under `habits:`)."""
+    habit: str | None
+    """The habit's id (its key under `habits:`); None for an event's slot."""
     platform: str
     window: Window
     times: int
-    """Posts the slot needs (the habit's `times`)."""
+    """Posts the slot needs (the habit's or the promised post's `times`)."""
     required: bool
-    """Whether a gap here is an error (the habit's `required`)."""
+    """Whether a gap here is an error (`required`)."""
     filled_by: tuple[Post, ...]
     """The posts filling the slot, in (date, time, file order); more than `times` when it is overbooked."""
+    event: str | None = None
+    """The event's id (its key under `events:`) for an event's slot, else None."""
+    type: str | None = None
+    """The content type expected (the habit's `type`, or the promised post's), or None for any."""
+    offset: int | None = None
+    """For an event's slot: days from the event's date (-7 is a week before)."""
+
+    @property
+    def source(self) -> str:
+        """The id of the habit or the event the slot belongs to."""
+        return self.habit if self.habit is not None else self.event or ""
+
+    def title(self, calendar: Calendar) -> str:
+        """The habit's title, or the event's; the id when it is not declared."""
+        if self.habit is not None:
+            habit = calendar.habits.get(self.habit)
+            return habit.title if habit is not None else self.habit
+        event = calendar.events.get(self.event or "")
+        return event.title if event is not None else self.source
+
+    def owner(self, calendar: Calendar) -> str | None:
+        """The habit's owner, or the event's."""
+        if self.habit is not None:
+            habit = calendar.habits.get(self.habit)
+            return habit.owner if habit is not None else None
+        event = calendar.events.get(self.event or "")
+        return event.owner if event is not None else None
+
+    def platform_order(self, calendar: Calendar) -> int:
+        """The slot's platform's place among its habit's (or promised post's) platforms."""
+        platforms: tuple[str, ...] = ()
+        if self.habit is not None:
+            habit = calendar.habits.get(self.habit)
+            platforms = tuple(dict.fromkeys(habit.platforms)) if habit is not None else ()
+        else:
+            event = calendar.events.get(self.event or "")
+            promised = [p for p in event.posts if p.offset == self.offset] if event is not None else []
+            platforms = tuple(dict.fromkeys(p for x in promised for p in x.platforms))
+        return platforms.index(self.platform) if self.platform in platforms else len(platforms)
+
+    @property
+    def moved_from(self) -> date | None:
+        return self.window.moved_from
+
+    @property
+    def reason(self) -> str | None:
+        return self.window.reason
 
     @property
     def is_gap(self) -> bool:
@@ -75,36 +130,69 @@ class Slot:
         """The posts beyond `times`: the overbooked ones."""
         return self.filled_by[max(0, self.times) :]
 
-    def sort_key(self) -> tuple[date, time, str, str]:
-        return (self.window.first, self.window.at or time.min, self.habit, self.platform)
+    def sort_key(self) -> tuple[date, time, int, str, str]:
+        return (
+            self.window.first,
+            self.window.at or time.min,
+            0 if self.habit is not None else 1,
+            self.source,
+            self.platform,
+        )
 
 
 def build_slots(calendar: Calendar, start: date, end: date) -> list[Slot]:
-    """Every slot of every habit whose window intersects `start`..`end`, with its filling posts.
+    """Every slot of every habit and event whose window intersects `start`..`end`, with its filling posts.
 
-    Sorted by (first day of the window, slot time or midnight, habit id, platform).
+    Sorted by (first day of the window, slot time or midnight, habits before events, id, platform).
     """
-    return _slots(calendar, _PostIndex(calendar), start, end)
+    return _slots(calendar, _PostIndex(calendar), _PostIndex(calendar, events=True), start, end)
+
+
+def open_slots(calendar: Calendar, start: date, end: date) -> list[Slot]:
+    """The slots of `start`..`end` that still need posts (gaps), sorted as `build_slots`.
+
+    With `fits`, this is what matching ideas to slots builds on (`cmcal fill`): each slot says its habit or
+    event, platform, expected type, window (moved ones with `moved_from` and `reason`) and how many posts
+    it `missing`; the ideas are the calendar's `ideas`.
+    """
+    return [slot for slot in build_slots(calendar, start, end) if slot.is_gap]
+
+
+def fits(idea: Idea, slot: Slot) -> bool:
+    """Whether `idea` may fill `slot`: same habit (an idea with no habit fits any habit's slot), the event it
+    names if any, one of its platforms (none: any), and its type when both say one."""
+    if idea.habit is not None and idea.habit != slot.habit:
+        return False
+    if idea.event is not None and idea.event != slot.event:
+        return False
+    if slot.event is not None and idea.habit is not None:
+        return False
+    if idea.platforms and slot.platform not in idea.platforms:
+        return False
+    return idea.type is None or slot.type is None or idea.type == slot.type
 
 
 def schedule_problems(calendar: Calendar, today: date, horizon: int) -> list[Problem]:
     """`gap`, `nonexistent-time` and `ambiguous-time` within the horizon; `off-schedule` and `overbooked` for
     every post of the calendar, whatever its date."""
     index = _PostIndex(calendar)
+    event_index = _PostIndex(calendar, events=True)
+    closures = Closures.of(calendar)
     found: list[Problem] = []
     if horizon >= 1:
         last = days_after(today, horizon - 1)
-        for slot in _slots(calendar, index, today, last):
+        for slot in _slots(calendar, index, event_index, today, last):
             if slot.is_gap:
-                habit = calendar.habits[slot.habit]
                 severity = Severity.ERROR if slot.required else None
-                found.append(problem(_loc(calendar, habit.loc), "gap", _gap_message(slot), severity))
+                found.append(problem(_slot_loc(calendar, slot), "gap", _gap_message(slot), severity))
         zone = _zone(calendar)
         if zone is not None:
             for key, habit in calendar.habits.items():
-                found.extend(_time_problems(calendar, zone, key, habit, today, last))
+                found.extend(_time_problems(calendar, zone, key, habit, today, last, closures))
     for key, habit in calendar.habits.items():
-        found.extend(_post_problems(calendar, key, habit, index))
+        found.extend(_post_problems(calendar, key, habit, index, closures))
+    for event in calendar.events.values():
+        found.extend(_event_post_problems(calendar, event, event_index))
     return found
 
 
@@ -116,26 +204,33 @@ def is_live(post: Post) -> bool:
     return post.status != "cancelled"
 
 
-def fills(post: Post, habit: str, platform: str, window: Window) -> bool:
-    """The one definition of filling a slot: the post names the habit, lists the platform, falls in the
-    window and is live. `_PostIndex` finds the same posts for many slots at once."""
-    return post.habit == habit and is_live(post) and post.date in window and platform in post.platforms
+def fills(post: Post, habit: str | None, platform: str, window: Window, event: str | None = None) -> bool:
+    """The one definition of filling a slot: the post names the habit (for an event's slot, the event),
+    lists the platform, falls in the window (not on a blacked-out day of it) and is live. `_PostIndex` finds
+    the same posts for many slots at once."""
+    names = post.habit == habit if event is None else post.event == event
+    return names and is_live(post) and post.date in window and platform in post.platforms
 
 
 class _PostIndex:
-    """The live posts of a calendar that name a known habit, by (habit, platform) and by habit: `fills`
-    for many slots at once (a bucket by (habit, platform), a binary search on the window)."""
+    """The live posts of a calendar that name a known habit (or, with `events`, a known event), by (habit,
+    platform) and by habit: `fills` for many slots at once (a bucket by (habit, platform), a binary search on
+    the window)."""
 
     __slots__ = ("by_habit", "by_slot")
 
-    def __init__(self, calendar: Calendar) -> None:
-        habits = calendar.habits
-        live = [p for p in calendar.posts if p.habit in habits and is_live(p)]
+    def __init__(self, calendar: Calendar, events: bool = False) -> None:
+        if events:
+            known_events = calendar.events
+            live = [p for p in calendar.posts if p.event in known_events and is_live(p)]
+        else:
+            habits = calendar.habits
+            live = [p for p in calendar.posts if p.habit in habits and is_live(p)]
         live.sort(key=_post_order)  # once: every bucket below is filled in this order
         self.by_habit: dict[str, list[Post]] = {}
         buckets: dict[tuple[str, str], list[Post]] = {}
         for post in live:
-            habit = post.habit
+            habit = post.event if events else post.habit
             assert habit is not None
             self.by_habit.setdefault(habit, []).append(post)
             for platform in post.platforms:
@@ -148,6 +243,8 @@ class _PostIndex:
         dates, posts = self.by_slot.get((habit, platform), ([], []))
         lo = bisect_left(dates, window.first)
         hi = bisect_right(dates, window.last, lo)
+        if window.closed:
+            return tuple(post for post in posts[lo:hi] if post.date not in window.closed)
         return tuple(posts[lo:hi])
 
 
@@ -155,13 +252,48 @@ def _post_order(post: Post) -> tuple[date, time, int]:
     return (post.date, post.time or time.min, post.index)
 
 
-def _slots(calendar: Calendar, index: _PostIndex, start: date, end: date) -> list[Slot]:
+def _slots(
+    calendar: Calendar, index: _PostIndex, event_index: _PostIndex, start: date, end: date
+) -> list[Slot]:
     slots = []
+    closures = Closures.of(calendar)
     for key, habit in calendar.habits.items():
-        windows = slot_windows(habit, start, end)
+        windows = habit_windows(habit, start, end, closures)
         slots.extend(_habit_slots(calendar, index, key, habit, windows))
+    for key, event in calendar.events.items():
+        for promised, window in event_windows(event, closures):
+            if window.intersects(start, end):
+                slots.extend(
+                    Slot(
+                        calendar.name,
+                        None,
+                        platform,
+                        window,
+                        promised.times,
+                        promised.required,
+                        event_index.filling(key, platform, window),
+                        event=key,
+                        type=promised.type,
+                        offset=promised.offset,
+                    )
+                    for platform in dict.fromkeys(promised.platforms)
+                )
     slots.sort(key=Slot.sort_key)
     return slots
+
+
+def event_windows(event: Event, closures: Closures) -> list[tuple[EventSlot, Window]]:
+    """Each promised post of `event` with its one-day window, without those in a blackout."""
+    out = []
+    for promised in event.posts:
+        try:
+            day = event.date + timedelta(days=promised.offset)
+        except OverflowError:
+            continue
+        if closures.blackout_on(day) is not None:
+            continue
+        out.append((promised, Window(day, day, promised.at, day_label(day))))
+    return out
 
 
 def _habit_slots(
@@ -176,6 +308,7 @@ def _habit_slots(
             habit.times,
             habit.required,
             index.filling(key, platform, window),
+            type=habit.type,
         )
         for platform in dict.fromkeys(habit.platforms)
         for window in windows
@@ -187,24 +320,61 @@ def _habit_slots(
 
 def _gap_message(slot: Slot) -> str:
     window = slot.window
-    where = f"on {slot.platform} for {window.label}{_at(window.at)}"
+    where = f"on {slot.platform} for {window.label}{_at(window.at)}{moved_note(window)}"
+    owner = f'habit "{slot.habit}"' if slot.habit is not None else f'event "{slot.event}"'
+    if slot.offset is not None:
+        where += f" ({offset_label(slot.offset)})"
     have = len(slot.filled_by)
     if have == 0:
         needed = "" if slot.times == 1 else f" ({slot.times} needed)"
-        text = f'habit "{slot.habit}" has no post {where}{needed}; add {_count(slot.times)}'
+        text = f"{owner} has no post {where}{needed}; add {_count(slot.times)}"
     else:
-        text = f'habit "{slot.habit}" has {have} of {slot.times} posts {where}; add {slot.missing} more'
-    return text + (" or skip the date" if window.is_day else "")
+        text = f"{owner} has {have} of {slot.times} posts {where}; add {slot.missing} more"
+    return text + (" or skip the date" if window.is_day and slot.habit is not None else "")
+
+
+def moved_note(window: Window) -> str:
+    """`, moved from Fri 2026-12-25 (Christmas Day)`, or nothing for a slot on its own date."""
+    if window.moved_from is None:
+        return ""
+    return f", moved from {day_label(window.moved_from)} ({window.reason})"
+
+
+def offset_label(offset: int) -> str:
+    """`7 days before the event`, `the day after the event`, `the event's day`."""
+    if offset == 0:
+        return "the event's day"
+    if offset == -1:
+        return "the day before the event"
+    if offset == 1:
+        return "the day after the event"
+    return f"{abs(offset)} days {'before' if offset < 0 else 'after'} the event"
+
+
+def _slot_loc(calendar: Calendar, slot: Slot) -> Loc:
+    if slot.habit is not None:
+        return _loc(calendar, calendar.habits[slot.habit].loc)
+    event = calendar.events.get(slot.event or "")
+    if event is None:
+        return _loc(calendar)
+    promised = next((p for p in event.posts if p.offset == slot.offset), None)
+    return _loc(calendar, promised.loc if promised is not None else None, event.loc)
 
 
 def _time_problems(
-    calendar: Calendar, zone: ZoneInfo, key: str, habit: Habit, today: date, last: date
+    calendar: Calendar,
+    zone: ZoneInfo,
+    key: str,
+    habit: Habit,
+    today: date,
+    last: date,
+    closures: Closures,
 ) -> list[Problem]:
     if habit.at is None:
         return []
     found = []
     loc = _loc(calendar, habit.locs.get("at"), habit.loc)
-    for window in slot_windows(habit, today, last):
+    for window in habit_windows(habit, today, last, closures):
         day = max(window.first, today)
         while day <= min(window.last, last):
             issue = local_time_issue(zone, day, habit.at)
@@ -216,12 +386,14 @@ def _time_problems(
     return found
 
 
-def _post_problems(calendar: Calendar, key: str, habit: Habit, index: _PostIndex) -> list[Problem]:
+def _post_problems(
+    calendar: Calendar, key: str, habit: Habit, index: _PostIndex, closures: Closures
+) -> list[Problem]:
     """`off-schedule` and `overbooked` for the live posts naming this habit."""
     posts = index.by_habit.get(key, [])
     if not posts:
         return []
-    windows = _windows_around(habit, sorted({post.date for post in posts}))
+    windows = _windows_around(habit, sorted({post.date for post in posts}), closures)
     firsts = [window.first for window in windows]
     platforms = set(habit.platforms)
     found = []
@@ -235,12 +407,11 @@ def _post_problems(calendar: Calendar, key: str, habit: Habit, index: _PostIndex
             found.append(problem(loc, "off-schedule", text))
             continue
         i = bisect_right(firsts, post.date) - 1
-        if i >= 0 and post.date <= windows[i].last:
+        if i >= 0 and post.date in windows[i]:
             continue
         after = windows[i + 1] if i + 1 < len(windows) else None
-        found.append(
-            problem(_loc(calendar, *_post_locs(post)), "off-schedule", _off_message(key, habit, post, after))
-        )
+        message = _off_message(key, habit, post, after, closures)
+        found.append(problem(_loc(calendar, *_post_locs(post)), "off-schedule", message))
     for window in windows:
         extras: dict[int, tuple[Post, list[str]]] = {}
         for platform in dict.fromkeys(habit.platforms):
@@ -256,7 +427,40 @@ def _post_problems(calendar: Calendar, key: str, habit: Habit, index: _PostIndex
     return found
 
 
-def _windows_around(habit: Habit, dates: list[date]) -> list[Window]:
+def _event_post_problems(calendar: Calendar, event: Event, index: _PostIndex) -> list[Problem]:
+    """`off-schedule` and `overbooked` for the live posts naming this event."""
+    posts = index.by_habit.get(event.id, [])
+    if not posts or not event.posts:
+        return []
+    windows = event_windows(event, Closures.of(calendar))
+    found = []
+    for post in posts:
+        if any(post.date in w and set(p.platforms).intersection(post.platforms) for p, w in windows):
+            continue
+        days = ", ".join(f"{w.label} on {'/'.join(p.platforms)}" for p, w in windows[:4]) + (
+            "…" if len(windows) > 4 else ""
+        )
+        text = (
+            f'{_post_name(post)} names event "{event.id}" but fills none of its promised posts ({days}); '
+            "move it to one of them or drop its `event`"
+        )
+        found.append(problem(_loc(calendar, *_post_locs(post)), "off-schedule", text))
+    for promised, window in windows:
+        extras: dict[int, tuple[Post, list[str]]] = {}
+        for platform in dict.fromkeys(promised.platforms):
+            for post in index.filling(event.id, platform, window)[max(0, promised.times) :]:
+                extras.setdefault(id(post), (post, []))[1].append(platform)
+        for post, on in sorted(extras.values(), key=lambda extra: _post_order(extra[0])):
+            text = (
+                f'event "{event.id}" already has {_count(promised.times)} '
+                f"post{'s' if promised.times != 1 else ''} on {' and '.join(on)} for {window.label}, "
+                f"so {_post_name(post)} is one too many; move it or raise `times`"
+            )
+            found.append(problem(_loc(calendar, *_post_locs(post)), "overbooked", text))
+    return found
+
+
+def _windows_around(habit: Habit, dates: list[date], closures: Closures) -> list[Window]:
     """The habit's windows around the given (sorted) dates, and up to `_LOOKAHEAD` after each run of them."""
     windows: list[Window] = []
     lo = hi = dates[0]
@@ -264,7 +468,7 @@ def _windows_around(habit: Habit, dates: list[date]) -> list[Window]:
         if day is not None and day - hi <= _CLUSTER_GAP:
             hi = day
             continue
-        for window in slot_windows(habit, lo, days_after(hi, _LOOKAHEAD.days)):
+        for window in habit_windows(habit, lo, days_after(hi, _LOOKAHEAD.days), closures):
             if not windows or window.first > windows[-1].last:
                 windows.append(window)
         if day is not None:
@@ -272,9 +476,12 @@ def _windows_around(habit: Habit, dates: list[date]) -> list[Window]:
     return windows
 
 
-def _off_message(key: str, habit: Habit, post: Post, after: Window | None) -> str:
+def _off_message(key: str, habit: Habit, post: Post, after: Window | None, closures: Closures) -> str:
     day = post.date
-    if day < habit.start:
+    closed = closures.closed_reason(day) if habit.on_holiday != "keep" or closures.has_blackouts else None
+    if closed is not None and habit.start <= day:
+        reason = f'is on {day_label(day)} ({closed}), a day habit "{key}" has no slot'
+    elif day < habit.start:
         reason = f'is dated before habit "{key}" starts on {day_label(habit.start)}'
     elif habit.end is not None and day > habit.end:
         reason = f'is dated after habit "{key}" ends on {day_label(habit.end)}'

@@ -337,7 +337,7 @@ def habit_adherence(calendar: Calendar, period: Period) -> Adherence:
 
     counts: dict[tuple[str, str], list[int]] = {}
     for slot in build_slots(calendar, period.first, period.last):
-        if slot.window.last not in period:
+        if slot.window.last not in period or slot.habit is None:
             continue  # counted in the period where its window ends
         row = counts.setdefault((slot.habit, slot.platform), [0, 0, 0])
         row[0] += 1

@@ -660,7 +660,7 @@ def _gaps(calendar: Calendar | None, today: date, until: date) -> dict[tuple[str
 
     out = {}
     for slot in build_slots(calendar, today, until):
-        if slot.is_gap:
+        if slot.is_gap and slot.habit is not None:  # event slots: not yet in diff
             habit = calendar.habits[slot.habit]
             order = habit.platforms.index(slot.platform) if slot.platform in habit.platforms else 0
             key = (slot.habit, slot.platform, slot.window.first, slot.window.last)

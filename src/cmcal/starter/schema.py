@@ -9,13 +9,26 @@ from __future__ import annotations
 from typing import Any
 
 from cmcal import fields
-from cmcal.model import CONTENT_TYPES, ENGAGEMENT_COUNTS, METRIC_NAMES, STATUSES, WEEKDAYS, Every
+from cmcal.model import (
+    CONTENT_TYPES,
+    ENGAGEMENT_COUNTS,
+    METRIC_NAMES,
+    ON_HOLIDAY,
+    STATUSES,
+    WEEKDAYS,
+    Every,
+)
 
 ROOT_KEYS = fields.ROOT.names
 PLATFORM_KEYS = fields.PLATFORM.names
 HABIT_KEYS = fields.HABIT.names
 POST_KEYS = fields.POST.names
 REPORT_KEYS = fields.REPORT.names
+BLACKOUT_KEYS = fields.BLACKOUT.names
+EVENT_KEYS = fields.EVENT.names
+EVENT_POST_KEYS = fields.EVENT_POST.names
+CAMPAIGN_KEYS = fields.CAMPAIGN.names
+IDEA_KEYS = fields.IDEA.names
 APPROVAL_KEYS = fields.APPROVAL.names
 
 SCHEMA_ID = "urn:cmcal:schema:calendar:1"
@@ -57,6 +70,29 @@ def _id_list() -> dict[str, Any]:
     }
 
 
+def _post_platforms() -> dict[str, Any]:
+    return {
+        "oneOf": [
+            {"type": "array", "items": _ID, "minItems": 1},
+            {
+                "type": "object",
+                "propertyNames": _ID,
+                "minProperties": 1,
+                "additionalProperties": {
+                    "oneOf": [
+                        {"type": "null"},
+                        {
+                            "type": "object",
+                            "properties": {"text": {"type": "string"}},
+                            "additionalProperties": False,
+                        },
+                    ]
+                },
+            },
+        ]
+    }
+
+
 def _posts() -> dict[str, Any]:
     metrics = _object({name: _int(fields.METRICS[name]) for name in METRIC_NAMES}, METRIC_NAMES)
     post = _object(
@@ -64,28 +100,11 @@ def _posts() -> dict[str, Any]:
             "id": {**_ID, "description": "Unique in the calendar; kept stable across edits."},
             "date": _DATE,
             "time": _TIME,
-            "platforms": {
-                "oneOf": [
-                    {"type": "array", "items": _ID, "minItems": 1},
-                    {
-                        "type": "object",
-                        "propertyNames": _ID,
-                        "minProperties": 1,
-                        "additionalProperties": {
-                            "oneOf": [
-                                {"type": "null"},
-                                {
-                                    "type": "object",
-                                    "properties": {"text": {"type": "string"}},
-                                    "additionalProperties": False,
-                                },
-                            ]
-                        },
-                    },
-                ]
-            },
+            "platforms": _post_platforms(),
             "platform": _ID,
             "habit": _ID,
+            "event": {**_ID, "description": "An event under `events:` whose promised posts this fills."},
+            "campaign": {**_ID, "description": "A campaign under `campaigns:`."},
             "type": {"enum": list(CONTENT_TYPES)},
             "title": _TEXT,
             "text": {"type": "string"},
@@ -137,12 +156,70 @@ def _habit() -> dict[str, Any]:
             "required": {"type": "boolean"},
             "owner": _TEXT,
             "notes": {"type": "string"},
+            "on_holiday": {
+                "enum": list(ON_HOLIDAY),
+                "description": "A day slot on a holiday: kept, skipped, or moved to the day before/after.",
+            },
         },
         HABIT_KEYS,
         ("start", "platforms"),
     )
     habit["oneOf"] = [{"required": ["every"]}, {"required": ["rrule"]}]
     return habit
+
+
+def _ideas() -> dict[str, Any]:
+    idea = _object(
+        {
+            "id": {**_ID, "description": "Unique among the calendar's posts and ideas."},
+            "title": _TEXT,
+            "habit": {**_ID, "description": "The only habit whose slots it may fill."},
+            "platforms": _post_platforms(),
+            "platform": _ID,
+            "type": {"enum": list(CONTENT_TYPES)},
+            "text": {"type": "string"},
+            "link": {"type": "string"},
+            "owner": _TEXT,
+            "tags": {"type": "array", "items": _TEXT},
+            "event": _ID,
+            "campaign": _ID,
+            "notes": {"type": "string"},
+            "evergreen": {"type": "boolean", "description": "Reusable: it stays in `ideas` when used."},
+            "cooldown": {**_int(fields.IDEA["cooldown"]), "description": "Days between two uses (30)."},
+        },
+        IDEA_KEYS,
+        ("title",),
+    )
+    return {"type": "array", "items": idea}
+
+
+def _events() -> dict[str, Any]:
+    promised = _object(
+        {
+            "offset": {**_int(fields.EVENT_POST["offset"]), "description": "Days from the event's date."},
+            "platforms": _id_list(),
+            "at": _TIME,
+            "type": {"enum": list(CONTENT_TYPES)},
+            "times": _int(fields.EVENT_POST["times"]),
+            "required": {"type": "boolean"},
+        },
+        EVENT_POST_KEYS,
+        ("offset", "platforms"),
+    )
+    event = _object(
+        {
+            "title": _TEXT,
+            "date": {**_DATE, "description": "The first day."},
+            "end": {**_DATE, "description": "The last day, for an event of several days."},
+            "location": _TEXT,
+            "owner": _TEXT,
+            "posts": {"type": "array", "items": promised},
+            "notes": {"type": "string"},
+        },
+        EVENT_KEYS,
+        ("date",),
+    )
+    return {"type": "object", "propertyNames": _ID, "additionalProperties": event}
 
 
 def calendar_schema() -> dict[str, Any]:
@@ -187,6 +264,26 @@ def calendar_schema() -> dict[str, Any]:
                 },
                 REPORT_KEYS,
             ),
+            "holidays": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 2},
+                "description": "Public-holiday sets: ISO 3166 country or subdivision codes (FR, CA-QC).",
+            },
+            "blackouts": {
+                "type": "array",
+                "items": _object({"from": _DATE, "to": _DATE, "reason": _TEXT}, BLACKOUT_KEYS, ("from",)),
+            },
+            "events": _events(),
+            "campaigns": {
+                "type": "object",
+                "propertyNames": _ID,
+                "additionalProperties": _object(
+                    {"title": _TEXT, "start": _DATE, "end": _DATE, "notes": {"type": "string"}},
+                    CAMPAIGN_KEYS,
+                    ("start", "end"),
+                ),
+            },
+            "ideas": _ideas(),
         },
         ROOT_KEYS,
         ("calendar", "timezone", "platforms"),

@@ -35,7 +35,7 @@ from typing import Literal
 
 from cmcal.dates import days_after, days_before
 from cmcal.habits.recurrence import Window
-from cmcal.habits.slots import Slot, build_slots
+from cmcal.habits.slots import Slot, build_slots, fits
 from cmcal.model import Calendar, Post
 from cmcal.views.filters import NO_FILTERS, Filters
 
@@ -55,6 +55,8 @@ __all__ = [
 
 DEFAULT_UPCOMING_DAYS = 14
 DEFAULT_GAPS_DAYS = 30
+
+_Day = date  # `Item.date` hides the type inside the class
 
 _MARGIN = timedelta(days=31)
 """No slot window is longer than a month, so a window that meets the view lies within this margin of it: posts
@@ -91,6 +93,14 @@ class Item:
     """For a gap: whether the habit is `required` (the gap is an error in `check`)."""
     window: Window | None = None
     """For a gap: the slot's window (one day, an ISO week or a month)."""
+    event: str | None = None
+    """The event a post names, or whose promised post a gap is; for an event day, the event."""
+    campaign: str | None = None
+    """The campaign a post names."""
+    moved_from: _Day | None = None
+    """For a gap: the slot's own date when a holiday or a blackout moved it (else None)."""
+    reason: str | None = None
+    """For a moved gap: why (the holiday's name, the blackout's reason)."""
 
     @property
     def is_gap(self) -> bool:
@@ -119,13 +129,18 @@ class HabitCoverage:
     """One habit's slots in a view: how many there are, how many are filled, and the gaps."""
 
     calendar: str
-    habit: str
+    habit: str | None
+    """The habit's id; None for an event's promised posts."""
     title: str
     owner: str | None
     required: bool
     slots: int
     filled: int
     gaps: tuple[Item, ...]
+    event: str | None = None
+    """The event's id, for the slots of an event's promised posts."""
+    ideas: int = 0
+    """How many ideas of the backlog could fill one of its open slots (`habits.slots.fits`)."""
 
     @property
     def percent(self) -> int:
@@ -228,7 +243,7 @@ def upcoming(
         for slot in _slots(calendar, posts, start, end):
             if slot.is_gap and filters.keeps_slot(calendar, slot):
                 item = _gap_item(calendar, slot, start)
-                key = (*_when(item.date, item.time), order, 1, 0, slot.habit, _platform_order(calendar, slot))
+                key = (*_when(item.date, item.time), order, 1, 0, slot.source, slot.platform_order(calendar))
                 keyed.append((key, item))
     keyed.sort(key=lambda pair: pair[0])
     start, end = _span(starts, ends, calendars, today_for, days)
@@ -250,26 +265,28 @@ def gaps(
         start, end = view_range(today_for(calendar), days)
         starts.append(start)
         ends.append(end)
-        by_habit: dict[str, list[Slot]] = {}
+        by_source: dict[tuple[int, str], list[Slot]] = {}
         for slot in _slots(calendar, _posts_near(calendar, start, end), start, end):
             if filters.keeps_slot(calendar, slot):
-                by_habit.setdefault(slot.habit, []).append(slot)
-        for key in sorted(by_habit):
-            slots = by_habit[key]
-            habit = calendar.habits[key]
+                by_source.setdefault((slot.habit is None, slot.source), []).append(slot)
+        for key in sorted(by_source):
+            slots = by_source[key]
+            first = slots[0]
             open_slots = sorted(
-                (s for s in slots if s.is_gap), key=lambda s: (s.window.first, _platform_order(calendar, s))
+                (s for s in slots if s.is_gap), key=lambda s: (s.window.first, s.platform_order(calendar))
             )
             habits.append(
                 HabitCoverage(
                     calendar.name,
-                    key,
-                    habit.title,
-                    habit.owner,
-                    habit.required,
+                    first.habit,
+                    first.title(calendar),
+                    first.owner(calendar),
+                    any(s.required for s in slots),
                     len(slots),
                     len(slots) - len(open_slots),
                     tuple(_gap_item(calendar, s, start) for s in open_slots),
+                    event=first.event,
+                    ideas=ideas_for_slots(calendar, open_slots),
                 )
             )
     start, end = _span(starts, ends, calendars, today_for, days)
@@ -347,22 +364,23 @@ def _posts_near(calendar: Calendar, start: date, end: date) -> list[Post]:
 
 def _slots(calendar: Calendar, posts: list[Post], start: date, end: date) -> list[Slot]:
     """The slots meeting `start`..`end`, found among `posts` only (those near the days: see `_posts_near`)."""
-    if not calendar.habits:
+    if not calendar.habits and not calendar.events:
         return []
     if len(posts) != len(calendar.posts):
         calendar = replace(calendar, posts=tuple(posts))
     return build_slots(calendar, start, end)
 
 
+def ideas_for_slots(calendar: Calendar, slots: Sequence[Slot]) -> int:
+    """How many of the calendar's ideas could fill at least one of `slots`."""
+    if not slots or not calendar.ideas:
+        return 0
+    return sum(1 for idea in calendar.ideas if any(fits(idea, slot) for slot in slots))
+
+
 def _when(day: date, at: time | None) -> tuple[date, int, time]:
     """Sort key of a moment: all-day items before timed ones on the same day."""
     return (day, 0, time.min) if at is None else (day, 1, at.replace(tzinfo=None))
-
-
-def _platform_order(calendar: Calendar, slot: Slot) -> int:
-    habit = calendar.habits.get(slot.habit)
-    platforms = tuple(dict.fromkeys(habit.platforms)) if habit is not None else ()
-    return platforms.index(slot.platform) if slot.platform in platforms else len(platforms)
 
 
 def _gap_order(calendars: tuple[str, ...]) -> Callable[[Item], tuple[date, int, time, int, str]]:
@@ -402,11 +420,12 @@ def _post_item(calendar: Calendar, post: Post, platform: str) -> Item:
         post.owner,
         post.status,
         id=post.id,
+        event=post.event,
+        campaign=post.campaign,
     )
 
 
 def _gap_item(calendar: Calendar, slot: Slot, start: date) -> Item:
-    habit = calendar.habits.get(slot.habit)
     window = slot.window
     return Item(
         "gap",
@@ -415,14 +434,17 @@ def _gap_item(calendar: Calendar, slot: Slot, start: date) -> Item:
         calendar.name,
         slot.platform,
         slot.habit,
-        habit.type if habit is not None else None,
-        habit.title if habit is not None else slot.habit,
-        habit.owner if habit is not None else None,
+        slot.type,
+        slot.title(calendar),
+        slot.owner(calendar),
         None,
         missing=slot.missing,
         times=slot.times,
         required=slot.required,
         window=window,
+        event=slot.event,
+        moved_from=window.moved_from,
+        reason=window.reason,
     )
 
 

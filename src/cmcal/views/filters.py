@@ -40,13 +40,12 @@ class Filters:
         return tuple(p for p in dict.fromkeys(platforms) if self.keeps_platform(p))
 
     def keeps_slot(self, calendar: Calendar, slot: Slot) -> bool:
-        """A habit slot passes on its platform, its habit, and its habit's owner."""
+        """A slot passes on its platform, its habit, and its habit's (or event's) owner."""
         if not self.keeps_platform(slot.platform):
             return False
         if self.habits and slot.habit not in self.habits:
             return False
-        habit = calendar.habits.get(slot.habit)
-        return not (self.owners and (habit is None or habit.owner not in self.owners))
+        return not (self.owners and slot.owner(calendar) not in self.owners)
 
 
 NO_FILTERS = Filters()
