@@ -42,6 +42,8 @@ class Kind(StrEnum):
     """An RFC 5545 RRULE body such as `FREQ=WEEKLY;BYDAY=TH`."""
     INT = "int"
     """A whole number (at least `minimum`)."""
+    COUNT = "count"
+    """A count a platform reported: a whole number of 0 or more (`5_400` too); empty when unknown."""
     SHARE = "share"
     """A number above 0 and at most 1."""
     BOOL = "bool"
@@ -80,7 +82,7 @@ class Field:
     minimum: int | None = None
     """For `INT`: the smallest value allowed."""
     maximum: int | None = None
-    """For `INT`: the largest value allowed (README, "Limits")."""
+    """For `INT` and `COUNT`: the largest value allowed (README, "Limits")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,8 @@ class Table:
     where: str
     """Where the mapping is written, for the docs, e.g. "each entry of `habits:`"."""
     fields: tuple[Field, ...]
+    one_of: tuple[str, ...] = ()
+    """Keys of which exactly one must be given (a habit's `every` or `rrule`, a post's `platform(s)`)."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -326,6 +330,7 @@ HABIT = Table(
             values=ON_HOLIDAY,
         ),
     ),
+    one_of=("every", "rrule"),
 )
 
 POST = Table(
@@ -400,6 +405,7 @@ POST = Table(
             "from_idea: cretons",
         ),
     ),
+    one_of=("platform", "platforms"),
 )
 
 APPROVAL = Table(
@@ -561,7 +567,7 @@ METRICS = Table(
     tuple(
         Field(
             name,
-            Kind.INT,
+            Kind.COUNT,
             f"The count of {name.replace('_', ' ')}.",
             f"{name}: 120",
             minimum=0,
@@ -601,6 +607,8 @@ def markdown() -> str:
     out: list[str] = []
     for table in TABLES.values():
         out.append(f"### `{table.name}`: {table.where}\n")
+        if table.one_of:
+            out.append(f"Exactly one of {' and '.join(f'`{k}`' for k in table.one_of)}.\n")
         out.append("| key | value | required | meaning | example |")
         out.append("| --- | --- | --- | --- | --- |")
         for f in table.fields:
@@ -621,8 +629,8 @@ def _kind_text(f: Field) -> str:
     if f.kind is Kind.LIST:
         inner = " \\| ".join(f.values) if f.items is Kind.ENUM else str(f.items)
         return f"list of {inner}"
-    if f.kind is Kind.INT and f.minimum is not None and f.maximum is not None:
-        return f"int {f.minimum}…{f.maximum:,}"
+    if f.kind in (Kind.INT, Kind.COUNT) and f.minimum is not None and f.maximum is not None:
+        return f"{f.kind.value} {f.minimum}…{f.maximum:,}"
     if f.kind is Kind.INT and f.minimum is not None:
         return f"int ≥ {f.minimum}"
     if f.table:

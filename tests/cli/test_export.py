@@ -420,3 +420,31 @@ def test_buffer_refuses_more_than_100_rows(tmp_path: Path, capsys: pytest.Captur
     ]
     forced = run_cli([*args, "--force"], capsys)
     assert forced.exit_code == 0 and forced.stdout.count("\r\n") == 1 + 104
+
+
+EARLY = """\
+calendar: Early
+timezone: Europe/Paris
+platforms:
+  x: {}
+posts:
+  - {date: 0001-01-01, time: "09:00", title: First, platform: x, text: Un, status: ready}
+  - {date: 0999-06-01, title: All day, platform: x, text: Deux, status: ready}
+"""
+
+
+def test_years_before_1000_keep_four_digits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # strftime writes the year 1 as "1": DTSTART:10101T090000 is not a date any reader takes.
+    path = tmp_path / "early.yaml"
+    path.write_text(EARLY, encoding="utf-8")
+    result = run_cli(["export", str(path), "-f", "ics", "--today", "2026-11-30"], capsys)
+    assert result.exit_code == 0
+    assert "DTSTART;TZID=Europe/Paris:00010101T090000\r\n" in result.stdout
+    assert "DTSTART;VALUE=DATE:09990601\r\nDTEND;VALUE=DATE:09990602\r\n" in result.stdout
+    starts = [e.start for e in icalendar.Calendar.from_ical(result.stdout.encode()).walk("VEVENT")]
+    assert [(s.year, s.month, s.day) for s in starts] == [(1, 1, 1), (999, 6, 1)]
+    args = ["export", str(path), "-f", "csv", "-p", "x", "--from", "0001-01-01", "--today", "0001-01-01"]
+    hootsuite = run_cli([*args, "--csv-preset", "hootsuite"], capsys)
+    assert (hootsuite.exit_code, hootsuite.stdout) == (0, "01/01/0001 09:00,Un,\r\n")
+    buffer = run_cli([*args, "--csv-preset", "buffer"], capsys)
+    assert buffer.stdout.splitlines()[1] == "Un,,,0001-01-01 09:00"

@@ -11,13 +11,18 @@ import typer
 from cmcal.cli.options import EXIT_RUNTIME, EXIT_USAGE, TodayOpt, fail, parse_today
 
 
-def schema() -> None:
-    """Print the JSON Schema of calendar files, for editors (yaml-language-server)."""
+def schema(
+    part: Annotated[
+        bool, typer.Option("--part", help="The schema of part files (listed in a calendar's include:).")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of calendar files (or of part files), for editors (yaml-language-server)."""
     import json
 
-    from cmcal.starter.schema import calendar_schema
+    from cmcal.starter.schema import calendar_schema, part_schema
 
-    sys.stdout.write(json.dumps(calendar_schema(), indent=2, ensure_ascii=False) + "\n")
+    chosen = part_schema() if part else calendar_schema()
+    sys.stdout.write(json.dumps(chosen, indent=2, ensure_ascii=False) + "\n")
 
 
 def init(

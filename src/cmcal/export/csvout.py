@@ -206,11 +206,12 @@ def export_preset(
                 continue
             refused.extend(f'{where}: "{post.title}" {why}' for why in _refusals(preset, item, today_for))
             if preset == "hootsuite":
-                rows.append([f"{item.start:%d/%m/%Y %H:%M}", text, post.link or ""])
+                at = item.start  # the year in four digits: strftime drops the zeros of 0001
+                rows.append([f"{at.day:02d}/{at.month:02d}/{at.year:04d} {at:%H:%M}", text, post.link or ""])
             else:
                 if post.link and post.link not in text:
                     text = f"{text}\n\n{post.link}"
-                rows.append([text, "", "", f"{item.start:%Y-%m-%d %H:%M}"])
+                rows.append([text, "", "", f"{item.start.date().isoformat()} {item.start:%H:%M}"])
     refused = _capped(refused)
     limit = MAX_ROWS[preset]
     if len(rows) > limit:

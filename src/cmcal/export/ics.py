@@ -85,7 +85,7 @@ def export_ics(
 
     usable = usable_calendars(calendars)
     items = select_posts(usable, selection)
-    dtstamp = f"DTSTAMP:{stamp.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    dtstamp = f"DTSTAMP:{_stamp(stamp.astimezone(UTC))}Z"
     # Each event is encoded at once: joined as text, one emoji would make the whole file 4 bytes a character.
     events = [_post_event(item, dtstamp).encode("utf-8") for item in items]
     gap_count = 0
@@ -246,28 +246,38 @@ def _when(calendar: Calendar, first: date, last: date, start: datetime | None) -
     `last`. See the module's decisions for the times a reader could take two ways."""
     if start is None:
         after = last + timedelta(days=1) if last < date.max else last
-        return [f"DTSTART;VALUE=DATE:{first:%Y%m%d}", f"DTEND;VALUE=DATE:{after:%Y%m%d}"]
+        return [f"DTSTART;VALUE=DATE:{_day(first)}", f"DTEND;VALUE=DATE:{_day(after)}"]
     try:
         end_at: datetime | None = (start.astimezone(UTC) + _LENGTH).astimezone(start.tzinfo)
     except OverflowError:  # the end would be after 9999-12-31: only a duration can say it
         end_at = None
     if calendar.timezone == "UTC":
-        begin = f"DTSTART:{start:%Y%m%dT%H%M%SZ}"
-        return [begin, f"DTEND:{end_at:%Y%m%dT%H%M%SZ}" if end_at is not None else _DURATION]
+        begin = f"DTSTART:{_stamp(start)}Z"
+        return [begin, f"DTEND:{_stamp(end_at)}Z" if end_at is not None else _DURATION]
     tzid = calendar.timezone
     if _twice(start):
         # The first of two equal wall times (the clocks fell back): RFC 5545 says a local time names the
         # first, but khal, ical.js and libical take the second. UTC names the instant in every reader, and a
         # duration keeps the end from being read as a local time too.
-        return [f"DTSTART:{start.astimezone(UTC):%Y%m%dT%H%M%SZ}", _DURATION]
-    begin = f"DTSTART;TZID={tzid}:{start:%Y%m%dT%H%M%S}"
+        return [f"DTSTART:{_stamp(start.astimezone(UTC))}Z", _DURATION]
+    begin = f"DTSTART;TZID={tzid}:{_stamp(start)}"
     if end_at is None or _twice(end_at):
         return [begin, _DURATION]  # an end in the repeated hour would be read as either of its two instants
-    return [begin, f"DTEND;TZID={tzid}:{end_at:%Y%m%dT%H%M%S}"]
+    return [begin, f"DTEND;TZID={tzid}:{_stamp(end_at)}"]
 
 
 _LENGTH = timedelta(minutes=TIMED_MINUTES)
 _DURATION = f"DURATION:PT{TIMED_MINUTES}M"
+
+
+def _day(day: date) -> str:
+    """A DATE value (RFC 5545 §3.3.4), always with four digits of year: strftime drops the zeros of 0001."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _stamp(moment: datetime) -> str:
+    """A DATE-TIME value as written (§3.3.5), without its `Z`: `YYYYMMDDTHHMMSS`."""
+    return f"{_day(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
 
 
 def _twice(moment: datetime) -> bool:

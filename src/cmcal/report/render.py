@@ -2,7 +2,10 @@
 
 The three human formats are made from one list of blocks (headings, paragraphs, warnings, tables, charts), so
 they say the same thing in the same words; JSON is made from the report's figures directly. Nothing prints.
-The HTML page has inline CSS and inline SVG charts and loads nothing (no script, no font, no image).
+The HTML page has inline CSS and inline SVG charts and loads nothing (no script, no font, no image). It reads
+on a phone as on a desktop (README, "cmcal report"): each table scrolls sideways inside a box of its own, and
+charts scale with their `viewBox` to the width of the page, down to a size where their text stays legible,
+below which they too scroll inside their box; the page itself is never wider than the screen.
 """
 
 from __future__ import annotations
@@ -662,7 +665,8 @@ _CSS = """
         --warn: #b45309; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
-       color: var(--ink); margin: 0 auto; max-width: 60rem; padding: 2rem 1.5rem 4rem; background: #fff; }
+       color: var(--ink); margin: 0 auto; max-width: 60rem; padding: 2rem 1.5rem 4rem; background: #fff;
+       overflow-wrap: break-word; }
 h1 { font-size: 1.6rem; margin: 2.5rem 0 .25rem; padding-bottom: .4rem; border-bottom: 3px solid var(--bar); }
 h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; }
 h3 { font-size: 1rem; margin: 1.25rem 0 .4rem; color: var(--muted); }
@@ -671,12 +675,14 @@ p.note { color: var(--muted); font-size: .9rem; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em;
        background: #f0f4f8; padding: 0 .2em; border-radius: 3px; }
 .warning { border-left: 4px solid var(--warn); background: #fff7ed; padding: .5rem .8rem; margin: .6rem 0; }
-table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .92rem; }
+.scroll { overflow-x: auto; margin: .4rem 0 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { padding: .3rem .6rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: #f0f4f8; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tfoot td { font-weight: 600; border-top: 2px solid var(--line); }
-figure { margin: .5rem 0 1.5rem; }
+figure { margin: .5rem 0 1.5rem; overflow-x: auto; }
+svg.chart { display: block; width: 100%; max-width: 640px; min-width: 30rem; height: auto; }
 figcaption { font-size: .9rem; color: var(--muted); margin-bottom: .3rem; }
 svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
            fill: var(--ink); }
@@ -688,7 +694,9 @@ svg .track { fill: #eef2f6; }
 .card .value { font-size: 1.5rem; font-weight: 650; font-variant-numeric: tabular-nums; }
 .card .change { color: var(--muted); font-size: .8rem; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; }
-@media print { body { padding: 0; } h1 { break-before: page; } h1:first-of-type { break-before: auto; } }
+@media (max-width: 40rem) { body { padding: 1rem .75rem 3rem; font-size: 14px; } h1 { font-size: 1.35rem; } }
+@media print { body { padding: 0; } h1 { break-before: page; } h1:first-of-type { break-before: auto; }
+               .scroll, figure { overflow: visible; } }
 """
 
 CHART_WIDTH = 640
@@ -773,6 +781,12 @@ def _html_table(block: Table) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>"
 
 
+def _scrolling(table: str, label: str) -> str:
+    """A table in a box of its own that scrolls sideways when the screen is narrower than the table (a phone),
+    so that the page itself never does; focusable, so that a keyboard can scroll it too."""
+    return f'<div class="scroll" role="region" tabindex="0" aria-label="{_e(label)}">{table}</div>'
+
+
 def as_html(report: Report, generated: str = "") -> str:
     """One self-contained page. `generated` is a line for the footer (e.g. the command that made it)."""
     titles = [c.calendar for c in report.calendars]
@@ -783,8 +797,10 @@ def as_html(report: Report, generated: str = "") -> str:
         + (f" ({periods[0]})" if len(periods) == 1 else "")
     )
     body: list[str] = []
+    heading = title
     for block in blocks(report):
         if isinstance(block, Heading):
+            heading = block.text
             body.append(f"<h{block.level}>{_e(block.text)}</h{block.level}>")
         elif isinstance(block, Para):
             body.append(f"<p>{_html_text(block.text)}</p>")
@@ -793,7 +809,7 @@ def as_html(report: Report, generated: str = "") -> str:
                 f'<p class="warning" role="note"><strong>Warning:</strong> {_html_text(block.text)}</p>'
             )
         elif isinstance(block, Table):
-            body.append(_html_table(block))
+            body.append(_scrolling(_html_table(block), heading))
         elif isinstance(block, Highlights):
             if block.items:
                 body.append(_cards(block))
