@@ -40,7 +40,7 @@ from typing import TypeVar
 T = TypeVar("T")
 _Random = Callable[[], float]
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 """Bumped whenever the output changes, so `run.py` regenerates stale files."""
 SEED = 20261201
 POSTS_PER_DAY = 16
@@ -193,6 +193,15 @@ _KIND_TOTAL = sum(w for w, _, _ in FREE_KINDS)
 QUARTERS = ("00", "15", "30", "45")
 FOLLOWERS = {"instagram": 12800, "facebook": 8400, "x": 3100, "linkedin": 2300, "youtube": 5600}
 
+MEDIA_REQUIRED = ("instagram", "youtube")
+"""The generated platforms that cannot publish without media."""
+MEDIA_EXTRA = 0.02
+"""The share of the other posts (drafts, Facebook, X, LinkedIn) that carry media all the same."""
+MEDIA_IMAGES = 24
+MEDIA_VIDEOS = 3
+"""Shared media files under `media/`: tiny JPEGs and copies of a tiny MP4 (tests/data/media/reel.mp4)."""
+CLIP = Path(__file__).resolve().parent.parent / "tests" / "data" / "media" / "reel.mp4"
+
 HABIT_PLATFORMS = {
     "daily-recipe": ("instagram", "facebook"),
     "x-tip": ("x",),
@@ -227,6 +236,8 @@ class GenPost:
     metrics: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
     csv_metrics: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = field(default=(), compare=False)
     """Counts that the metrics variant writes to CSV instead of inline."""
+    media: tuple[tuple[str, str | None], ...] = ()
+    """(path under the calendar's `media/`, alt text or None) of each item."""
 
 
 def span_days(n: int) -> int:
@@ -358,6 +369,7 @@ def _post(r: _Random, i: int, day: date, habit: str | None, today: date) -> GenP
     if r() < 0.3:
         tags = (_pick(r, TAGS),) if r() < 0.6 else tuple(sorted({_pick(r, TAGS), _pick(r, TAGS)}))
     return GenPost(
+        media=_media(post_id, platforms, ptype or HABIT_TYPES.get(habit or ""), status),
         id=post_id,
         date=day,
         title=title,
@@ -374,6 +386,28 @@ def _post(r: _Random, i: int, day: date, habit: str | None, today: date) -> GenP
         metrics=metrics,
         csv_metrics=csv_metrics,
     )
+
+
+def _media(
+    post_id: str, platforms: tuple[str, ...], ptype: str | None, status: str
+) -> tuple[tuple[str, str | None], ...]:
+    """A post's media, from files shared by every post (`MEDIA_IMAGES`, `MEDIA_VIDEOS`): every post that
+    cannot be published without media has some, and so do some others. Drawn from the post's own random
+    stream, so that the posts themselves stay those of earlier versions."""
+    m = random.Random(post_id).random
+    needs = status in ("ready", "scheduled", "published") and any(p in MEDIA_REQUIRED for p in platforms)
+    if not needs and m() >= MEDIA_EXTRA:
+        return ()
+    if ptype in ("video", "reel", "live") or "youtube" in platforms:
+        return ((f"clip-{int(m() * MEDIA_VIDEOS)}.mp4", "Une recette filmée en cuisine"),)
+    if ptype in ("text", "link", "article", "document") or any(p in ("blog",) for p in platforms):
+        return ()
+    count = 2 + int(m() * 3) if ptype == "carousel" else 1
+    items = []
+    for _ in range(count):
+        name = f"photo-{int(m() * MEDIA_IMAGES):02d}.jpg"
+        items.append((name, None if m() < 0.01 else "Une assiette du jour, vue de haut"))
+    return tuple(items)
 
 
 def _status(x: float, day: date, today: date, is_habit: bool) -> str:
@@ -394,7 +428,7 @@ def _title(title: str) -> str:
     return json.dumps(title, ensure_ascii=False) if " : " in title or "'" in title else title
 
 
-def render_post(post: GenPost, inline_metrics: bool = True) -> str:
+def render_post(post: GenPost, inline_metrics: bool = True, media: bool = True) -> str:
     lines = [f"  - id: {post.id}", f"    date: {post.date.isoformat()}"]
     if post.time is not None:
         lines.append(f"    time: {post.time}")
@@ -407,6 +441,13 @@ def render_post(post: GenPost, inline_metrics: bool = True) -> str:
     if post.type is not None:
         lines.append(f"    type: {post.type}")
     lines.append(f"    title: {_title(post.title)}")
+    if media and post.media:
+        lines.append("    media:")
+        for name, alt in post.media:
+            if alt:
+                lines.extend((f"      - file: ../media/{name}", f"        alt: {alt}"))
+            else:
+                lines.append(f"      - ../media/{name}")
     if post.text is not None:
         lines.append("    text: |")
         lines.extend(f"      {line}" for line in post.text.splitlines())
@@ -452,9 +493,11 @@ def write_calendar(
     posts: Sequence[GenPost],
     seed: int = SEED,
     csv_metrics: bool = False,
+    media: bool = True,
 ) -> list[Path]:
     """Write the calendar (root file, one part per month; with `csv_metrics`, also `metrics/*.csv` and the
-    `metrics_files:` key). Returns the YAML files written, root first."""
+    `metrics_files:` key; with `media`, the posts' media and the files in `media/`, else no `media:` at all).
+    Returns the YAML files written, root first."""
     if folder.exists():
         shutil.rmtree(folder)
     (folder / "posts").mkdir(parents=True)
@@ -463,12 +506,27 @@ def write_calendar(
     written = [root]
     for month, month_posts in sorted(_by_month(posts).items()):
         path = folder / "posts" / f"{month}.yaml"
-        body = "".join(render_post(p, inline_metrics=csv_metrics) for p in month_posts)
+        body = "".join(render_post(p, inline_metrics=csv_metrics, media=media) for p in month_posts)
         path.write_text(f"# Posts of {month}\nposts:\n{body}", encoding="utf-8")
         written.append(path)
     if csv_metrics:
         _write_csv(folder / "metrics", posts)
+    if media:
+        write_media(folder / "media")
     return written
+
+
+def write_media(folder: Path) -> None:
+    """The shared media files: square JPEGs of a few hundred bytes, and copies of a 3.5 s MP4 of 540×960
+    (the least Facebook Reels take)."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(MEDIA_IMAGES):
+        colour = (40 + i * 9 % 200, 200 - i * 7 % 150, 90 + i * 5 % 120)
+        Image.new("RGB", (320, 320), colour).save(folder / f"photo-{i:02d}.jpg", "JPEG", quality=30)
+    for i in range(MEDIA_VIDEOS):
+        shutil.copyfile(CLIP, folder / f"clip-{i}.mp4")
 
 
 def _write_csv(folder: Path, posts: Sequence[GenPost]) -> None:

@@ -19,3 +19,25 @@ def _no_ci_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     os.environ.pop("FORCE_COLOR", None)
+
+
+GENERATED_MEDIA = DATA / "media" / "generated"
+"""Media the data-driven fixtures use that cannot be committed: a large file, a link out of the repository."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _generated_media(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from tests.media import image
+
+    GENERATED_MEDIA.mkdir(exist_ok=True)
+    # Over Bluesky's 2,000,000 bytes: a small picture padded with zeros (Pillow reads only its header).
+    image(GENERATED_MEDIA / "large.jpg", 400, 400, pad_to=2_100_000)
+    outside = tmp_path_factory.mktemp("outside") / "secret.jpg"
+    image(outside, 400, 400)
+    link = GENERATED_MEDIA / "outside.jpg"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    try:
+        link.symlink_to(outside)
+    except OSError:  # no symlinks here (Windows without the privilege): a plain file, refused as outside too
+        link.write_bytes(b"")

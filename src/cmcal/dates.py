@@ -7,6 +7,7 @@ Pure and light (only the standard library): the CLI may import it for its option
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -25,8 +26,20 @@ def days_before(day: date, days: int) -> date:
     return day - timedelta(days=days) if (day - date.min).days >= days else date.min
 
 
+@cache
+def zone_names() -> frozenset[str]:
+    """Every zone name of the IANA time zone database, as the `tzdata` package lists them, but `Factory`
+    (the zone of a machine whose zone was never set): not `localtime`, `posixrules` nor a path, which are
+    files of a machine's own zone folder, so that a calendar never depends on the machine that reads it."""
+    from importlib.resources import files
+
+    return frozenset(files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()) - {"Factory"}
+
+
 def zone_or_none(name: str) -> ZoneInfo | None:
     """The IANA zone `name`, or None when it is not one (the builder reports that as `bad-timezone`)."""
+    if name not in zone_names():
+        return None
     try:
         return ZoneInfo(name)
     except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError; bad paths raise ValueError

@@ -60,6 +60,8 @@ class Kind(StrEnum):
     """A mapping whose keys are the table `table`'s fields."""
     DAYS = "days"
     """Weekday names (`mon`…`sun`, full names, any case) for a week; day numbers (1…31, -1) for a month."""
+    MEDIA = "media"
+    """A list of media items, each a path, an `https://` URL, or a mapping of the table `media`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,14 @@ class Table:
                 return f
         raise KeyError(name)
 
+
+_MEDIA = Field(
+    "media",
+    Kind.MEDIA,
+    "What the post publishes, in order: paths, `https://` URLs, or `{file|url, alt}`.",
+    "media:\n  - media/tourtiere.jpg\n  - {file: media/tourtiere-2.jpg, alt: Une tourtière}",
+    table="media",
+)
 
 _POSTS = Field(
     "posts",
@@ -175,6 +185,12 @@ ROOT = Table(
             "Settings of `cmcal report`.",
             "report: {engagement: [likes, comments], max_type_share: 0.5}",
             table="report",
+        ),
+        Field(
+            "media_base_url",
+            Kind.TEXT,
+            "For exports: an `https://` URL; a media file's URL is this + its path relative to this file.",
+            "media_base_url: https://cdn.example.org/calendar/",
         ),
         Field(
             "holidays",
@@ -404,6 +420,7 @@ POST = Table(
             "The idea the post was made from; written by `cmcal fill --write`.",
             "from_idea: cretons",
         ),
+        _MEDIA,
     ),
     one_of=("platform", "platforms"),
 )
@@ -522,6 +539,7 @@ IDEA = Table(
         Field("event", Kind.ID, "The only event whose promised posts it may fill.", "event: salon-gourmand"),
         Field("campaign", Kind.ID, "The campaign it belongs to.", "campaign: noel-2026"),
         Field("notes", Kind.TEXT, "Free notes for the team.", "notes: Recette de Louise."),
+        _MEDIA,
         Field("evergreen", Kind.BOOL, "Reusable: it stays in `ideas` when used.", "evergreen: true"),
         Field(
             "cooldown",
@@ -537,7 +555,42 @@ IDEA = Table(
 POST_PLATFORM = Table(
     "post-platform",
     "the settings of one platform under a post's `platforms:` mapping",
-    (Field("text", Kind.TEXT, "The text on this platform, instead of the post's `text`.", "text: Court."),),
+    (
+        Field("text", Kind.TEXT, "The text on this platform, instead of the post's `text`.", "text: Court."),
+        Field(
+            "media",
+            Kind.MEDIA,
+            "The media on this platform, instead of the post's `media`.",
+            "media: [media/tourtiere-x.jpg]",
+            table="media",
+        ),
+    ),
+)
+
+MEDIA = Table(
+    "media",
+    "an item of a `media:` list written as a mapping (an item may also be a path or an `https://` URL)",
+    (
+        Field(
+            "file",
+            Kind.TEXT,
+            "A path relative to the file holding the post, inside the repository (or `url`).",
+            "file: media/tourtiere.jpg",
+        ),
+        Field(
+            "url",
+            Kind.TEXT,
+            "An `https://` URL, never fetched (or `file`).",
+            "url: https://cdn.example.org/reel.mp4",
+        ),
+        Field(
+            "alt",
+            Kind.TEXT,
+            "Alternative text, for the platforms that publish it.",
+            "alt: Une tourtière dorée sur une planche de bois",
+        ),
+    ),
+    one_of=("file", "url"),
 )
 
 REPORT = Table(
@@ -587,6 +640,7 @@ TABLES: dict[str, Table] = {
         POST,
         POST_PLATFORM,
         APPROVAL,
+        MEDIA,
         REPORT,
         METRICS,
         BLACKOUT,
@@ -624,6 +678,8 @@ def markdown() -> str:
 def _kind_text(f: Field) -> str:
     if f.kind is Kind.ENUM:
         return " \\| ".join(f.values)
+    if f.kind is Kind.MEDIA:
+        return "list of path, `https://` URL or `media`"
     if f.kind is Kind.LIST and f.table:
         return f"list of `{f.table}`"
     if f.kind is Kind.LIST:

@@ -208,6 +208,26 @@ class Approval:
 
 
 @dataclass(frozen=True, slots=True)
+class MediaItem:
+    """One file a post publishes (README, "Media"): a path relative to the file holding the post, or a URL."""
+
+    file: str | None
+    """The path as written, relative to the file that holds the post; None for a URL."""
+    url: str | None
+    """An `https://` URL (never fetched); None for a file."""
+    alt: str | None = None
+    """Alternative text, for the platforms that publish it."""
+    loc: Loc | None = None
+    """Where the item is written: the problems of the item point here."""
+    alt_loc: Loc | None = None
+
+    @property
+    def name(self) -> str:
+        """The item as the user wrote it, for messages."""
+        return self.file if self.file is not None else self.url or ""
+
+
+@dataclass(frozen=True, slots=True)
 class Post:
     id: str | None
     date: date
@@ -227,6 +247,10 @@ class Post:
     tags: tuple[str, ...] = ()
     metrics: Mapping[str, Metrics] = field(default_factory=dict)
     notes: str | None = None
+    media: tuple[MediaItem, ...] = ()
+    """The files the post publishes, in publishing order."""
+    platform_media: Mapping[str, tuple[MediaItem, ...]] = field(default_factory=dict)
+    """Per-platform media, from `platforms: {x: {media: […]}}`: each replaces `media` for that platform."""
     event: str | None = None
     """The event whose promised posts this one fills (an id under `events:`)."""
     campaign: str | None = None
@@ -241,6 +265,9 @@ class Post:
 
     def text_for(self, platform: str) -> str | None:
         return self.texts.get(platform, self.text)
+
+    def media_for(self, platform: str) -> tuple[MediaItem, ...]:
+        return self.platform_media.get(platform, self.media)
 
     @property
     def key(self) -> str:
@@ -274,6 +301,9 @@ class Idea:
     event: str | None = None
     campaign: str | None = None
     notes: str | None = None
+    media: tuple[MediaItem, ...] = ()
+    """The files it will publish, in publishing order."""
+    platform_media: Mapping[str, tuple[MediaItem, ...]] = field(default_factory=dict)
     evergreen: bool = False
     """Reusable: it stays in `ideas` when it is used."""
     cooldown: int = DEFAULT_COOLDOWN
@@ -285,6 +315,9 @@ class Idea:
 
     def text_for(self, platform: str) -> str | None:
         return self.texts.get(platform, self.text)
+
+    def media_for(self, platform: str) -> tuple[MediaItem, ...]:
+        return self.platform_media.get(platform, self.media)
 
 
 @dataclass(frozen=True)
@@ -309,6 +342,8 @@ class Calendar:
     """Which counts add up to "engagements" in reports (calendar's `report: {engagement: […]}`)."""
     max_type_share: float | None = None
     """The largest share one content type may take before the report warns (`report: {max_type_share}`)."""
+    media_base_url: str | None = None
+    """For exports: a media file's URL is this followed by its path relative to the root file (`path`)."""
     holidays: tuple[str, ...] = ()
     """The public-holiday sets it follows (`CA-QC`, `FR`), only those the `holidays` package knows."""
     blackouts: tuple[Blackout, ...] = ()

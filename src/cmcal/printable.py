@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""C0 controls but tab and line feed, DEL, and C1 controls (`\\x9b` starts an escape sequence too)."""
+_TERMINAL = {n: "?" for n in (*range(0x20), 0x7F, *range(0x80, 0xA0))} | {0x09: " ", 0x0A: " ", 0x0D: " "}
+"""C0 controls, DEL and C1 controls (`\\x9b` starts an escape sequence too) become `?`; tabs and line breaks
+a space."""
+_TERMINAL_LINES = _TERMINAL | {0x0A: "\n"}
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def printable(text: str) -> str:
-    """`text` without control characters (tab and line feed are kept), and with each byte of a file name
-    that is not UTF-8 shown as U+FFFD, as `ls` shows a `?`."""
-    if text.isprintable() or _UNSAFE.search(text) is None:
+def printable(text: str, lines: bool = False) -> str:
+    """`text` on one line for a terminal: a tab or line break becomes a space (`lines`: a line feed stays),
+    any other control character `?` (a value must not move the cursor nor change the terminal's colours),
+    and each byte of a file name that is not UTF-8 U+FFFD, as `ls` shows a `?`."""
+    if _UNSAFE.search(text) is None:
         return text
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+    return _SURROGATE.sub("\ufffd", text.translate(_TERMINAL_LINES if lines else _TERMINAL))
 
 
 def no_surrogates(text: str) -> str:

@@ -56,6 +56,18 @@ class Code(StrEnum):
     OUTSIDE_CAMPAIGN = "outside-campaign"
     APPROVAL_STALE = "approval-stale"
     NOT_APPROVED = "not-approved"
+    MISSING_MEDIA = "missing-media"
+    MEDIA_OUTSIDE = "media-outside"
+    BAD_MEDIA = "bad-media"
+    MEDIA_NOT_FETCHED = "media-not-fetched"
+    NO_MEDIA = "no-media"
+    MEDIA_NOT_SUPPORTED = "media-not-supported"
+    MEDIA_COUNT = "media-count"
+    MEDIA_TOO_LARGE = "media-too-large"
+    BAD_DIMENSIONS = "bad-dimensions"
+    BAD_DURATION = "bad-duration"
+    MISSING_ALT = "missing-alt"
+    ALT_TOO_LONG = "alt-too-long"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -382,6 +394,93 @@ RULES: dict[str, Rule] = {
             "A scheduled post without an approval in a calendar with `require_approval: true`.",
             "Have the post approved with `cmcal approve POST --by NAME` before it is scheduled, or keep it "
             "`ready` until then.",
+        ),
+        Rule(
+            Code.MISSING_MEDIA,
+            _E,
+            "A media `file` that does not exist.",
+            "A path is relative to the file that holds the post (a part file's own folder, not the root "
+            "calendar's): `media: [../media/tourtiere.jpg]` from `posts/2026-12.yaml`.",
+        ),
+        Rule(
+            Code.MEDIA_OUTSIDE,
+            _E,
+            "A media path that leaves the calendar's repository: an absolute path, `..`, a link out.",
+            "Media stay in the repository that holds the calendar (its git work tree, else its folder), so "
+            "that every clone, and CI, has them: copy the file in and write its relative path.",
+        ),
+        Rule(
+            Code.BAD_MEDIA,
+            _E,
+            "A media file that is not a readable image or video; the message says what it is.",
+            "cmcal reads a file's header, never its name: a text file named `.jpg`, an HTML error page saved "
+            "instead of a picture, an empty or damaged file are refused. Export the picture again as JPEG or "
+            "PNG, the video as MP4.",
+        ),
+        Rule(
+            Code.MEDIA_NOT_FETCHED,
+            _W,
+            "A media file that is a Git LFS pointer: `git lfs pull`; its checks are skipped.",
+            "The repository keeps the file in Git LFS and this checkout has only its pointer (CI often "
+            "checks out without LFS): run `git lfs pull`, or `lfs: true` in `actions/checkout`.",
+        ),
+        Rule(
+            Code.NO_MEDIA,
+            _E,
+            "A ready, scheduled or published post without media on a platform that needs them "
+            "(Instagram, TikTok, YouTube, Pinterest, Vimeo).",
+            "Add `media:` (a path, an `https://` URL or `{file, alt}`); a draft may wait for its picture.",
+        ),
+        Rule(
+            Code.MEDIA_NOT_SUPPORTED,
+            _E,
+            "A media format or kind the platform does not take, kinds mixed where it forbids it, "
+            "or media that contradict the post's `type`.",
+            "Instagram's API takes JPEG images only; YouTube takes no image; X takes 4 images or 1 GIF or 1 "
+            "video, never mixed. Convert the file, give the platform its own `media`, or fix the `type` "
+            "(README, Media rules).",
+        ),
+        Rule(
+            Code.MEDIA_COUNT,
+            _E,
+            "More (or fewer) media items than the platform allows for that kind of post.",
+            "An Instagram carousel holds 2 to 10 items, X 4 images, Pinterest 2 to 5; a `carousel` needs at "
+            "least 2 items, a `photo` one image where the platform has carousels.",
+        ),
+        Rule(
+            Code.MEDIA_TOO_LARGE,
+            _E,
+            "A media file over the platform's size limit for its kind.",
+            "Compress or resize the file (X: 5 MB an image; Bluesky: 2,000,000 bytes); the message gives the "
+            "limit and where a platform's pages disagree.",
+        ),
+        Rule(
+            Code.BAD_DIMENSIONS,
+            _E,
+            "Pixel size or aspect ratio outside the platform's range "
+            "(a warning where the figure is a recommendation or not the platform's own).",
+            "Crop or resize: Instagram's feed takes 4:5 to 1.91:1, Facebook Reels at least 540×960, YouTube "
+            "Shorts square or vertical.",
+        ),
+        Rule(
+            Code.BAD_DURATION,
+            _E,
+            "A video shorter or longer than the platform allows.",
+            "Trim or extend the video: Instagram Reels take 3 s to 15 min, Stories 3 to 60 s, Facebook Reels "
+            "3 to 90 s, YouTube Shorts up to 3 min, Threads up to 5 min.",
+        ),
+        Rule(
+            Code.MISSING_ALT,
+            _W,
+            "An image without `alt` text on a platform that publishes alternative text.",
+            "Write the item as `{file: media/tourtiere.jpg, alt: Une tourtière dorée, tranchée}`: people "
+            "using a screen reader hear it. Reported once per item, naming every platform that publishes it.",
+        ),
+        Rule(
+            Code.ALT_TOO_LONG,
+            _E,
+            "`alt` text over the platform's limit.",
+            "Shorten it: Pinterest takes 500 characters, X and Instagram 1,000, Mastodon 1,500.",
         ),
     )
 }

@@ -318,3 +318,85 @@ def test_a_wide_metrics_header(here: Path, capsys: pytest.CaptureFixture[str]) -
     assert lines(result) == ["1:1 bad-metrics"] + [f"1:{7 + 7 * i} bad-metrics" for i in range(20)]
     assert "m.csv:1:140: error [bad-metrics] 29,981 more unknown columns from here;" in result.stdout
     assert 'unknown column "likës"; did you mean "likes"?' in result.stdout
+
+
+# --- strict where the contract is ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "zone",
+    ["localtime", "../../etc/localtime", "/etc/localtime", "posixrules", "Factory", "posix/UTC", "utc"],
+)
+def test_a_time_zone_is_an_iana_name(here: Path, capsys: pytest.CaptureFixture[str], zone: str) -> None:
+    write(here / "a.yaml", f"calendar: Z\ntimezone: {zone}\nplatforms: [x]\n")
+    result = run_cli(["check", "a.yaml", "--today", "2026-11-30"], capsys)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"a.yaml:2:11: error [bad-timezone] {zone!r} is not an IANA time zone;")
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Etc/GMT+5", "US/Eastern", "America/Argentina/Buenos_Aires"])
+def test_iana_names_and_links_are_zones(here: Path, capsys: pytest.CaptureFixture[str], zone: str) -> None:
+    write(here / "a.yaml", f"calendar: Z\ntimezone: {zone}\nplatforms: [x]\n")
+    assert run_cli(["check", "a.yaml", "--today", "2026-11-30"], capsys).exit_code == 0
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_bom(here: Path, capsys: pytest.CaptureFixture[str], encoding: str) -> None:
+    (here / "a.yaml").write_bytes("calendar: A\ntimezone: UTC\nplatforms: [x]\n".encode(encoding))
+    result = run_cli(["check", "a.yaml"], capsys)
+    assert result.exit_code == 1
+    name = encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
+    assert result.stdout == (
+        f"a.yaml:1:1: error [bad-encoding] the file is {name} (without a byte-order mark); save it as UTF-8\n"
+    )
+
+
+# --- what reaches a terminal --------------------------------------------------------------------------------
+
+ESCAPES = r"""calendar: "Cal\e[31mRED"
+timezone: UTC
+platforms: [x]
+habits:
+  h:
+    every: day
+    start: 2026-12-01
+    platforms: [x]
+    title: "Hab\e]0;pwned\a"
+posts:
+  - date: 2026-12-01
+    title: "T\e[2Jt\x9b31m [link=http://e.vil]X[/link]"
+    platform: x
+    habit: h
+    owner: "o\e[5m"
+    status: published
+    id: p1
+    metrics: {x: {reach: 10, likes: 1}}
+  - {date: 2026-12-01, title: U, platform: x, habit: "zz\e[2J"}
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["check", "-f", "github"],
+        ["upcoming"],
+        ["gaps"],
+        ["month", "2026-12"],
+        ["report", "--from", "2026-12-01", "--to", "2026-12-31"],
+        ["report", "-f", "markdown", "--from", "2026-12-01", "--to", "2026-12-31"],
+    ],
+    ids=" ".join,
+)
+def test_no_escape_sequence_from_a_value_reaches_the_terminal(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    write(here / "a.yaml", ESCAPES)
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # colours on: Rich's sequences are fine, the calendar's are not
+    result = run_cli([*command, "a.yaml", "--today", "2026-12-01"], capsys)
+    no_internal_error(result)
+    out = result.stdout + result.stderr
+    for sequence in ("\x1b[31mRED", "\x1b]0;", "\x1b[2J", "\x9b", "\x1b[5m", "\x07", "\x1b]8;"):
+        assert sequence not in out
+    assert "?[" in out or "?\\[" in out or "?]" in out or command[0] == "month"  # shown as `?`

@@ -310,6 +310,10 @@ def test_upcoming_json_and_csv_hold_the_same_items(
         "window": None,
         "window_start": None,
         "window_end": None,
+        "event": None,
+        "campaign": None,
+        "moved_from": None,
+        "reason": None,
     }
     assert [(i["date"], i["time"]) for i in items] == sorted(
         ((i["date"], i["time"]) for i in items), key=lambda dt: (dt[0], dt[1] is not None, dt[1] or "")

@@ -21,21 +21,21 @@ habits:
   daily:
     every: day
     at: 11:30
-    platforms: [instagram]
+    platforms: [facebook]
     start: 2026-12-01
     end: 2026-12-03
 
 posts:
   - id: first   # the first one
     date: 2026-12-01
-    platform: instagram
+    platform: facebook
     habit: daily
     title: Tourtière
     status: draft
 
   - id: second
     date: 2026-12-02
-    platform: instagram
+    platform: facebook
     habit: daily
     title: 'Soupe aux pois'
     text: |
@@ -45,7 +45,7 @@ posts:
 
   - id: third
     date: 2026-12-03
-    platform: instagram
+    platform: facebook
     habit: daily
     title: Pouding
 """
@@ -88,9 +88,9 @@ def test_set_quotes_in_the_files_style_and_keeps_comments(
     assert out == f"wrote {cal}:15\n"
     text = cal.read_text(encoding="utf-8")
     assert text == CALENDAR.replace(
-        "    date: 2026-12-01\n    platform: instagram\n    habit: daily\n"
+        "    date: 2026-12-01\n    platform: facebook\n    habit: daily\n"
         "    title: Tourtière\n    status: draft\n",
-        "    date: 2026-12-01\n    time: 11:30\n    platform: instagram\n    habit: daily\n    title: 'no'\n",
+        "    date: 2026-12-01\n    time: 11:30\n    platform: facebook\n    habit: daily\n    title: 'no'\n",
     )
 
 
@@ -104,13 +104,13 @@ def test_set_text_of_several_lines_is_a_literal_block(cal: Path, capsys: pytest.
 
 def test_set_by_path_and_line_and_crlf_is_kept(cal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cal.write_bytes(CALENDAR.replace("\n", "\r\n").encode())
-    code, _, _ = run(capsys, cal, "set", f"{cal}:32", "platforms=instagram,facebook")
+    code, _, _ = run(capsys, cal, "set", f"{cal}:32", "platforms=facebook,instagram")
     assert code == 0
     assert (
         cal.read_bytes()
         == CALENDAR.replace(
-            "    platform: instagram\n    habit: daily\n    title: Pouding",
-            "    platforms: [instagram, facebook]\n    habit: daily\n    title: Pouding",
+            "    platform: facebook\n    habit: daily\n    title: Pouding",
+            "    platforms: [facebook, instagram]\n    habit: daily\n    title: Pouding",
         )
         .replace("\n", "\r\n")
         .encode()
@@ -120,7 +120,7 @@ def test_set_by_path_and_line_and_crlf_is_kept(cal: Path, capsys: pytest.Capture
 def test_moving_a_post_says_which_gap_it_opens(cal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, cal, "set", "third", "date=2026-12-04")
     assert code == 0
-    assert 'opens a gap: habit "daily" on instagram for Thu 2026-12-03' in err
+    assert 'opens a gap: habit "daily" on facebook for Thu 2026-12-03' in err
 
 
 def test_a_change_that_adds_an_error_writes_nothing(cal: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -250,9 +250,9 @@ def test_show_counts_text_per_platform(cal: Path, capsys: pytest.CaptureFixture[
     assert code == 0
     data = json.loads(out)
     assert data["post"]["id"] == "second"
-    [instagram] = data["platforms"]
-    assert instagram["length"] == len("Une soupe.\n#soupe\n")
-    assert instagram["hashtags"] == ["#soupe"]
-    assert instagram["limits"][0]["left"] == instagram["limits"][0]["limit"] - instagram["length"]
+    [facebook] = data["platforms"]
+    assert facebook["length"] == len("Une soupe.\n#soupe\n")
+    assert facebook["hashtags"] == ["#soupe"]
+    assert facebook["limits"][0]["left"] == facebook["limits"][0]["limit"] - facebook["length"]
     code, out, _ = run(capsys, cal, "show", "second")
-    assert "Instagram (instagram)" in out and "no problems" in out
+    assert "Facebook (facebook)" in out and "no problems" in out

@@ -146,3 +146,24 @@ def test_huge_file_is_refused_before_parsing() -> None:
 def test_empty_file_has_no_root() -> None:
     doc = read_bytes(b"", "f.yaml")
     assert doc.root is None and doc.problems == ()
+
+
+@pytest.mark.parametrize("loader", [yaml.CBaseLoader, yaml.BaseLoader], ids=["libyaml", "python"])
+def test_positions_count_characters_and_the_lines_an_editor_shows(loader: type) -> None:
+    # libyaml gives a forbidden character's offset in UTF-8 bytes, and counts U+2028, U+2029 and U+0085 as
+    # line breaks (YAML 1.1); editors and YAML 1.2 do not.
+    forbidden = read_text("a: été\nb: « \x1b »\n", "f.yaml", loader)
+    assert [(p.line, p.column, p.code) for p in forbidden.problems] == [(2, 6, "yaml-syntax")]
+    text = 'a: "x\u2028y\u2029z\x85w"\nb: 1\nb: 2\nc: [1, 2]\n'
+    doc = read_text(text, "b.yaml", loader)
+    assert [(p.line, p.column, p.code, p.message) for p in doc.problems] == [
+        (3, 1, "duplicate-key", 'duplicate key "b" (first at line 2); keep only one')
+    ]
+    assert isinstance(doc.root, Mapping)
+    assert [(k.line, k.column, v.line, v.column) for k, v in doc.root.items.values()] == [
+        (1, 1, 1, 4),
+        (2, 1, 2, 4),
+        (4, 1, 4, 4),
+    ]
+    assert isinstance(doc.root.items["c"][1], Sequence)
+    assert [(n.line, n.column) for n in doc.root.items["c"][1].items] == [(4, 5), (4, 8)]

@@ -217,7 +217,8 @@ def test_post_on_a_skipped_holiday_is_off_schedule(tmp_path: Path) -> None:
 
 def test_a_post_filling_a_moved_slot_is_on_schedule(tmp_path: Path) -> None:
     body = habit("every: week\n    days: [fri]", "before")
-    body += "posts:\n  - { date: 2026-12-24, platform: instagram, habit: h, title: Veille, status: ready }\n"
+    body += "posts:\n  - { date: 2026-12-24, platform: instagram, habit: h, title: Veille, status: ready,\n"
+    body += "      media: [{ url: https://cdn.example.org/veille.jpg, alt: La veille }] }\n"
     calendar = read(tmp_path, body)
     problems = check([calendar], lambda _c: D("2026-12-21"), 7)
     assert [p.code for p in problems] == []

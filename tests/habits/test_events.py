@@ -73,8 +73,7 @@ def test_filled_open_and_off_schedule(tmp_path: Path) -> None:
         (17, 13, "off-schedule", "warning"),
     ]
     assert problems[0].message == (
-        'event "salon" has no post on instagram for Mon 2027-03-01 (18:00) (the day before the event); '
-        "add one"
+        'event "salon" has no post on instagram for Mon 2027-03-01 (18:00), the day before the event; add one'
     )
     assert problems[2].message == (
         'post "Mauvaise plateforme" of Mon 2027-03-01 names event "salon" but fills none of its promised '
@@ -91,7 +90,7 @@ def test_a_required_event_slot_gap_is_an_error(tmp_path: Path) -> None:
         (11, "gap", "error"),
     ]
     assert problems[0].message == (
-        'event "salon" has no post on facebook for Tue 2027-02-23 (7 days before the event); add one'
+        'event "salon" has no post on facebook for Tue 2027-02-23, 7 days before the event; add one'
     )
 
 

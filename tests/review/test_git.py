@@ -339,3 +339,43 @@ def test_changed_since_an_unknown_revision(two_calendars: GitRepo) -> None:
         changed_calendar_paths(".", "origin/mian", ["calendars"])
     with pytest.raises(UsageError):
         changed_calendar_paths(".", "main", ["nowhere"])
+
+
+# --- a revision is read with the disk's rules ---------------------------------------------------------------
+
+
+def test_a_blob_over_the_bound_is_too_large_and_the_next_blob_still_reads(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cmcal.review.git as git
+
+    git_repo.write("calendars/big.yaml", calendar(name="Big") + "#" * 500 + "\n")
+    git_repo.write("calendars/small.yaml", calendar(name="Small"))
+    commit = git_repo.commit()
+    monkeypatch.setattr(git, "MAX_BYTES", 400)
+    with open_repo(".").source(commit) as source:
+        loaded = load_tree(["calendars"], source)
+    assert [c.name for c in loaded.calendars] == ["Small"]
+    assert [(p.path, p.line, p.column, p.code) for p in loaded.problems] == [
+        ("calendars/big.yaml", 1, 1, "too-large")
+    ]
+
+
+def test_a_link_out_of_the_tree_is_outside_the_repository(git_repo: GitRepo) -> None:
+    git_repo.write("calendars/good.yaml", calendar())
+    os.symlink("/etc/passwd", git_repo.path / "calendars" / "evil.yaml")
+    os.symlink("../../outside.yaml", git_repo.path / "calendars" / "up.yaml")
+    commit = git_repo.commit()
+    with open_repo(".").source(commit) as source:
+        loaded = load_tree(["calendars"], source)
+    assert [c.name for c in loaded.calendars] == ["Cuisine Express"]
+    assert [(p.path, p.line, p.column, p.code, p.message) for p in loaded.problems] == [
+        (
+            path,
+            1,
+            1,
+            "outside-repository",
+            "cannot read this file: it is a symbolic link that leads outside the repository",
+        )
+        for path in ("calendars/evil.yaml", "calendars/up.yaml")
+    ]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cmcal.starter.init import write_atomic
+from cmcal.files.write import write_atomic
 from tests.helpers import run_cli
 
 

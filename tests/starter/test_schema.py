@@ -149,11 +149,13 @@ include: ["posts/*.yaml"]
 metrics_files: ["metrics/*.csv"]
 report: {engagement: [likes, comments], max_type_share: 0.5}
 require_approval: false
+media_base_url: https://cdn.example.org/calendar/
 posts:
   - id: one
     date: 2026-12-01
     time: 11:30
-    platforms: {instagram: {text: Court.}}
+    platforms: {instagram: {text: Court., media: [{url: "https://cdn.example.org/one.jpg", alt: Une}]}}
+    media: [media/one.jpg, {file: media/two.jpg, alt: Deux}]
     habit: recipe
     type: photo
     title: One
@@ -179,6 +181,7 @@ campaigns:
 ideas:
   - title: Sondage
     platforms: {instagram: {text: Court.}}
+    media: [media/sondage.jpg]
     type: photo
     link: https://example.org
     owner: alice
@@ -230,7 +233,9 @@ def test_every_key_the_builder_accepts_is_in_the_schema_and_back() -> None:
         ("post", f.name) for f in fields.POST.fields
     } | {
         ("post-platform", "text"),
+        ("post-platform", "media"),
         *(("metrics", f.name) for f in fields.METRICS.fields),
+        *(("media", f.name) for f in fields.MEDIA.fields),
         *(("approval", f.name) for f in fields.APPROVAL.fields),
     }
 

@@ -244,7 +244,8 @@ def test_each_calendar_has_its_own_today(tmp_path: Path) -> None:
 def test_upcoming_json_items_for_a_small_calendar(tmp_path: Path) -> None:
     (kitchen,) = calendars(tmp_path, kitchen=KITCHEN)
     document = json.loads(upcoming_json(upcoming([kitchen], today(), days=1)))
-    assert list(document) == ["version", "start", "end", "items"]
+    assert list(document) == ["version", "start", "end", "items", "holidays", "blackouts", "ideas"]
+    assert (document["holidays"], document["blackouts"]) == ([], [])
     assert (document["version"], document["start"], document["end"]) == (1, "2026-12-02", "2026-12-02")
     assert all(list(item) == list(ITEM_KEYS) for item in document["items"])
     assert document["items"] == [
@@ -266,6 +267,10 @@ def test_upcoming_json_items_for_a_small_calendar(tmp_path: Path) -> None:
             "window": None,
             "window_start": None,
             "window_end": None,
+            "event": None,
+            "campaign": None,
+            "moved_from": None,
+            "reason": None,
         },
         {
             "date": "2026-12-02",
@@ -285,6 +290,10 @@ def test_upcoming_json_items_for_a_small_calendar(tmp_path: Path) -> None:
             "window": "week 2026-W49 (Mon 2026-11-30 to Sun 2026-12-06)",
             "window_start": "2026-11-30",
             "window_end": "2026-12-06",
+            "event": None,
+            "campaign": None,
+            "moved_from": None,
+            "reason": None,
         },
         {
             "date": "2026-12-02",
@@ -304,6 +313,10 @@ def test_upcoming_json_items_for_a_small_calendar(tmp_path: Path) -> None:
             "window": None,
             "window_start": None,
             "window_end": None,
+            "event": None,
+            "campaign": None,
+            "moved_from": None,
+            "reason": None,
         },
         {
             "date": "2026-12-02",
@@ -323,6 +336,10 @@ def test_upcoming_json_items_for_a_small_calendar(tmp_path: Path) -> None:
             "window": "Wed 2026-12-02",
             "window_start": "2026-12-02",
             "window_end": "2026-12-02",
+            "event": None,
+            "campaign": None,
+            "moved_from": None,
+            "reason": None,
         },
     ]
 
@@ -402,28 +419,32 @@ def test_coverage_percent_never_rounds_to_all_or_nothing(filled: int, slots: int
 def test_gaps_json_has_items_and_habits(tmp_path: Path) -> None:
     (kitchen,) = calendars(tmp_path, kitchen=KITCHEN)
     document = json.loads(gaps_json(gaps([kitchen], today(), days=2)))
-    assert list(document) == ["version", "start", "end", "items", "habits"]
+    assert list(document) == ["version", "start", "end", "items", "habits", "holidays", "blackouts"]
     assert {i["kind"] for i in document["items"]} == {"gap"}
     assert document["habits"] == [
         {
             "calendar": "Test Kitchen",
             "habit": "daily",
+            "event": None,
             "title": "Recipe of the day",
             "owner": "alice",
             "required": True,
             "slots": 4,
             "filled": 1,
             "percent": 25,
+            "ideas": None,
         },
         {
             "calendar": "Test Kitchen",
             "habit": "weekly",
+            "event": None,
             "title": "Question of the week",
             "owner": None,
             "required": False,
             "slots": 1,
             "filled": 0,
             "percent": 0,
+            "ideas": None,
         },
     ]
     parsed = list(csv.DictReader(io.StringIO(gaps_csv(gaps([kitchen], today(), days=2)), newline="")))

@@ -15,6 +15,7 @@ from cmcal.dates import daylight_problem, local_time_issue
 from cmcal.files.loader import Source
 from cmcal.habits.closures import Closures
 from cmcal.model import Calendar, Post
+from cmcal.platforms.media import MediaFiles
 from cmcal.platforms.rules import UNIT_NAMES, PlatformRules, TextLimit, measure, rules_for
 from cmcal.platforms.textcount import hashtags
 from cmcal.problems import Loc, Problem, Severity, problem, sorted_problems
@@ -32,16 +33,21 @@ def check(
     source: Source | None = None,
 ) -> list[Problem]:
     """Every problem of every calendar (its metrics files included, read from `source`), sorted by place."""
+    from cmcal.check.media import media_problems
     from cmcal.files.metrics import metrics_problems
     from cmcal.habits.slots import schedule_problems
 
     problems: list[Problem] = []
+    files: MediaFiles | None = None
     for calendar in calendars:
         today = today_for(calendar)
         problems.extend(validate(calendar, today))
         problems.extend(schedule_problems(calendar, today, horizon))
         if calendar.metrics_files:
             problems.extend(metrics_problems(calendar, source))
+        if files is None:
+            files = MediaFiles()
+        problems.extend(media_problems(calendar, files))
     return sorted_problems(problems)
 
 

@@ -10,15 +10,11 @@ from __future__ import annotations
 import os
 import sys
 from functools import cache
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from cmcal import __version__
-
-if TYPE_CHECKING:
-    pass
-
 from cmcal.cli.options import EXIT_OK, EXIT_RUNTIME, EXIT_USAGE
 
 app = typer.Typer(
@@ -75,15 +71,19 @@ def run(args: list[str]) -> int:
 
 
 def _handle(exc: Exception) -> int:
-    from typer._click import exceptions as click_exc
-
     from cmcal.errors import CmcalError
 
     if isinstance(exc, typer.Abort):
         sys.stderr.write("cmcal: aborted\n")
         return EXIT_RUNTIME
-    if isinstance(exc, click_exc.ClickException):
-        exc.show()
+    if isinstance(exc, typer.TyperException):
+        # Click's exceptions (usage errors, bad parameters) derive from Typer's public TyperException, so
+        # no private module (`typer._click`) is needed; `show` prints the usage line and the error.
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            sys.stderr.write(f"cmcal: {exc.format_message()}\n")
         return EXIT_USAGE if exc.exit_code == 2 else int(exc.exit_code)
     if isinstance(exc, CmcalError):
         sys.stderr.write(f"cmcal: {exc}\n")

@@ -224,7 +224,7 @@ def show(
     today: TodayOpt = None,
 ) -> None:
     """One post as each platform will take it: text counted against the limit, hashtags, links, problems."""
-    from cmcal.views.post import post_json, post_table, post_view
+    from cmcal.views.post import post_json, post_view
 
     one_of(format, ("table", "json"), "--format")
     fixed = parse_today(today)
@@ -235,6 +235,7 @@ def show(
         sys.stdout.write(post_json(view))
     else:
         from cmcal.cli.options import console
+        from cmcal.views.tables import post_table
 
         console().print(post_table(view))
     raise typer.Exit(EXIT_OK)

@@ -87,9 +87,12 @@ def check(
 
 def _append(path: str, content: str) -> None:
     """Add to GitHub's step-summary file (appending is its protocol; other steps write there too)."""
+    from cmcal.files.write import OutputRefused, append_text
+
     try:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(content)
+        append_text(path, content)
+    except OutputRefused as refused:
+        sys.stderr.write(f"cmcal: cannot write the step summary {refused}\n")
     except OSError as exc:
         sys.stderr.write(f"cmcal: cannot write the step summary {path}: {exc.strerror or exc}\n")
 

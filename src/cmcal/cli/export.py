@@ -32,8 +32,11 @@ from cmcal.cli.options import (
     EXIT_PROBLEMS,
     EXIT_RUNTIME,
     EXIT_USAGE,
+    CampaignOpt,
+    EventOpt,
     PathsArg,
     TodayOpt,
+    check_output,
     checked_filters,
     exit_code,
     fail,
@@ -90,6 +93,8 @@ def export(
     habit: Annotated[
         ListOpt, typer.Option("--habit", help="Only this habit (repeatable).", metavar="H")
     ] = None,
+    event: EventOpt = None,
+    campaign: CampaignOpt = None,
     status: Annotated[
         ListOpt,
         typer.Option(
@@ -126,6 +131,7 @@ def export(
     if start is not None and end is not None and end < start:
         raise typer.BadParameter(f"{to} is before --from {from_}", param_hint="--to")
     stamp = _stamp()
+    check_output(output)
 
     from cmcal.check.render import text as problem_lines
     from cmcal.export import Selection
@@ -134,7 +140,15 @@ def export(
     loaded = load(paths_or_default(paths))
     sys.stderr.write(problem_lines(loaded.problems))
     calendars = _trusted(loaded.calendars, loaded.problems)
-    filters = checked_filters(calendars, platforms=platform, owners=owner, habits=habit, statuses=status)
+    filters = checked_filters(
+        calendars,
+        platforms=platform,
+        owners=owner,
+        habits=habit,
+        statuses=status,
+        events=event,
+        campaigns=campaign,
+    )
     selection = Selection(**vars(filters), start=start, end=end)
     exported = _build(chosen, csv_preset, calendars, selection, today_for(fixed), gaps, stamp)
     for note in exported.notes:
@@ -235,13 +249,15 @@ def _emit(data: bytes, output: str | None) -> None:
         else:
             sys.stdout.write(data.decode("utf-8"))
         return
-    from cmcal.starter.init import write_atomic
+    from cmcal.files.write import OutputRefused, write_atomic
 
     try:
         folder = os.path.dirname(output)
         if folder:
             os.makedirs(folder, exist_ok=True)
         write_atomic(output, data)
+    except OutputRefused as refused:
+        raise fail(f"--output {refused}", EXIT_USAGE) from None
     except OSError as exc:
         raise fail(f"{output}: cannot write: {exc.strerror or exc}", EXIT_RUNTIME) from None
 

@@ -87,6 +87,8 @@ def checked_filters(
     habits: list[str] | None = None,
     names: list[str] | None = None,
     statuses: list[str] | None = None,
+    events: list[str] | None = None,
+    campaigns: list[str] | None = None,
 ) -> Filters:
     """The filter options as `Filters`, each value checked against what the calendars name: a typo must be a
     usage error, not an empty view or export."""
@@ -97,6 +99,8 @@ def checked_filters(
         "platforms": (platforms, "--platform", "a platform of"),
         "owners": (owners, "--owner", "an owner in"),
         "habits": (habits, "--habit", "a habit of"),
+        "events": (events, "--event", "an event of"),
+        "campaigns": (campaigns, "--campaign", "a campaign of"),
         "calendars": ([n.casefold() for n in names or ()], "--calendar", "the name of"),
     }
     for key, (values, option, what) in wanted.items():
@@ -107,6 +111,8 @@ def checked_filters(
         habits=frozenset(habits or ()),
         calendars=frozenset(n.casefold() for n in names or ()),
         statuses=frozenset(statuses or ()),
+        events=frozenset(events or ()),
+        campaigns=frozenset(campaigns or ()),
     )
 
 
@@ -125,6 +131,18 @@ def _known(values: list[str] | None, known: dict[str, str], option: str, what: s
         raise typer.BadParameter(f"{value!r} is not {what} any calendar read; {hint}", param_hint=option)
 
 
+EventOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--event", metavar="EVENT", help="Only posts naming this event, and its promised slots (repeat)."
+    ),
+]
+CampaignOpt = Annotated[
+    list[str] | None,
+    typer.Option("--campaign", metavar="CAMPAIGN", help="Only posts of this campaign (repeat)."),
+]
+
+
 def console(stderr: bool = False) -> Console:
     """A Console per invocation, so NO_COLOR, COLUMNS and tests' swapped streams all apply."""
     from rich.console import Console
@@ -140,6 +158,18 @@ def exit_code(problems: Iterable[Problem], failed: bool) -> int:
     if could_not_read(problems):
         return EXIT_RUNTIME
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def check_output(path: str | None) -> None:
+    """A usage error (exit 2) unless `--output PATH` is somewhere cmcal writes: checked before any work."""
+    if path is None:
+        return
+    from cmcal.files.write import OutputRefused, writable_target
+
+    try:
+        writable_target(path)
+    except OutputRefused as refused:
+        raise fail(f"--output {refused}", EXIT_USAGE) from None
 
 
 def fail(message: str, code: int) -> typer.Exit:

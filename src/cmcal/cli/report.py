@@ -10,8 +10,10 @@ import typer
 
 from cmcal.cli.options import (
     EXIT_RUNTIME,
+    EXIT_USAGE,
     PathsArg,
     TodayOpt,
+    check_output,
     console,
     exit_code,
     fail,
@@ -72,6 +74,7 @@ def report(
     """Report habit adherence, content mix, workload and engagement over a period, with the change since the
     period before."""
     one_of(format, FORMAT_NAMES, "--format")
+    check_output(output)
     one_of(rate, RATE_NAMES, "--rate")
     first = parse_date_option(from_, "--from")
     last = parse_date_option(to, "--to")
@@ -125,10 +128,12 @@ def report(
     if output is None:
         sys.stdout.write(content)
         raise typer.Exit(code)
-    from cmcal.starter.init import write_atomic
+    from cmcal.files.write import OutputRefused, write_atomic
 
     try:
         write_atomic(output, content)
+    except OutputRefused as refused:
+        raise fail(f"--output {refused}", EXIT_USAGE) from None
     except OSError as exc:
         raise fail(f"{output}: cannot write: {exc.strerror or exc}", EXIT_RUNTIME) from None
     sys.stderr.write(f"wrote {output}\n")

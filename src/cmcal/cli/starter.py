@@ -33,7 +33,8 @@ def init(
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from cmcal.starter.init import STARTER_ZONE, starter_calendar, write_atomic
+    from cmcal.files.write import write_atomic
+    from cmcal.starter.init import STARTER_ZONE, starter_calendar
 
     fixed = parse_today(today) or datetime.now(ZoneInfo(STARTER_ZONE)).date()  # the calendar's zone, not ours
     folder = os.path.dirname(path)

@@ -17,6 +17,8 @@ import typer
 from cmcal.bounds import MAX_DAYS
 from cmcal.cli.options import (
     EXIT_PROBLEMS,
+    CampaignOpt,
+    EventOpt,
     PathsArg,
     TodayOpt,
     checked_filters,
@@ -43,8 +45,7 @@ PlatformOpt = Annotated[
 OwnerOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--owner",
-        "-o",
+        "--owner",  # no short option: `-o` is `--output` in every command that writes a file
         metavar="OWNER",
         help="Only posts of this owner, and gaps of habits they own (repeat).",
     ),
@@ -69,6 +70,8 @@ def upcoming(
     platform: PlatformOpt = None,
     owner: OwnerOpt = None,
     habit: HabitOpt = None,
+    event: EventOpt = None,
+    campaign: CampaignOpt = None,
     calendar: CalendarOpt = None,
     cancelled: Annotated[bool, typer.Option("--cancelled", help="Show cancelled posts too.")] = False,
     format: FormatOpt = "table",
@@ -82,7 +85,13 @@ def upcoming(
 
     loaded, failed = _load(paths)
     filters = checked_filters(
-        loaded.calendars, platforms=platform, owners=owner, habits=habit, names=calendar
+        loaded.calendars,
+        platforms=platform,
+        owners=owner,
+        habits=habit,
+        names=calendar,
+        events=event,
+        campaigns=campaign,
     )
     view = build(loaded.calendars, today_for(fixed), days, filters, include_cancelled=cancelled)
     if format == "table":
@@ -103,6 +112,8 @@ def gaps(
     platform: PlatformOpt = None,
     owner: OwnerOpt = None,
     habit: HabitOpt = None,
+    event: EventOpt = None,
+    campaign: CampaignOpt = None,
     calendar: CalendarOpt = None,
     format: FormatOpt = "table",
     today: TodayOpt = None,
@@ -115,7 +126,13 @@ def gaps(
 
     loaded, failed = _load(paths)
     filters = checked_filters(
-        loaded.calendars, platforms=platform, owners=owner, habits=habit, names=calendar
+        loaded.calendars,
+        platforms=platform,
+        owners=owner,
+        habits=habit,
+        names=calendar,
+        events=event,
+        campaigns=campaign,
     )
     view = build(loaded.calendars, today_for(fixed), days, filters)
     if format == "table":
@@ -140,6 +157,8 @@ def month(
     platform: PlatformOpt = None,
     owner: OwnerOpt = None,
     habit: HabitOpt = None,
+    event: EventOpt = None,
+    campaign: CampaignOpt = None,
     calendar: CalendarOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -151,7 +170,13 @@ def month(
 
     loaded, failed = _load(paths)
     filters = checked_filters(
-        loaded.calendars, platforms=platform, owners=owner, habits=habit, names=calendar
+        loaded.calendars,
+        platforms=platform,
+        owners=owner,
+        habits=habit,
+        names=calendar,
+        events=event,
+        campaigns=campaign,
     )
     day = today_for(fixed)(loaded.calendars[0])
     year, number = chosen if chosen is not None else (day.year, day.month)

@@ -290,7 +290,7 @@ def _count(n: int, what: str) -> str:
 
 def commit(proved: Proved, source: Source | None = None) -> None:
     """Write every changed file atomically, after checking that none changed on disk since it was read."""
-    from cmcal.starter.init import write_atomic
+    from cmcal.files.write import write_atomic
 
     base = source or DiskSource()
     for original, _ in proved.files:

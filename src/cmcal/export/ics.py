@@ -24,9 +24,10 @@ Decisions (README, "Exporting"):
   literal `\\N` in a text is escaped as RFC 5545 says (`\\\\N`), where `icalendar` 7 turns it into a line
   break.
 - A wall time that occurs twice (the repeated hour of a fall-back night) is read two ways: RFC 5545 §3.3.5
-  and icalendar take the first, khal, ical.js, libical and ics-py the second. So a timed event that starts
-  in that hour has its DTSTART in UTC (the first occurrence, as the calendar means), and one that starts or
-  ends there has `DURATION` instead of DTEND; an end past 9999-12-31 is a `DURATION` too.
+  and icalendar take the first, khal, ical.js, libical and ics-py the second (and ical.js adds a DURATION to
+  the wall time). So a timed event that starts or ends in that hour has its DTSTART in UTC (the first
+  occurrence, as the calendar means) and a `DURATION` instead of DTEND; an end past 9999-12-31 is a
+  `DURATION` too.
 - Text is cleaned for the format: line breaks become `\\n`, other control characters are dropped. Every TEXT
   value is escaped (RFC 5545 §3.3.11), the calendar's name (`NAME`, `X-WR-CALNAME`) included.
 """
@@ -254,15 +255,15 @@ def _when(calendar: Calendar, first: date, last: date, start: datetime | None) -
     if calendar.timezone == "UTC":
         begin = f"DTSTART:{_stamp(start)}Z"
         return [begin, f"DTEND:{_stamp(end_at)}Z" if end_at is not None else _DURATION]
-    tzid = calendar.timezone
-    if _twice(start):
-        # The first of two equal wall times (the clocks fell back): RFC 5545 says a local time names the
-        # first, but khal, ical.js and libical take the second. UTC names the instant in every reader, and a
-        # duration keeps the end from being read as a local time too.
+    if _twice(start) or (end_at is not None and _twice(end_at)):
+        # A wall time that occurs twice (the clocks fell back): RFC 5545 says a local time names the first,
+        # but khal, ical.js, libical and ics-py take the second, and ical.js adds a duration to the wall
+        # time. A start in UTC and a duration name the same instants in every reader.
         return [f"DTSTART:{_stamp(start.astimezone(UTC))}Z", _DURATION]
+    tzid = calendar.timezone
     begin = f"DTSTART;TZID={tzid}:{_stamp(start)}"
-    if end_at is None or _twice(end_at):
-        return [begin, _DURATION]  # an end in the repeated hour would be read as either of its two instants
+    if end_at is None:
+        return [begin, _DURATION]
     return [begin, f"DTEND;TZID={tzid}:{_stamp(end_at)}"]
 
 

@@ -36,6 +36,7 @@ from cmcal.model import (
     Every,
     Habit,
     Idea,
+    MediaItem,
     Metrics,
     PlatformAccount,
     Post,
@@ -49,6 +50,7 @@ HABIT_KEYS = fields.HABIT.names
 POST_KEYS = fields.POST.names
 POST_PLATFORM_KEYS = fields.POST_PLATFORM.names
 REPORT_KEYS = fields.REPORT.names
+MEDIA_KEYS = fields.MEDIA.names
 BLACKOUT_KEYS = fields.BLACKOUT.names
 EVENT_KEYS = fields.EVENT.names
 EVENT_POST_KEYS = fields.EVENT_POST.names
@@ -115,6 +117,7 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
     require_approval = False
     if "require_approval" in items:
         require_approval = bool(ctx.boolean(items["require_approval"][1], "`require_approval`"))
+    media_base_url = _media_base_url(ctx, items)
     holiday_sets = _holiday_sets(ctx, items)
     blackouts = _blackouts(ctx, items)
     events = _events(ctx, items)
@@ -148,6 +151,7 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
         includes=tuple(part_paths),
         engagement=engagement,
         max_type_share=max_share,
+        media_base_url=media_base_url,
         holidays=holiday_sets,
         blackouts=blackouts,
         events=events,
@@ -338,7 +342,8 @@ def _shape(node: Node) -> str:
 
 
 def _timezone(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) -> str:
-    from cmcal.dates import zone_or_none
+    from cmcal.bounds import Suggester
+    from cmcal.dates import zone_names, zone_or_none
 
     name = ctx.required_text(
         root, items, "timezone", "the IANA zone every date is local to, e.g. America/Toronto"
@@ -346,10 +351,12 @@ def _timezone(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) -
     if name is None:
         return "UTC"
     if zone_or_none(name) is None:
+        close = Suggester(sorted(zone_names())).close(name, cutoff=0.8)
+        hint = f'did you mean "{close}"? ' if close else ""
         ctx.add(
             items["timezone"][1],
             "bad-timezone",
-            f"{name!r} is not an IANA time zone; write it like America/Toronto or Europe/Paris",
+            f"{name!r} is not an IANA time zone; {hint}write it like America/Toronto or Europe/Paris",
         )
         return "UTC"
     return name
@@ -682,6 +689,7 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
 
     platforms: tuple[str, ...] = ()
     texts: dict[str, str] = {}
+    platform_media: dict[str, tuple[MediaItem, ...]] = {}
     one, many = items.get("platform"), items.get("platforms")
     if one is not None and many is not None:
         ctx.add(one[0], "bad-structure", "a post has `platform` or `platforms`, not both; keep one")
@@ -693,7 +701,7 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     elif many is not None:
         platforms = tuple(pid for pid, _ in ctx.id_list(many[1], "platforms"))
         if isinstance(many[1], Mapping):
-            texts = _platform_texts(ctx, many[1])
+            texts, platform_media = _platform_settings(ctx, many[1])
         if not platforms:
             ctx.add(many[1], "missing-key", "a post's `platforms` is empty; name at least one")
             ok = False
@@ -738,6 +746,8 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     entry = items.get("metrics")
     if entry is not None:
         metrics = metrics_of(ctx, entry[1])
+    entry = items.get("media")
+    media = media_of(ctx, entry[1]) if entry is not None else ()
     event = ctx.optional_text(items, "event", "event")
     campaign = ctx.optional_text(items, "campaign", "campaign")
     entry = items.get("approved")
@@ -763,6 +773,8 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
         tags=tags,
         metrics=metrics,
         notes=notes,
+        media=media,
+        platform_media=platform_media,
         event=event,
         campaign=campaign,
         approved=approved,
@@ -793,8 +805,10 @@ def _approval(ctx: _Ctx, node: Node) -> Approval | None:
     return Approval(by, on, digest, ctx.loc(node))
 
 
-def _platform_texts(ctx: _Ctx, node: Mapping) -> dict[str, str]:
+def _platform_settings(ctx: _Ctx, node: Mapping) -> tuple[dict[str, str], dict[str, tuple[MediaItem, ...]]]:
+    """A post's per-platform texts and media, from `platforms: {x: {text: …, media: […]}}`."""
     texts = {}
+    media = {}
     for pid, (_, value) in node.items.items():
         sub = ctx.mapping(value, f'platform "{pid}" of a post')
         if sub is None:
@@ -803,7 +817,86 @@ def _platform_texts(ctx: _Ctx, node: Mapping) -> dict[str, str]:
         text = ctx.optional_text(items, "text", "text")
         if text is not None:
             texts[pid] = text
-    return texts
+        if "media" in items:
+            media[pid] = media_of(ctx, items["media"][1])
+    return texts, media
+
+
+def _media_base_url(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> str | None:
+    url = ctx.optional_text(items, "media_base_url", "`media_base_url`")
+    if url is None:
+        return None
+    if not url.startswith("https://") or len(url) <= len("https://"):
+        ctx.add(
+            items["media_base_url"][1],
+            "bad-structure",
+            "`media_base_url` must be an https:// URL, e.g. https://cdn.example.org/calendar/",
+        )
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+def media_of(ctx: _Ctx, node: Node) -> tuple[MediaItem, ...]:
+    """A `media:` list: each item a path, an `https://` URL, or `{file|url, alt}` (README, "Media")."""
+    out = []
+    for item in ctx.list_of(node, "`media`"):
+        found = _media_item(ctx, item)
+        if found is not None:
+            out.append(found)
+    return tuple(out)
+
+
+def _media_item(ctx: _Ctx, node: Node) -> MediaItem | None:
+    if isinstance(node, Scalar):
+        value = ctx.text(node, "a media item")
+        return None if value is None else _media_target(ctx, node, value, None, None)
+    mapping = ctx.mapping(node, "a media item")
+    if mapping is None:
+        return None
+    items = ctx.known_keys(mapping, MEDIA_KEYS, "a media item")
+    has_file, has_url = "file" in items, "url" in items
+    if has_file == has_url:
+        ctx.add(
+            mapping,
+            "bad-structure" if has_file else "missing-key",
+            "a media item has `file:` (a path) or `url:` (an https:// URL), not both"
+            if has_file
+            else "a media item needs `file:` (a path) or `url:` (an https:// URL)",
+        )
+        return None
+    alt = ctx.optional_text(items, "alt", "`alt`")
+    alt_loc = ctx.loc(items["alt"][1]) if alt is not None else None
+    key = "file" if has_file else "url"
+    target = items[key][1]
+    value = ctx.text(target, f"`{key}`")
+    if value is None:
+        return None
+    if key == "url" and not _is_url(value):
+        ctx.add(target, "bad-structure", f"`url` must be an https:// URL, not {value!r}")
+        return None
+    if key == "file" and _is_url(value):
+        ctx.add(target, "bad-structure", "`file` is a path in the repository; write a URL as `url:`")
+        return None
+    return _media_target(ctx, target, value, alt, alt_loc, ctx.loc(mapping))
+
+
+def _is_url(value: str) -> bool:
+    return "://" in value and value.split("://", 1)[0].isalpha()
+
+
+def _media_target(
+    ctx: _Ctx, node: Node, value: str, alt: str | None, alt_loc: Loc | None, loc: Loc | None = None
+) -> MediaItem | None:
+    """The item at `loc` (its mapping, else `node`), once `value` is known to be a path or an https URL."""
+    loc = loc or ctx.loc(node)
+    if _is_url(value):
+        if not value.startswith("https://") or len(value) <= len("https://"):
+            ctx.add(
+                node, "bad-structure", f"a media URL must start with https://, not {value.split(':')[0]}:"
+            )
+            return None
+        return MediaItem(None, value, alt, loc, alt_loc)
+    return MediaItem(value, None, alt, loc, alt_loc)
 
 
 def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
@@ -1070,6 +1163,7 @@ def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea |
     habit = habits.get(habit_id) if habit_id else None
     platforms: tuple[str, ...] = ()
     texts: dict[str, str] = {}
+    platform_media: dict[str, tuple[MediaItem, ...]] = {}
     one, many = items.get("platform"), items.get("platforms")
     if one is not None and many is not None:
         ctx.add(one[0], "bad-structure", "an idea has `platform` or `platforms`, not both; keep one")
@@ -1079,7 +1173,7 @@ def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea |
     elif many is not None:
         platforms = tuple(pid for pid, _ in ctx.id_list(many[1], "platforms"))
         if isinstance(many[1], Mapping):
-            texts = _platform_texts(ctx, many[1])
+            texts, platform_media = _platform_settings(ctx, many[1])
     elif habit is not None:
         platforms = habit.platforms
     idea_type = None
@@ -1114,6 +1208,8 @@ def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea |
         event=ctx.optional_text(items, "event", "event"),
         campaign=ctx.optional_text(items, "campaign", "campaign"),
         notes=ctx.optional_text(items, "notes", "notes"),
+        media=media_of(ctx, items["media"][1]) if "media" in items else (),
+        platform_media=platform_media,
         evergreen=evergreen,
         cooldown=cooldown,
         index=index,

@@ -149,6 +149,8 @@ def matching(pattern: str, base_dir: str, source: Source) -> list[str]:
     if not source.is_dir(root):
         return []
     candidates = source.files_under(root)
+    if root == ".":  # a pattern relative to the current folder names its files without "./"
+        candidates = [c.removeprefix("./") for c in candidates]
     regex = _glob_regex(full)
     return sorted(c for c in candidates if regex.fullmatch(c))
 
@@ -208,14 +210,21 @@ def refusal_problem(refused: Refused, loc: Loc, what: str | None = None, metrics
     """
     if refused.kind == "too-large":
         if metrics:
-            from cmcal.files.metrics import too_large as metrics_too_large
-
             return metrics_too_large(refused.path, refused.size)
         return too_large(refused.path)
     code = OUTSIDE if refused.kind == "outside" else UNREADABLE
     if what is None:
         return problem(loc, code, f"cannot read this file: {refused.reason}")
     return problem(loc, code, f"{what}: cannot read {refused.path}: {refused.reason}")
+
+
+def metrics_too_large(path: str, size: int | None) -> Problem:
+    """The `too-large` problem of a metrics file over the size bound (of `size` bytes, when known). Here, not
+    in `files.metrics` (which imports this module), so that the two never import each other."""
+    bound = MAX_BYTES // 1048576
+    was = f"{size / 1048576:.1f} MiB, " if size is not None else ""
+    message = f"the file is {was}over the {bound} MiB bound; split it in several files"
+    return problem(Loc(path, 1, 1), "too-large", message)
 
 
 def _wildcard(text: str) -> bool:
@@ -244,6 +253,8 @@ def pattern_problem(key: str, pattern: str, loc: Loc, base: str, root: str, sour
                 )
             break
         fixed.append(part)
+    else:  # no wildcard: the folder that holds the file (a link out is refused when the file is read)
+        fixed = fixed[:-1] if fixed and fixed[-1] != ".." else fixed
     folder = posixpath.join(base, *fixed) if fixed else base
     if not source.inside(folder, root):
         return problem(

@@ -35,6 +35,7 @@ from difflib import get_close_matches
 
 from cmcal.bounds import MAX_BYTES, MAX_COUNT, MAX_COUNT_DIGITS, MAX_UNKNOWN_COLUMNS, Suggester, int_within
 from cmcal.files.loader import DiskSource, Source
+from cmcal.files.loader import metrics_too_large as too_large
 from cmcal.files.source import Refused
 from cmcal.model import METRIC_NAMES, Calendar, Metrics
 from cmcal.problems import Loc, Problem, problem
@@ -139,14 +140,6 @@ def with_metrics(calendar: Calendar, source: Source | None = None) -> MetricsRes
         merged, found = merge_rows(calendar, rows)
     problems.extend(found)
     return MetricsResult(merged, tuple(problems))
-
-
-def too_large(path: str, size: int | None) -> Problem:
-    """The `too-large` problem of a metrics file over the size bound (of `size` bytes, when known)."""
-    bound = MAX_BYTES // 1048576
-    was = f"{size / 1048576:.1f} MiB, " if size is not None else ""
-    message = f"the file is {was}over the {bound} MiB bound; split it in several files"
-    return problem(Loc(path, 1, 1), "too-large", message)
 
 
 def parse_metrics_file(data: bytes, path: str) -> tuple[list[MetricsRow], list[Problem]]:

@@ -10,6 +10,7 @@ event stream is cheaper than PyYAML's composer, which runs its implicit resolver
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -126,6 +127,20 @@ def too_large(path: str) -> Problem:
     )
 
 
+def _unmarked(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where the NULs of its first ASCII character fall
+    (YAML 1.2, §5.2): a NUL is never in a UTF-8 calendar, as YAML forbids it."""
+    if len(head) >= 4 and head[:3] == b"\0\0\0":
+        return "UTF-32BE"
+    if len(head) >= 4 and head[1:4] == b"\0\0\0":
+        return "UTF-32LE"
+    if len(head) >= 2 and head[0] == 0 and head[1] != 0:
+        return "UTF-16BE"
+    if len(head) >= 2 and head[1] == 0 and head[0] != 0:
+        return "UTF-16LE"
+    return None
+
+
 def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
     """UTF-8 (with or without BOM) to text, or a `bad-encoding` problem at the first bad byte."""
     if len(data) > MAX_BYTES:
@@ -138,6 +153,10 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
     ):
         if data.startswith(bom):
             return None, problem(Loc(path, 1, 1), "bad-encoding", f"the file is {name}; save it as UTF-8")
+    unmarked = _unmarked(data[:4])
+    if unmarked is not None:
+        message = f"the file is {unmarked} (without a byte-order mark); save it as UTF-8"
+        return None, problem(Loc(path, 1, 1), "bad-encoding", message)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -164,8 +183,73 @@ def read_bytes(data: bytes, path: str, loader: type[Any] | None = None) -> Docum
 def read_text(text: str, path: str, loader: type[Any] | None = None) -> Document:
     """Read one YAML document into nodes, collecting every reader problem."""
     with no_gc():
-        root, problems = _Builder(path).run(text, loader or _default_loader())
+        builder = _Builder(path)
+        root, problems = builder.run(text, loader or _default_loader())
+        if _ODD_BREAKS.search(text) is not None:
+            root, problems = _as_editors_count(text, root, problems, [key for key, _ in builder.duplicates])
+        for key, first in builder.duplicates:
+            problems.append(
+                problem(
+                    loc_of(path, key),
+                    "duplicate-key",
+                    f'duplicate key "{key.value}" (first at line {first.line}); keep only one',
+                )
+            )
     return Document(path, root, tuple(problems), text)
+
+
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: line breaks for libyaml (YAML 1.1), not for YAML 1.2 nor for
+editors, which show the text after them on the same line."""
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EDITOR_BREAK = re.compile("\r\n|[\r\n]")
+
+
+class _Lines:
+    """Where lines start in a text, as libyaml counts them (`yaml_breaks`) or as an editor does."""
+
+    def __init__(self, text: str, yaml_breaks: bool) -> None:
+        pattern = _YAML_BREAK if yaml_breaks else _EDITOR_BREAK
+        self.starts = [0, *(m.end() for m in pattern.finditer(text))]
+
+    def place(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of the character at `offset`."""
+        from bisect import bisect_right
+
+        index = bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int | None:
+        if not 1 <= line <= len(self.starts):
+            return None
+        return self.starts[line - 1] + column - 1
+
+
+def _as_editors_count(
+    text: str, root: Node | None, problems: list[Problem], loose: list[Scalar]
+) -> tuple[Node | None, list[Problem]]:
+    """Every position moved from libyaml's lines to an editor's (see `_ODD_BREAKS`); rare, so done after."""
+    yaml_lines, editor_lines = _Lines(text, yaml_breaks=True), _Lines(text, yaml_breaks=False)
+
+    def moved(line: int, column: int) -> tuple[int, int]:
+        offset = yaml_lines.offset(line, column)
+        return (line, column) if offset is None else editor_lines.place(offset)
+
+    stack: list[Node] = [*loose, root] if root is not None else list(loose)
+    while stack:
+        node = stack.pop()
+        node.line, node.column = moved(node.line, node.column)
+        if isinstance(node, Mapping):
+            for key, value in node.items.values():
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, Sequence):
+            stack.extend(node.items)
+    out = []
+    for p in problems:
+        line, column = moved(p.line, p.column)
+        out.append(Problem(p.path, line, column, p.severity, p.code, p.message))
+    return root, out
 
 
 class _Stop(Exception):
@@ -176,6 +260,7 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.duplicates: list[tuple[Scalar, Scalar]] = []  # (the repeated key, the first one)
         self.refusals: list[Problem] = []  # anchors and aliases; dropped when the file is too large anyway
         self.too_large = False
 
@@ -201,9 +286,12 @@ class _Builder:
                 self._problem(mark, "yaml-syntax", what)
             root = None
         except yaml.reader.ReaderError as exc:  # a character YAML forbids; it carries an offset, not a mark
-            before = text[: exc.position]
-            line = before.count("\n") + 1
-            column = exc.position - (before.rfind("\n") + 1) + 1
+            # libyaml's offset counts UTF-8 bytes (`3:99` in a two-line file): find the character itself, the
+            # first of its kind since YAML forbids it everywhere, and count as editors do.
+            offset = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+            if offset < 0:
+                offset = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
+            line, column = _Lines(text, yaml_breaks=False).place(offset)
             self.problems.append(
                 problem(
                     Loc(self.path, line, column),
@@ -389,13 +477,7 @@ class _Builder:
         items = top.items
         first = items.get(key.value)
         if first is not None:
-            self.problems.append(
-                problem(
-                    loc_of(self.path, key),
-                    "duplicate-key",
-                    f'duplicate key "{key.value}" (first at line {first[0].line}); keep only one',
-                )
-            )
+            self.duplicates.append((key, first[0]))  # a problem once positions are final (`read_text`)
             return
         items[key.value] = (key, value)
 

@@ -323,7 +323,7 @@ def _gap_message(slot: Slot) -> str:
     where = f"on {slot.platform} for {window.label}{_at(window.at)}{moved_note(window)}"
     owner = f'habit "{slot.habit}"' if slot.habit is not None else f'event "{slot.event}"'
     if slot.offset is not None:
-        where += f" ({offset_label(slot.offset)})"
+        where += f", {offset_label(slot.offset)}"
     have = len(slot.filled_by)
     if have == 0:
         needed = "" if slot.times == 1 else f" ({slot.times} needed)"

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from cmcal.printable import no_surrogates
+from cmcal.printable import no_surrogates, printable
 from cmcal.report.compute import (
     REPORT_VERSION,
     AdherenceRow,
@@ -432,7 +432,7 @@ _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\|*_`<>[]"})
 
 
 def _md(text: str) -> str:
-    return text.replace("\r", " ").replace("\n", " ").translate(_MD_SPECIAL)
+    return printable(text).translate(_MD_SPECIAL)
 
 
 def _md_text(text: str) -> str:
@@ -485,11 +485,11 @@ def table(report: Report) -> RenderableType:
             style = {1: "bold reverse", 2: "bold underline", 3: "bold"}.get(block.level, "bold")
             if items:
                 items.append(Text(""))
-            items.append(Text(block.text, style=style))
+            items.append(Text(printable(block.text), style=style))
         elif isinstance(block, Para):
-            items.append(Text(block.text.replace("`", "")))
+            items.append(Text(printable(block.text.replace("`", ""))))
         elif isinstance(block, Alert):
-            items.append(Text("Warning: " + block.text.replace("`", ""), style="bold yellow"))
+            items.append(Text("Warning: " + printable(block.text.replace("`", "")), style="bold yellow"))
         elif isinstance(block, Table):
             first_numeric = len(block.columns) - block.numeric
             rich = RichTable(
@@ -498,14 +498,14 @@ def table(report: Report) -> RenderableType:
             for i, name in enumerate(block.columns):
                 right = i >= first_numeric
                 rich.add_column(
-                    name,
+                    Text(printable(name)),
                     justify="right" if right else "left",
-                    footer=block.footer[i] if block.footer is not None else "",
+                    footer=Text(printable(block.footer[i])) if block.footer is not None else "",
                     no_wrap=right,
                     overflow="fold",
                 )
             for row in block.rows:
-                rich.add_row(*row)
+                rich.add_row(*(Text(printable(cell)) for cell in row))  # Text: never read as Rich markup
             items.append(rich)
     return Group(*items)
 

@@ -29,14 +29,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import time
-
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from cmcal.habits.recurrence import day_label
-from cmcal.printable import no_surrogates
+from cmcal.printable import no_surrogates, printable
 from cmcal.problems import Problem
 from cmcal.review.diff import (
     CalendarDiff,
@@ -48,6 +44,11 @@ from cmcal.review.diff import (
     PostChange,
     PostPlace,
 )
+
+if TYPE_CHECKING:  # Rich is imported by the table only: JSON and Markdown never load it
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
 __all__ = ["FORMATS", "as_json", "markdown", "summary_line", "table", "to_json"]
 
@@ -202,34 +203,50 @@ def _title(diff: Diff) -> str:
 
 def table(diff: Diff) -> RenderableType:
     """The diff for a terminal: per calendar, its notes, then tables of posts, habits and gaps."""
-    parts: list[RenderableType] = [Text(_title(diff), style="bold")]
+    from rich.console import Group
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text(printable(_title(diff)), style="bold")]
     for calendar in diff.calendars:
         parts.append(Text())
-        parts.append(Text.assemble((calendar.name, "bold"), f"  {calendar.path}"))
-        parts.extend(Text(f"  {note}") for note in _calendar_notes(calendar))
+        parts.append(Text.assemble((printable(calendar.name), "bold"), f"  {printable(calendar.path)}"))
+        parts.extend(Text(f"  {printable(note)}") for note in _calendar_notes(calendar))
         if _lists_items(calendar) and calendar.posts:
             posts = _table("Posts", ("change", "when", "post", "details"))
             for change in calendar.posts:
-                posts.add_row(change.change, _post_when(change, " →\n"), change.title, _post_details(change))
+                when, details = _post_when(change, " →\n"), _post_details(change)
+                posts.add_row(*_cells(change.change, when, change.title, details))
             parts.append(posts)
         if _lists_items(calendar) and calendar.habits:
             parts.append(Text())
             habits = _table("Habits", ("change", "habit", "details"))
             for habit in calendar.habits:
-                habits.add_row(habit.change, habit.habit, _habit_details(habit))
+                habits.add_row(*_cells(habit.change, habit.habit, _habit_details(habit)))
             parts.append(habits)
         if calendar.gaps:
             parts.append(Text())
             gaps = _table(_gaps_title(calendar), ("change", "slot", "habit", "platforms", "need"))
             for gap in calendar.gaps:
-                gaps.add_row(gap.change, _gap_slot(gap), gap.habit, ", ".join(gap.platforms), _gap_need(gap))
+                platforms = ", ".join(gap.platforms)
+                gaps.add_row(*_cells(gap.change, _gap_slot(gap), gap.habit, platforms, _gap_need(gap)))
             parts.append(gaps)
     parts.append(Text())
     parts.append(Text(f"Summary: {summary_line(diff)}"))
     return Group(*parts)
 
 
+def _cells(*values: str) -> list[Text]:
+    """Cells for a terminal: a calendar's values without control characters (a cell's own lines stay), as
+    `Text`, which Rich never reads as markup (`[link=…]` in a title would make a hyperlink)."""
+    from rich.text import Text
+
+    return [Text(printable(value, lines=True)) for value in values]
+
+
 def _table(title: str, columns: Sequence[str]) -> Table:
+    from rich import box
+    from rich.table import Table
+
     t = Table(
         title=title,
         title_justify="left",
@@ -253,7 +270,7 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~#"})
 
 def _md(text: str) -> str:
     """Text that Markdown shows as written, on one line (fit for a table cell)."""
-    return " ".join(text.split("\n")).translate(_MD_SPECIAL)
+    return printable(" ".join(text.split("\n"))).translate(_MD_SPECIAL)
 
 
 def _code(text: str, cell: bool = False) -> str:

@@ -91,6 +91,9 @@ def _scalar(kind: Kind, f: Field) -> dict[str, Any]:
 
 def _value(f: Field) -> dict[str, Any]:
     kind = f.kind
+    if kind is Kind.MEDIA:
+        path = {"type": "string", "minLength": 1}  # a path, or an https:// URL (`check` tells them apart)
+        return {"type": ["array", "null"], "items": {"anyOf": [path, _table(TABLES["media"])]}}
     if kind is Kind.LIST and f.table:
         return {"type": ["array", "null"], "items": _table(TABLES[f.table])}
     if kind is Kind.LIST:

@@ -23,6 +23,11 @@ Decisions (README, "Seeing what is coming"):
 - The month grid has weeks as rows (Monday to Sunday). Each day holds its posts, counted per platform, and
   its one-day gaps; a gap whose window is a whole week or month belongs to no single day and is listed
   below the grid. The month shows every unfilled slot of the month, past days included (a missed slot).
+- Planning (README, "Planning"): each event day in the view is an item of kind `event` (one a calendar and
+  day, all day, before the posts of that day); holidays and blackouts that meet the view are listed beside
+  the items (`holidays`, `blackouts`), and the month marks them on their days. A gap moved by a holiday or
+  a blackout carries `moved_from` and `reason`. Each habit or event with open slots in the view says how
+  many ideas of the backlog could fill one of them (`ideas`).
 """
 
 from __future__ import annotations
@@ -67,18 +72,19 @@ further away can fill none of its slots and are not looked at."""
 class Item:
     """One row of a view: a post on one platform, or a gap (an unfilled habit slot)."""
 
-    kind: Literal["post", "gap"]
+    kind: Literal["post", "gap", "event"]
     date: date
-    """The post's date; for a gap, the first day of its window inside the view."""
+    """The post's date; for a gap, the first day of its window inside the view; for an event, the day."""
     time: time | None
     """The post's time (else its habit's `at`); a gap's slot time. None: all day."""
     calendar: str
     """The calendar's display name."""
-    platform: str
+    platform: str | None
+    """None for an event's day."""
     habit: str | None
     type: str | None
     title: str
-    """The post's title; for a gap, its habit's title."""
+    """The post's title; for a gap, its habit's (or event's) title; for an event's day, the event's."""
     owner: str | None
     """The post's owner; for a gap, its habit's owner."""
     status: str | None
@@ -102,9 +108,47 @@ class Item:
     reason: str | None = None
     """For a moved gap: why (the holiday's name, the blackout's reason)."""
 
+    location: str | None = None
+    """For an event's day: where the event happens."""
+
     @property
     def is_gap(self) -> bool:
         return self.kind == "gap"
+
+    @property
+    def is_event(self) -> bool:
+        return self.kind == "event"
+
+
+@dataclass(frozen=True, slots=True)
+class Holiday:
+    """A public holiday of a calendar's `holidays:` sets."""
+
+    date: date
+    calendar: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class BlackoutSpan:
+    """A blackout of a calendar (both days included)."""
+
+    first: date
+    last: date
+    calendar: str
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaCount:
+    """How many ideas of a calendar's backlog could fill one of the open slots of a habit (or an event)."""
+
+    calendar: str
+    habit: str | None
+    event: str | None
+    open: int
+    """The habit's (or event's) open slots in the view."""
+    ideas: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +162,10 @@ class UpcomingView:
     items: tuple[Item, ...]
     posts: int
     """How many posts the view holds (a post on two platforms counts once)."""
+    holidays: tuple[Holiday, ...] = ()
+    blackouts: tuple[BlackoutSpan, ...] = ()
+    ideas: tuple[IdeaCount, ...] = ()
+    """For each habit and event with open slots in the view, the ideas that could fill them."""
 
     @property
     def gaps(self) -> int:
@@ -139,8 +187,9 @@ class HabitCoverage:
     gaps: tuple[Item, ...]
     event: str | None = None
     """The event's id, for the slots of an event's promised posts."""
-    ideas: int = 0
-    """How many ideas of the backlog could fill one of its open slots (`habits.slots.fits`)."""
+    ideas: int | None = None
+    """How many ideas of the backlog could fill one of its open slots (`habits.slots.fits`); None when the
+    calendar keeps no `ideas`."""
 
     @property
     def percent(self) -> int:
@@ -161,7 +210,11 @@ class GapsView:
     end: date
     calendars: tuple[str, ...]
     habits: tuple[HabitCoverage, ...]
-    """Every habit with a slot in the view, with or without gaps, by calendar then habit id."""
+    """Every habit (then event) with a slot in the view, with or without gaps, by calendar then id."""
+    holidays: tuple[Holiday, ...] = ()
+    blackouts: tuple[BlackoutSpan, ...] = ()
+    events: tuple[Item, ...] = ()
+    """The event days in the view (items of kind `event`)."""
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -178,6 +231,12 @@ class Day:
     """(platform, number of posts on it), platforms in the order of `MonthView.platforms`."""
     gaps: tuple[tuple[str, int], ...]
     """(platform, number of one-day gaps on it): the habit slots of that very day left unfilled."""
+    holidays: tuple[str, ...] = ()
+    """The names of the day's holidays (several calendars may have several)."""
+    closed: bool = False
+    """Whether the day is in a blackout of a calendar shown."""
+    events: tuple[str, ...] = ()
+    """The ids of the events on that day."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +253,10 @@ class MonthView:
     """Gaps whose window is longer than a day (an ISO week, a month): they belong to no single day."""
     posts: int
     """How many posts the month holds (a post on two platforms counts once)."""
+    holidays: tuple[Holiday, ...] = ()
+    blackouts: tuple[BlackoutSpan, ...] = ()
+    events: tuple[Item, ...] = ()
+    """The month's event days (items of kind `event`)."""
 
     @property
     def gaps(self) -> int:
@@ -223,10 +286,17 @@ def upcoming(
     keyed: list[tuple[tuple[date, int, time, int, int, int, str, int], Item]] = []
     starts, ends = [], []
     post_count = 0
+    holidays: list[Holiday] = []
+    blackouts: list[BlackoutSpan] = []
+    ideas: list[IdeaCount] = []
     for order, calendar in enumerate(kept):
         start, end = view_range(today_for(calendar), days)
         starts.append(start)
         ends.append(end)
+        holidays.extend(holidays_in(calendar, start, end))
+        blackouts.extend(blackouts_in(calendar, start, end))
+        for item in event_days(calendar, start, end, filters):
+            keyed.append(((item.date, 0, time.min, order, -1, 0, item.event or "", 0), item))
         posts = _posts_near(calendar, start, end)
         for post in posts:
             if not start <= post.date <= end or not filters.keeps_post(post):
@@ -240,15 +310,19 @@ def upcoming(
                     keyed.append((key, _post_item(calendar, post, platform)))
                     shown = True
             post_count += shown
+        open_slots = []
         for slot in _slots(calendar, posts, start, end):
             if slot.is_gap and filters.keeps_slot(calendar, slot):
+                open_slots.append(slot)
                 item = _gap_item(calendar, slot, start)
                 key = (*_when(item.date, item.time), order, 1, 0, slot.source, slot.platform_order(calendar))
                 keyed.append((key, item))
+        ideas.extend(_idea_counts(calendar, open_slots))
     keyed.sort(key=lambda pair: pair[0])
     start, end = _span(starts, ends, calendars, today_for, days)
     names = tuple(c.name for c in kept)
-    return UpcomingView(start, end, names, tuple(item for _, item in keyed), post_count)
+    items = tuple(item for _, item in keyed)
+    return UpcomingView(start, end, names, items, post_count, tuple(holidays), tuple(blackouts), tuple(ideas))
 
 
 def gaps(
@@ -261,10 +335,16 @@ def gaps(
     kept = [c for c in calendars if filters.keeps_calendar(c)]
     habits: list[HabitCoverage] = []
     starts, ends = [], []
+    holidays: list[Holiday] = []
+    blackouts: list[BlackoutSpan] = []
+    events: list[Item] = []
     for calendar in kept:
         start, end = view_range(today_for(calendar), days)
         starts.append(start)
         ends.append(end)
+        holidays.extend(holidays_in(calendar, start, end))
+        blackouts.extend(blackouts_in(calendar, start, end))
+        events.extend(event_days(calendar, start, end, filters))
         by_source: dict[tuple[int, str], list[Slot]] = {}
         for slot in _slots(calendar, _posts_near(calendar, start, end), start, end):
             if filters.keeps_slot(calendar, slot):
@@ -290,7 +370,9 @@ def gaps(
                 )
             )
     start, end = _span(starts, ends, calendars, today_for, days)
-    return GapsView(start, end, tuple(c.name for c in kept), tuple(habits))
+    names = tuple(c.name for c in kept)
+    events.sort(key=lambda item: (item.date, names.index(item.calendar)))
+    return GapsView(start, end, names, tuple(habits), tuple(holidays), tuple(blackouts), tuple(events))
 
 
 def month(
@@ -309,8 +391,14 @@ def month(
     period_gaps: list[Item] = []
     seen: dict[str, None] = {}
     post_count = 0
+    holidays: list[Holiday] = []
+    blackouts: list[BlackoutSpan] = []
+    events: list[Item] = []
     for calendar in kept:
         seen.update(dict.fromkeys(calendar.platforms))
+        holidays.extend(holidays_in(calendar, first, last))
+        blackouts.extend(blackouts_in(calendar, first, last))
+        events.extend(event_days(calendar, first, last, filters))
         posts = _posts_near(calendar, first, last)
         for post in posts:
             if not first <= post.date <= last or post.status == "cancelled" or not filters.keeps_post(post):
@@ -334,8 +422,24 @@ def month(
     used = {p for counts in (*posts_on.values(), *gaps_on.values()) for p in counts}
     platforms = tuple(p for p in seen if p in used)
 
+    names_on: dict[date, list[str]] = {}
+    for holiday in holidays:
+        listed = names_on.setdefault(holiday.date, [])
+        if holiday.name not in listed:
+            listed.append(holiday.name)
+    events_on: dict[date, list[str]] = {}
+    for item in events:
+        events_on.setdefault(item.date, []).append(item.event or "")
+
     def day(d: date) -> Day:
-        return Day(d, _counted(posts_on.get(d, {}), platforms), _counted(gaps_on.get(d, {}), platforms))
+        return Day(
+            d,
+            _counted(posts_on.get(d, {}), platforms),
+            _counted(gaps_on.get(d, {}), platforms),
+            tuple(names_on.get(d, ())),
+            any(b.first <= d <= b.last for b in blackouts),
+            tuple(dict.fromkeys(events_on.get(d, ()))),
+        )
 
     cells: list[Day | None] = [None] * first.weekday()
     cells.extend(day(first + timedelta(days=n)) for n in range(last.day))
@@ -350,6 +454,9 @@ def month(
         platforms,
         tuple(sorted(period_gaps, key=_gap_order(tuple(c.name for c in kept)))),
         post_count,
+        tuple(holidays),
+        tuple(blackouts),
+        tuple(sorted(events, key=lambda item: item.date)),
     )
 
 
@@ -371,9 +478,82 @@ def _slots(calendar: Calendar, posts: list[Post], start: date, end: date) -> lis
     return build_slots(calendar, start, end)
 
 
-def ideas_for_slots(calendar: Calendar, slots: Sequence[Slot]) -> int:
-    """How many of the calendar's ideas could fill at least one of `slots`."""
-    if not slots or not calendar.ideas:
+def holidays_in(calendar: Calendar, first: date, last: date) -> list[Holiday]:
+    """The holidays of the calendar's sets from `first` to `last`."""
+    if not calendar.holidays:
+        return []
+    from cmcal.habits.holidays import holidays_between
+
+    return [Holiday(d, calendar.name, n) for d, n in holidays_between(calendar.holidays, first, last)]
+
+
+def blackouts_in(calendar: Calendar, first: date, last: date) -> list[BlackoutSpan]:
+    """The calendar's blackouts that meet `first`..`last`, whole, by first day."""
+    found = [b for b in calendar.blackouts if b.first <= last and first <= b.last]
+    found.sort(key=lambda b: (b.first, b.last))
+    return [BlackoutSpan(b.first, b.last, calendar.name, b.reason) for b in found]
+
+
+def event_days(calendar: Calendar, first: date, last: date, filters: Filters = NO_FILTERS) -> list[Item]:
+    """One item of kind `event` for each day of each event from `first` to `last`, by day then event id."""
+    out = []
+    for key in sorted(calendar.events):
+        event = calendar.events[key]
+        if not filters.keeps_event(key) or event.date > last or event.last < first:
+            continue
+        if filters.owners and event.owner not in filters.owners:
+            continue
+        day = max(event.date, first)
+        total = (event.last - event.date).days + 1
+        while day <= min(event.last, last):
+            n = (day - event.date).days + 1
+            title = event.title if total == 1 else f"{event.title} (day {n} of {total})"
+            out.append(
+                Item(
+                    "event",
+                    day,
+                    None,
+                    calendar.name,
+                    None,
+                    None,
+                    None,
+                    title,
+                    event.owner,
+                    None,
+                    event=key,
+                    location=event.location,
+                )
+            )
+            if day == date.max:
+                break
+            day += timedelta(days=1)
+    out.sort(key=lambda item: (item.date, item.event or ""))
+    return out
+
+
+def _idea_counts(calendar: Calendar, open_slots: list[Slot]) -> list[IdeaCount]:
+    if not calendar.ideas:
+        return []
+    by_source: dict[tuple[bool, str], list[Slot]] = {}
+    for slot in open_slots:
+        by_source.setdefault((slot.habit is None, slot.source), []).append(slot)
+    return [
+        IdeaCount(
+            calendar.name,
+            slots[0].habit,
+            slots[0].event,
+            len(slots),
+            ideas_for_slots(calendar, slots) or 0,
+        )
+        for _, slots in sorted(by_source.items())
+    ]
+
+
+def ideas_for_slots(calendar: Calendar, slots: Sequence[Slot]) -> int | None:
+    """How many of the calendar's ideas could fill at least one of `slots`; None without `ideas`."""
+    if not calendar.ideas:
+        return None
+    if not slots:
         return 0
     return sum(1 for idea in calendar.ideas if any(fits(idea, slot) for slot in slots))
 

@@ -1,4 +1,9 @@
-"""The `--platform`, `--owner`, `--habit`, `--calendar` and `--status` filters of views and exports."""
+"""The `--platform`, `--owner`, `--habit`, `--event`, `--campaign`, `--calendar` and `--status` filters of
+views, exports and reports.
+
+`--event E` keeps the posts that name E and the slots of E's promised posts. `--campaign C` keeps the posts
+of C; a slot belongs to no campaign, so it keeps no slot (README, "Planning").
+"""
 
 from __future__ import annotations
 
@@ -20,6 +25,14 @@ class Filters:
     """Calendar display names, case-folded."""
     statuses: frozenset[str] = frozenset()
     """Post statuses kept; slots have no status and ignore it."""
+    events: frozenset[str] = frozenset()
+    """Event ids: the posts naming one, and its promised posts' slots."""
+    campaigns: frozenset[str] = frozenset()
+    """Campaign ids: the posts naming one (and no slot)."""
+
+    def keeps_event(self, event: str) -> bool:
+        """Whether an event's own day shows: no event filter, or it names the event; no campaign filter."""
+        return not self.campaigns and not self.habits and (not self.events or event in self.events)
 
     def keeps_calendar(self, calendar: Calendar) -> bool:
         return not self.calendars or calendar.name.casefold() in self.calendars
@@ -29,6 +42,10 @@ class Filters:
         if self.owners and post.owner not in self.owners:
             return False
         if self.habits and post.habit not in self.habits:
+            return False
+        if self.events and post.event not in self.events:
+            return False
+        if self.campaigns and post.campaign not in self.campaigns:
             return False
         return not (self.statuses and post.status not in self.statuses)
 
@@ -45,6 +62,10 @@ class Filters:
             return False
         if self.habits and slot.habit not in self.habits:
             return False
+        if self.events and slot.event not in self.events:
+            return False
+        if self.campaigns:
+            return False
         return not (self.owners and slot.owner(calendar) not in self.owners)
 
 
@@ -56,9 +77,12 @@ def known_values(calendars: Sequence[Calendar]) -> dict[str, dict[str, str]]:
     owners = {o for c in calendars for o in c.team or ()}
     owners.update(p.owner for c in calendars for p in c.posts if p.owner)
     owners.update(h.owner for c in calendars for h in c.habits.values() if h.owner)
+    owners.update(e.owner for c in calendars for e in c.events.values() if e.owner)
     return {
         "platforms": {p: p for c in calendars for p in c.platforms},
         "owners": {o: o for o in owners},
         "habits": {h: h for c in calendars for h in c.habits},
+        "events": {e: e for c in calendars for e in c.events},
+        "campaigns": {k: k for c in calendars for k in c.campaigns},
         "calendars": {c.name.casefold(): c.name for c in calendars},
     }

@@ -1,4 +1,5 @@
-"""`cmcal show POST`: one post as each platform will take it (README, "Writing the calendar").
+"""`cmcal show POST`: one post as each platform will take it (README, "Writing the calendar"); its table is
+`views.tables.post_table`.
 
 Per platform: its text counted in the platform's own unit against each limit and what is left, its hashtags
 against the platform's limit, the links found; then the post's problems, as `check` reports them.
@@ -17,8 +18,6 @@ from cmcal.model import Calendar, Post
 from cmcal.problems import Problem
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from cmcal.edit.posts import Found
 
 
@@ -155,52 +154,3 @@ def post_json(view: PostView) -> str:
         "problems": [p.to_json() for p in view.problems],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def post_table(view: PostView) -> RenderableType:
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    from cmcal.platforms.rules import UNIT_NAMES
-
-    post = view.post
-    when = post.date.isoformat() + (f" {post.time:%H:%M}" if post.time else "")
-    head = Text(
-        f"{post.title} — {when}, {post.status}"
-        + (f", approved by {post.approved.by}" if post.approved else "")
-    )
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("platform", "text", "limit", "left", "hashtags", "links"):
-        table.add_column(column, justify="right" if column in ("limit", "left") else "left")
-    for p in view.platforms:
-        main = p.counts[0] if p.counts else None
-        length = f"{p.length} {UNIT_NAMES.get(p.unit, p.unit)}" if p.has_text else "no text"
-        tags = f"{len(p.hashtags)}" + (f" of {p.hashtag_limit}" if p.hashtag_limit is not None else "")
-        table.add_row(
-            p.name if p.name == p.platform else f"{p.name} ({p.platform})",
-            length,
-            str(main.limit) if main else "—",
-            str(main.left) if main else "—",
-            tags,
-            ", ".join(p.links) or "—",
-        )
-        for extra in p.counts[1:]:
-            table.add_row(
-                "",
-                f"{extra.length} {UNIT_NAMES.get(extra.unit, extra.unit)}",
-                str(extra.limit),
-                str(extra.left),
-                "",
-                "",
-            )
-    parts: list[RenderableType] = [head, table]
-    if view.problems:
-        parts.append(Text("problems:"))
-        for found in view.problems:
-            parts.append(
-                Text(f"  {found.line}:{found.column} {found.severity.value} [{found.code}] {found.message}")
-            )
-    else:
-        parts.append(Text("no problems"))
-    return Group(*parts)

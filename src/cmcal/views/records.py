@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 
 from cmcal.printable import no_surrogates
-from cmcal.views.compute import GapsView, HabitCoverage, Item, UpcomingView
+from cmcal.views.compute import BlackoutSpan, GapsView, HabitCoverage, Holiday, IdeaCount, Item, UpcomingView
 
 FORMATS = ("table", "json", "csv")
 VERSION = 1
@@ -33,6 +33,10 @@ ITEM_KEYS = (
     "window",
     "window_start",
     "window_end",
+    "event",
+    "campaign",
+    "moved_from",
+    "reason",
 )
 """The keys of every JSON item and the columns of the CSV, in this order."""
 
@@ -58,6 +62,33 @@ def item_record(item: Item) -> dict[str, object]:
         "window": window.label if window is not None else None,
         "window_start": window.first.isoformat() if window is not None else None,
         "window_end": window.last.isoformat() if window is not None else None,
+        "event": item.event,
+        "campaign": item.campaign,
+        "moved_from": item.moved_from.isoformat() if item.moved_from is not None else None,
+        "reason": item.reason,
+    }
+
+
+def holiday_record(holiday: Holiday) -> dict[str, object]:
+    return {"date": holiday.date.isoformat(), "calendar": holiday.calendar, "name": holiday.name}
+
+
+def blackout_record(blackout: BlackoutSpan) -> dict[str, object]:
+    return {
+        "from": blackout.first.isoformat(),
+        "to": blackout.last.isoformat(),
+        "calendar": blackout.calendar,
+        "reason": blackout.reason,
+    }
+
+
+def _idea_record(count: IdeaCount) -> dict[str, object]:
+    return {
+        "calendar": count.calendar,
+        "habit": count.habit,
+        "event": count.event,
+        "open": count.open,
+        "ideas": count.ideas,
     }
 
 
@@ -72,6 +103,9 @@ def upcoming_json(view: UpcomingView) -> str:
             "start": view.start.isoformat(),
             "end": view.end.isoformat(),
             "items": [item_record(i) for i in view.items],
+            "holidays": [holiday_record(h) for h in view.holidays],
+            "blackouts": [blackout_record(b) for b in view.blackouts],
+            "ideas": [_idea_record(c) for c in view.ideas],
         }
     )
 
@@ -84,6 +118,8 @@ def gaps_json(view: GapsView) -> str:
             "end": view.end.isoformat(),
             "items": [item_record(i) for i in view.items],
             "habits": [_coverage_record(h) for h in view.habits],
+            "holidays": [holiday_record(h) for h in view.holidays],
+            "blackouts": [blackout_record(b) for b in view.blackouts],
         }
     )
 
@@ -92,12 +128,14 @@ def _coverage_record(habit: HabitCoverage) -> dict[str, object]:
     return {
         "calendar": habit.calendar,
         "habit": habit.habit,
+        "event": habit.event,
         "title": habit.title,
         "owner": habit.owner,
         "required": habit.required,
         "slots": habit.slots,
         "filled": habit.filled,
         "percent": habit.percent,
+        "ideas": habit.ideas,
     }
 
 

@@ -22,6 +22,7 @@ Decisions (README, "Seeing what is coming"):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,17 @@ from rich.table import Table
 from rich.text import Text
 
 from cmcal.habits.recurrence import MONTH_NAMES, WEEKDAY_NAMES, day_label
-from cmcal.views.compute import Day, GapsView, HabitCoverage, Item, MonthView, UpcomingView
+from cmcal.printable import printable
+from cmcal.views.compute import (
+    BlackoutSpan,
+    Day,
+    GapsView,
+    HabitCoverage,
+    Holiday,
+    Item,
+    MonthView,
+    UpcomingView,
+)
 from cmcal.views.records import (
     FORMATS,
     ITEM_KEYS,
@@ -46,6 +57,8 @@ from cmcal.views.records import (
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+
+    from cmcal.views.post import PostView
 
 __all__ = [
     "FORMATS",
@@ -105,7 +118,8 @@ def upcoming_table(view: UpcomingView) -> RenderableType:
 
 def _upcoming_at(view: UpcomingView, width: int) -> RenderableType:
     span = _days(view.start, view.end)
-    if not view.items:
+    lines = _view_rows(view)
+    if not lines:
         return Text(f"{span}: no posts and no open habit slots")
     gap_count = view.gaps
     required = sum(1 for i in view.items if i.is_gap and i.required)
@@ -113,21 +127,83 @@ def _upcoming_at(view: UpcomingView, width: int) -> RenderableType:
     if required:
         counts += f" ({required} in required habits)"
     head = Text(f"{span}: {counts}")
-    return Group(head, _items_table(view, width))
+    parts: list[RenderableType] = [head, _items_table(view, lines, width)]
+    ideas = _ideas_line(view)
+    if ideas:
+        parts.append(Text(printable(ideas)))
+    return Group(*parts)
 
 
-def _items_table(view: UpcomingView, width: int) -> RenderableType:
-    """The items as a table with the columns that fit in `width` (see the module's decisions)."""
-    rows = [_row(item) for item in view.items]
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One row of the upcoming table: an item, or a holiday or blackout shown on its day."""
+
+    date: date
+    calendar: str
+    cells: dict[str, str]
+    style: str | None
+    is_gap: bool = False
+
+
+def _view_rows(view: UpcomingView) -> list[_Line]:
+    """The items, with each holiday and blackout (on its first day in the view) before that day's items."""
+    marks: list[_Line] = []
+    for holiday in view.holidays:
+        cells = _mark_cells(holiday.date, holiday.name, "HOLIDAY")
+        marks.append(_Line(holiday.date, holiday.calendar, cells, "bold magenta"))
+    for blackout in view.blackouts:
+        day = max(blackout.first, view.start)
+        until = f" (to {_short_day(blackout.last)})" if blackout.last > day else ""
+        title = f"closed: {blackout.reason or 'blackout'}{until}"
+        marks.append(_Line(day, blackout.calendar, _mark_cells(day, title, "CLOSED"), "bold magenta"))
+    marks.sort(key=lambda line: (line.date, view.calendars.index(line.calendar), line.cells["status"]))
+    lines: list[_Line] = []
+    for item in view.items:
+        while marks and marks[0].date <= item.date:
+            lines.append(marks.pop(0))
+        style = ("bold red" if item.required else "bold yellow") if item.is_gap else None
+        if item.status == "cancelled":
+            style = "dim strike"
+        if item.is_event:
+            style = "bold cyan"
+        lines.append(_Line(item.date, item.calendar, _row(item), style, item.is_gap))
+    lines.extend(marks)
+    return lines
+
+
+def _mark_cells(day: date, title: str, status: str) -> dict[str, str]:
+    cells = {"date": _short_day(day), "time": NO_TIME, "platform": "", "habit": "", "type": ""}
+    cells.update(title=title, owner="", status=status)
+    return {key: printable(value) for key, value in cells.items()}
+
+
+def _ideas_line(view: UpcomingView) -> str:
+    """`Ideas for the open slots: daily-recipe 3 for 5 slots, salon (event) none for 2 slots`."""
+    if not view.ideas:
+        return ""
+    multi = len(view.calendars) > 1
+    parts = []
+    for count in view.ideas:
+        name = count.habit if count.habit is not None else f"{count.event} (event)"
+        if multi:
+            name = f"{count.calendar} › {name}"
+        ideas = str(count.ideas) if count.ideas else "none"
+        parts.append(f"{name} {ideas} for {_plural(count.open, 'open slot')}")
+    return "Ideas in the backlog: " + ", ".join(parts)
+
+
+def _items_table(view: UpcomingView, lines: list[_Line], width: int) -> RenderableType:
+    """The rows as a table with the columns that fit in `width` (see the module's decisions)."""
+    rows = [line.cells for line in lines]
     multi = len(view.calendars) > 1
 
     def natural(key: str, values: Iterable[str]) -> int:
         return min(max(cell_len(_HEADERS[key]), *(cell_len(v) for v in values)), _MAX_WIDTH.get(key, width))
 
     widths = {key: natural(key, (r[key] for r in rows)) for key in _HEADERS if key != "calendar"}
-    full_names = {name: _clean(name) for name in view.calendars}
+    full_names = {name: printable(name) for name in view.calendars}
     names = _short_names(view.calendars)
-    widths["calendar"] = natural("calendar", (names[i.calendar] for i in view.items))
+    widths["calendar"] = natural("calendar", (names[line.calendar] for line in lines))
     columns = ["date", "time", "platform", "title", "owner", "status"]
     if multi:
         columns.insert(2, "calendar")
@@ -140,13 +216,13 @@ def _items_table(view: UpcomingView, width: int) -> RenderableType:
     for extra in ("habit", "type"):
         if room([*columns, extra]) >= title_room:
             columns.append(extra)
-    full_width = natural("calendar", (full_names[i.calendar] for i in view.items))
+    full_width = natural("calendar", (full_names[line.calendar] for line in lines))
     if multi and room(columns) - (full_width - widths["calendar"]) >= title_room:
         names, widths["calendar"] = full_names, full_width
     if room(columns) < TITLE_MIN:
         columns.remove("owner")
     if room(columns) < TITLE_MIN:
-        return _items_lines(view, names)
+        return _items_lines(view, lines, names)
     columns = [c for c in _HEADERS if c in columns]
 
     table = Table(
@@ -164,33 +240,30 @@ def _items_table(view: UpcomingView, width: int) -> RenderableType:
                 min_width=min(widths[key], _MIN_WIDTH.get(key, 4)),
             )
     previous: date | None = None
-    for index, (item, row) in enumerate(zip(view.items, rows, strict=True)):
-        cells = dict(row, calendar=names[item.calendar])
-        if item.date == previous:
+    for index, line in enumerate(lines):
+        cells = dict(line.cells, calendar=names[line.calendar])
+        if line.date == previous:
             cells["date"] = ""
-        previous = item.date
-        last_of_day = index + 1 == len(view.items) or view.items[index + 1].date != item.date
-        style = ("bold red" if item.required else "bold yellow") if item.is_gap else None
-        if item.status == "cancelled":
-            style = "dim strike"
-        table.add_row(*(Text(cells[c]) for c in columns), style=style, end_section=last_of_day)
+        previous = line.date
+        last_of_day = index + 1 == len(lines) or lines[index + 1].date != line.date
+        table.add_row(*(Text(cells[c]) for c in columns), style=line.style, end_section=last_of_day)
     return table
 
 
-def _items_lines(view: UpcomingView, names: dict[str, str]) -> RenderableType:
-    """The items as lines of text, for a terminal too narrow for the table: each day, then its items."""
+def _items_lines(view: UpcomingView, rows: list[_Line], names: dict[str, str]) -> RenderableType:
+    """The rows as lines of text, for a terminal too narrow for the table: each day, then its rows."""
     lines: list[RenderableType] = []
     previous: date | None = None
-    for item in view.items:
-        if item.date != previous:
-            lines.append(Text(day_label(item.date), style="bold"))
-            previous = item.date
-        row = _row(item)
-        where = f"{names[item.calendar]} {row['platform']}" if len(view.calendars) > 1 else row["platform"]
+    for line in rows:
+        if line.date != previous:
+            lines.append(Text(day_label(line.date), style="bold"))
+            previous = line.date
+        row = line.cells
+        platform = row["platform"] or "—"
+        where = f"{names[line.calendar]} {platform}" if len(view.calendars) > 1 else platform
         extra = ", ".join(v for v in (row["owner"], row["status"]) if v)
-        style = ("bold red" if item.required else "bold yellow") if item.is_gap else ""
-        line = Text(f"{row['time']} {where}: {row['title']} ({extra})", style=style)
-        lines.append(Padding(line, (0, 0, 0, 2)))
+        text = Text(f"{row['time']} {where}: {row['title']} ({extra})", style=line.style or "")
+        lines.append(Padding(text, (0, 0, 0, 2)))
     return Group(*lines)
 
 
@@ -214,14 +287,14 @@ def _row(item: Item) -> dict[str, str]:
     cells = {
         "date": _short_day(item.date),
         "time": item.time.strftime("%H:%M") if item.time is not None else NO_TIME,
-        "platform": item.platform,
-        "habit": item.habit or "",
+        "platform": item.platform or "",
+        "habit": item.habit or item.event or "",
         "type": item.type or "",
-        "title": _gap_title(item) if item.is_gap else item.title,
+        "title": _gap_title(item) if item.is_gap else _event_title(item) if item.is_event else item.title,
         "owner": item.owner or "",
-        "status": "GAP" if item.is_gap else (item.status or ""),
+        "status": "GAP" if item.is_gap else "EVENT" if item.is_event else (item.status or ""),
     }
-    return {key: _clean(value) for key, value in cells.items()}
+    return {key: printable(value) for key, value in cells.items()}
 
 
 def _gap_title(item: Item) -> str:
@@ -231,7 +304,65 @@ def _gap_title(item: Item) -> str:
     window = item.window
     if window is not None and not window.is_day:
         text += f" (by {_short_day(window.last)})"
-    return text
+    return text + _moved(item)
+
+
+def _moved(item: Item) -> str:
+    """` (moved from Fri 12-25, Christmas Day)` for a gap a holiday or a blackout moved."""
+    if item.moved_from is None:
+        return ""
+    return f" (moved from {_short_day(item.moved_from)}, {item.reason})"
+
+
+def _moved_long(item: Item) -> str:
+    if item.moved_from is None:
+        return ""
+    return f" (moved from {day_label(item.moved_from)}, {item.reason})"
+
+
+def _planning_lines(
+    holidays: Sequence[Holiday], blackouts: Sequence[BlackoutSpan], events: Sequence[Item], multi: bool
+) -> list[str]:
+    """`Holidays: Fri 12-25 Christmas Day`, `Closed: …`, `Events: …`, each line only when there is one."""
+
+    def whose(calendar: str) -> str:
+        return f" ({calendar})" if multi else ""
+
+    lines = []
+    if holidays:
+        shown = [f"{_short_day(h.date)} {h.name}{whose(h.calendar)}" for h in holidays]
+        lines.append("Holidays: " + ", ".join(shown))
+    if blackouts:
+        shown = []
+        for b in blackouts:
+            span = (
+                _short_day(b.first) if b.first == b.last else f"{_short_day(b.first)} to {_short_day(b.last)}"
+            )
+            shown.append(f"{span}{' ' + b.reason if b.reason else ''}{whose(b.calendar)}")
+        lines.append("Closed: " + ", ".join(shown))
+    if events:
+        firsts: dict[tuple[str, str], Item] = {}
+        lasts: dict[tuple[str, str], Item] = {}
+        for item in events:
+            key = (item.calendar, item.event or "")
+            firsts.setdefault(key, item)
+            lasts[key] = item
+        shown = []
+        for key, first in firsts.items():
+            last = lasts[key]
+            span = (
+                _short_day(first.date)
+                if first is last
+                else f"{_short_day(first.date)} to {_short_day(last.date)}"
+            )
+            title = first.title.split(" (day ", 1)[0]
+            shown.append(f"{span} {title}{whose(first.calendar)}")
+        lines.append("Events: " + ", ".join(shown))
+    return lines
+
+
+def _event_title(item: Item) -> str:
+    return item.title + (f" · {item.location}" if item.location else "")
 
 
 def _days(start: date, end: date) -> str:
@@ -248,18 +379,9 @@ def _short_names(names: Sequence[str]) -> dict[str, str]:
     """Each calendar's first word when that tells them apart, else its whole name."""
     firsts = [name.split(" ", 1)[0] if name.strip() else name for name in names]
     return {
-        name: _clean(first if firsts.count(first) == 1 else name)
+        name: printable(first if firsts.count(first) == 1 else name)
         for name, first in zip(names, firsts, strict=True)
     }
-
-
-def _clean(text: str) -> str:
-    """Text for a terminal: line breaks and tabs become spaces, other control characters `?` (a title must
-    not move the cursor or change the terminal's colours)."""
-    return text.translate(_CONTROLS)
-
-
-_CONTROLS = {n: "?" for n in (*range(0x20), 0x7F, *range(0x80, 0xA0))} | {0x09: " ", 0x0A: " ", 0x0D: " "}
 
 
 def _plural(n: int, noun: str) -> str:
@@ -279,20 +401,25 @@ def _gaps_at(view: GapsView, width: int) -> RenderableType:
     open_habits = [h for h in view.habits if h.gaps]
     if not view.habits:
         return Text(f"{span}: no habit has a slot")
+    events = any(h.habit is None for h in view.habits)
+    noun = "habits and events" if events else "habits"
     if open_habits:
         slots = sum(len(h.gaps) for h in open_habits)
-        habits = _plural(len(view.habits), "habit")
+        habits = f"{len(view.habits)} {noun}" if events else _plural(len(view.habits), "habit")
         head = f"{span}: {_plural(slots, 'open slot')} in {len(open_habits)} of {habits}"
     else:
-        head = f"{span}: every slot of {_plural(len(view.habits), 'habit')} is filled"
+        habits = f"{len(view.habits)} {noun}" if events else _plural(len(view.habits), "habit")
+        head = f"{span}: every slot of {habits} is filled"
     parts: list[RenderableType] = [Text(head)]
     multi = len(view.calendars) > 1
+    planning = _planning_lines(view.holidays, view.blackouts, view.events, multi)
+    parts.extend(Text(printable(line), style="magenta") for line in planning)
     calendar = None
     for habit in view.habits:
         parts.append(Text(""))
         if multi and habit.calendar != calendar:
             calendar = habit.calendar
-            parts.append(Text(_clean(calendar), style="bold underline"))
+            parts.append(Text(printable(calendar), style="bold underline"))
         parts.extend(_coverage_lines(habit, width))
         if habit.gaps:
             parts.append(_gap_rows(habit))
@@ -302,14 +429,17 @@ def _gaps_at(view: GapsView, width: int) -> RenderableType:
 def _coverage_lines(habit: HabitCoverage, width: int) -> list[Text]:
     """`daily-recipe: 26 of 30 slots filled (87%)`, then the habit's title, `required` and owner: beside it
     when the line fits, else on the next line."""
-    coverage = f"{habit.habit}: {habit.filled} of {_plural(habit.slots, 'slot')} filled ({habit.percent}%)"
+    name = habit.habit if habit.habit is not None else f"event {habit.event}"
+    coverage = f"{name}: {habit.filled} of {_plural(habit.slots, 'slot')} filled ({habit.percent}%)"
     details = [habit.title]
     if habit.required:
         details.append("required")
     if habit.owner:
         details.append(f"owner {habit.owner}")
-    about = _clean(" · ".join(details))
-    line = Text(_clean(coverage), style="bold")
+    if habit.gaps and habit.ideas is not None:
+        details.append(f"{_plural(habit.ideas, 'idea') if habit.ideas else 'no idea'} in the backlog")
+    about = printable(" · ".join(details))
+    line = Text(printable(coverage), style="bold")
     if cell_len(f"{line.plain} · {about}") <= width:
         line.append(f" · {about}")
         return [line]
@@ -321,9 +451,9 @@ def _gap_rows(habit: HabitCoverage) -> Table:
     merged: dict[tuple[str, str, int, int], list[str]] = {}
     for gap in habit.gaps:
         window = gap.window
-        label = window.label if window is not None else day_label(gap.date)
+        label = (window.label if window is not None else day_label(gap.date)) + _moved_long(gap)
         at = gap.time.strftime("%H:%M") if gap.time is not None else NO_TIME
-        merged.setdefault((label, at, gap.missing or 0, gap.times or 1), []).append(gap.platform)
+        merged.setdefault((label, at, gap.missing or 0, gap.times or 1), []).append(gap.platform or "")
     partial = any(missing < times for _, _, missing, times in merged)
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), pad_edge=False)
     table.add_column(overflow="fold")
@@ -336,7 +466,7 @@ def _gap_rows(habit: HabitCoverage) -> Table:
         cells = [f"  {label}", at, ", ".join(platforms)]
         if partial:
             cells.append(f"missing {missing} of {times}")
-        table.add_row(*(Text(_clean(c)) for c in cells), style=style)
+        table.add_row(*(Text(printable(c)) for c in cells), style=style)
     return table
 
 
@@ -386,7 +516,13 @@ def month_grid(view: MonthView) -> RenderableType:
         example = short[view.platforms[0]]
         legend.append(f"{example}2: 2 posts on {view.platforms[0]}")
         legend.append("GAP: a habit slot of the day left open")
-        parts.append(Text(_clean(" · ".join(legend))))
+    if view.holidays or view.blackouts or view.events:
+        legend.append("HOL: a holiday · CLOSED: a blackout · EVT: an event")
+    if legend:
+        parts.append(Text(printable(" · ".join(legend))))
+    multi = len(view.calendars) > 1
+    for line in _planning_lines(view.holidays, view.blackouts, view.events, multi):
+        parts.append(Text(printable(line), style="magenta"))
     if view.period_gaps:
         parts.append(Text("Week and month slots left open:"))
         names = _short_names(view.calendars)
@@ -398,8 +534,8 @@ def month_grid(view: MonthView) -> RenderableType:
             )
             missing, times = gap.missing or 0, gap.times or 1
             partly = f" ({missing} of {times} posts missing)" if missing < times else ""
-            line = f"  {gap.habit}{where} on {gap.platform}: {span}{partly}"
-            parts.append(Text(_clean(line), style="yellow"))
+            line = f"  {gap.habit or gap.event}{where} on {gap.platform}: {span}{partly}"
+            parts.append(Text(printable(line), style="yellow"))
     parts.append(Text(f"{title}: {_plural(view.posts, 'post')}, {_plural(view.gaps, 'gap')}"))
     return Group(*parts)
 
@@ -410,15 +546,70 @@ def _day_cell(day: Day, today: date, short: dict[str, str]) -> RenderableType:
     cell.append(str(day.date.day), style="bold")
     if day.date == today:
         cell.append(" today", style="bold reverse")
+    if day.holidays:
+        cell.append("\nHOL", style="bold magenta")
+    if day.closed:
+        cell.append("\nCLOSED", style="bold magenta")
+    if day.events:
+        cell.append("\n" + printable("EVT " + " ".join(day.events)), style="bold cyan")
     if day.posts:
-        cell.append("\n" + _clean(" ".join(_counted(short[p], n) for p, n in day.posts)))
+        cell.append("\n" + printable(" ".join(_counted(short[p], n) for p, n in day.posts)))
     if day.gaps:
         cell.append("\n")
         cell.append(
-            _clean("GAP " + " ".join(_counted(short[p], n) for p, n in day.gaps)), style="bold yellow"
+            printable("GAP " + " ".join(_counted(short[p], n) for p, n in day.gaps)), style="bold yellow"
         )
     return cell
 
 
 def _counted(name: str, n: int) -> str:
     return name if n == 1 else f"{name}{n}"
+
+
+def post_table(view: PostView) -> RenderableType:
+    """`cmcal show`: the post's head line, one row per platform, then its problems."""
+    from cmcal.platforms.rules import UNIT_NAMES
+
+    post = view.post
+    when = post.date.isoformat() + (f" {post.time:%H:%M}" if post.time else "")
+    head = Text(
+        f"{post.title} — {when}, {post.status}"
+        + (f", approved by {printable(post.approved.by)}" if post.approved else "")
+    )
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for column in ("platform", "text", "limit", "left", "hashtags", "links"):
+        table.add_column(column, justify="right" if column in ("limit", "left") else "left")
+    for p in view.platforms:
+        main = p.counts[0] if p.counts else None
+        length = f"{p.length} {UNIT_NAMES.get(p.unit, p.unit)}" if p.has_text else "no text"
+        tags = f"{len(p.hashtags)}" + (f" of {p.hashtag_limit}" if p.hashtag_limit is not None else "")
+        table.add_row(
+            p.name if p.name == p.platform else f"{p.name} ({p.platform})",
+            length,
+            str(main.limit) if main else "—",
+            str(main.left) if main else "—",
+            tags,
+            printable(", ".join(p.links)) or "—",
+        )
+        for extra in p.counts[1:]:
+            table.add_row(
+                "",
+                f"{extra.length} {UNIT_NAMES.get(extra.unit, extra.unit)}",
+                str(extra.limit),
+                str(extra.left),
+                "",
+                "",
+            )
+    parts: list[RenderableType] = [head, table]
+    if view.problems:
+        parts.append(Text("problems:"))
+        for found in view.problems:
+            parts.append(
+                Text(
+                    f"  {found.line}:{found.column} {found.severity.value} [{found.code}] "
+                    + printable(found.message)
+                )
+            )
+    else:
+        parts.append(Text("no problems"))
+    return Group(*parts)
