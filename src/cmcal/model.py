@@ -217,9 +217,9 @@ class MediaItem:
     """An `https://` URL (never fetched); None for a file."""
     alt: str | None = None
     """Alternative text, for the platforms that publish it."""
-    loc: Loc | None = None
-    """Where the item is written: the problems of the item point here."""
-    alt_loc: Loc | None = None
+    loc: Loc | None = field(default=None, compare=False)
+    """Where the item is written: the problems of the item point here (not part of what it is)."""
+    alt_loc: Loc | None = field(default=None, compare=False)
 
     @property
     def name(self) -> str:
@@ -318,6 +318,30 @@ class Idea:
 
     def media_for(self, platform: str) -> tuple[MediaItem, ...]:
         return self.platform_media.get(platform, self.media)
+
+    def as_post(self) -> Post:
+        """The idea as a post of status `idea` (dated `date.min`), for the checks ideas share with posts."""
+        return Post(
+            self.id,
+            date.min,
+            self.title,
+            self.platforms,
+            habit=self.habit,
+            type=self.type,
+            text=self.text,
+            texts=self.texts,
+            link=self.link,
+            owner=self.owner,
+            status="idea",
+            tags=self.tags,
+            event=self.event,
+            campaign=self.campaign,
+            media=self.media,
+            platform_media=self.platform_media,
+            index=self.index,
+            loc=self.loc,
+            locs=self.locs,
+        )
 
 
 @dataclass(frozen=True)

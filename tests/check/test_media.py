@@ -337,3 +337,34 @@ def test_media_shapes_are_read_with_their_place(tmp_path: Path, capsys: pytest.C
         "12:23 unknown-key",
         "13:9 bad-structure",
     ]
+
+
+def test_ideas_are_checked_like_posts_but_may_wait_for_media(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text_named(tmp_path / "note.jpg")
+    image(tmp_path / "p.png", 1080, 1080, "PNG")
+    path = write(
+        tmp_path,
+        """  - {date: 2026-12-01, title: Rien, platform: x}
+ideas:
+  - title: Sans media, pas encore
+    platform: instagram
+  - title: Un texte nommé .jpg, un PNG pour Instagram
+    platform: instagram
+    media:
+      - note.jpg
+      - {file: p.png, alt: Un carré}
+""",
+    )
+    assert found(path, capsys) == ["12:9 bad-media", "13:9 media-not-supported"]
+
+
+def test_a_media_file_is_read_through_the_bounded_opener(tmp_path: Path) -> None:
+    from cmcal.files.source import open_regular
+
+    (tmp_path / "big.bin").write_bytes(b"x" * 5000)
+    with open_regular(str(tmp_path / "big.bin"), 1000) as handle:
+        assert len(handle.read()) == 1000
+        handle.seek(4000)
+        assert handle.read() == b""  # the bound counts every byte read, wherever the reader seeks

@@ -279,3 +279,11 @@ def test_refusals_are_capped_and_a_row_can_have_several() -> None:
         'cal.yaml:10: "P0" is at 09:01; Hootsuite takes times on a 5-minute grid (:00, :05 …): move it',
     )
     assert exported.posts == 12  # the data is whole: --force writes every row
+
+
+def test_more_than_ten_buffer_posts_get_a_note_on_the_free_plan() -> None:
+    cal = calendar([post(f"2026-12-{d:02d}", platforms=("x",)) for d in range(1, 12)])
+    _, notes = preset("buffer", cal)
+    assert notes == ["11 posts: Buffer's Free plan queues at most 10 per channel; a paid plan takes them all"]
+    _, notes = preset("buffer", replace(cal, posts=cal.posts[:10]))
+    assert notes == []

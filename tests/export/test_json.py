@@ -108,7 +108,7 @@ def test_posts_have_resolved_times_with_their_offset() -> None:
     assert first["source"] == {"path": "cal.yaml", "line": 10, "column": 5}
     assert set(first) == {
         "id", "uid", "date", "time", "start", "all_day", "platforms", "habit", "type", "title", "text",
-        "texts", "link", "owner", "status", "tags", "source",
+        "texts", "link", "owner", "status", "tags", "media", "platform_media", "source",
     }  # fmt: skip
 
 

@@ -138,3 +138,16 @@ def test_the_repository_is_found_without_git(repo: Path, tmp_path: Path) -> None
     (linked / ".git").write_text("gitdir: /elsewhere\n", encoding="utf-8")  # a linked work tree
     assert repository_of(str(linked / "sub")) == str(linked)
     assert repository_of(str(tmp_path / "nowhere")) in (None, repository_of(str(tmp_path)))
+
+
+def test_open_regular_reads_as_ending_at_its_limit_and_refuses_a_fifo(repo: Path) -> None:
+    from cmcal.files.source import open_regular
+
+    path = repo / "image.bin"
+    path.write_bytes(b"0123456789")
+    with open_regular(str(path), 4) as handle:
+        assert handle.read() == b"0123"
+    os.mkfifo(repo / "pipe.bin")
+    with pytest.raises(Refused) as caught:
+        open_regular(str(repo / "pipe.bin"), 4, "media/pipe.bin")
+    assert (caught.value.path, caught.value.kind) == ("media/pipe.bin", "not-regular")

@@ -120,8 +120,8 @@ class TestX:
         [
             ("Menu: example.org/menu", 6 + 23),  # a bare domain with a path is a link
             ("www.site.fr", 23),  # a bare country-code domain with a subdomain is a link
-            ("site.fr", 7),  # name.cc without a path is prose on X, not a link
-            ("site.fr/menu", 23),  # …but with a path it is one
+            ("site.fr", 23),  # name.cc is a link too, path or not (twitter-text v3: `it.so`)
+            ("site.fr/menu", 23),
             ("alice@example.org", 17),  # an e-mail address is not a link
             ("Merci. Bonne journée", 20),  # a sentence end is not a domain
             ("https://localhost/x", 19),  # no dot in the host: not a link
@@ -133,6 +133,53 @@ class TestX:
     )
     def test_links(self, text: str, weight: int) -> None:
         assert tc.x_weighted(text) == weight
+
+    @pytest.mark.parametrize(
+        ("text", "weight", "links"),
+        [
+            # "Infos : " 8 + a bare domain on a country code 23 = 31, not 18: a post over 280 would pass.
+            ("Infos : monsite.fr", 31, ["monsite.fr"]),
+            # Any top-level domain of twitter-text's lists, not only common ones: 23 + " et " 4 + 23.
+            ("outil.ai et monsite.immo", 50, ["outil.ai", "monsite.immo"]),
+            # A domain without a scheme is linked only where it is ASCII: ", " 2 + 3 + "." + 3 kana 13.
+            ("cuisine.quebec, みんな.みんな", 23 + 2 + 13, ["cuisine.quebec"]),
+            # A link glued after non-ASCII letters: 6 kana/kanji × 2 = 12, + 23.
+            ("詳細はこちらhttps://example.jp/menu", 12 + 23, ["https://example.jp/menu"]),
+            ("こちらexample.jp/menu", 6 + 23, ["example.jp/menu"]),  # only the ASCII domain is linked
+            # …but not after an ASCII letter or digit: "x" 1 + "https://" 8 + "a.org" (after `/`) 5 = 14.
+            ("xhttps://a.org", 14, []),
+            # A query ends before a non-ASCII letter: link 23 + "é" 1.
+            ("https://example.com?q=café", 24, ["https://example.com?q=caf"]),
+            # A fragment right after the host is not part of the link: 23 + "#menu" 5.
+            ("https://example.com#menu", 28, ["https://example.com"]),
+            ("https://example.com/#menu", 23, ["https://example.com/#menu"]),
+            # A domain without a scheme takes a query only after a path: 23 + "?promo=1" 8, then 23.
+            ("monsite.fr?promo=1", 31, ["monsite.fr"]),
+            ("monsite.fr/?promo=1", 23, ["monsite.fr/?promo=1"]),
+            # Not a top-level domain: a file name, a reserved name.
+            ("menu.pdf et bench.example", 17 + 8, []),
+            # No `-` or `+` right after a top-level domain (twitter-text v3.1.0).
+            ("http://domain.com-suite", 23, []),
+            # t.co links take no path beyond their slug: 23 + "'s" 2.
+            ("http://t.co/pbY2NfTZ's", 25, ["http://t.co/pbY2NfTZ"]),
+            # A label over 63 characters is no domain: the whole text counts.
+            ("a" * 64 + ".com", 68, []),
+        ],
+    )
+    def test_links_as_twitter_text_finds_them(self, text: str, weight: int, links: list[str]) -> None:
+        assert tc.x_weighted(text) == weight
+        assert tc.urls(text) == links
+
+    def test_emoji_cut_by_a_link(self) -> None:
+        # The link ends in the keycap's digit; U+FE0F and U+20E3 left after it weigh 2 each (no emoji).
+        assert tc.x_weighted("https://example.com/menu1\ufe0f\u20e3") == 23 + 4
+
+    def test_long_texts_stay_fast(self) -> None:
+        # Long runs of label characters and of dots: each label is looked at once (no backtracking).
+        texts = ("字" * 50_000 + ".com", "a." * 25_000 + "x", "-" * 20_000 + "a.fr", "a_" * 20_000 + ".fr")
+        for text in texts:
+            tc.x_weighted(text)
+            tc.mastodon("https://" + text)
 
 
 class TestMastodon:
@@ -149,6 +196,45 @@ class TestMastodon:
         assert tc.mastodon("Merci @alice@cuisine.social !") == 14
         # An e-mail address is not a mention: 17.
         assert tc.mastodon("alice@example.org") == 17
+
+    @pytest.mark.parametrize(
+        ("text", "count"),
+        [
+            # Account::MENTION_RE: a user name may hold `.` and `-`; it counts "@jean.dupont", 12.
+            ("@jean.dupont@pixelfed.social", 12),
+            ("@marie-eve@piaille.fr", 10),
+            # A trailing dot is prose: "@chef" 5 + "." 1.
+            ("@chef@cuisine.social.", 6),
+            # No mention right before an accented letter (end_mention_match): all 14 graphemes.
+            ("@josé@a.social", 14),
+            # After `/` or a letter it is no mention: all 17 and 20 graphemes.
+            ("/@chef@cuisine.fr", 17),
+            ("chef@cuisine.social!", 20),
+        ],
+    )
+    def test_mentions(self, text: str, count: int) -> None:
+        assert tc.mastodon(text) == count
+
+    @pytest.mark.parametrize(
+        ("text", "count"),
+        [
+            # Mastodon's path takes CJK and emoji up to a space: 23 + " ok" 3.
+            ("https://example.jp/メニュー。次 ok", 26),
+            ("https://example.com/menu🍕 ok", 26),
+            # …and ends on anything but prose punctuation: 23 + "." 1.
+            ("https://example.com/menu.", 24),
+            # Its query takes non-ASCII letters: 23 + " x" 2.
+            ("https://a.org?q=日本 x", 25),
+            # Glued after CJK (6) it is still a link: 6 + 23.
+            ("詳細はこちらhttps://example.jp/menu", 29),
+            # Its other schemes: 23.
+            ("gemini://cuisine.social/menu", 23),
+            # A top-level domain outside twitter-text's lists is no link: all 37 graphemes.
+            ("https://bench-kitchen.example/recette", 37),
+        ],
+    )
+    def test_links_end_where_mastodon_ends_them(self, text: str, count: int) -> None:
+        assert tc.mastodon(text) == count
 
 
 class TestThreads:
@@ -173,8 +259,9 @@ class TestUrls:
         assert tc.urls(text) == ["https://fr.wikipedia.org/wiki/Tourtière_(mets)"]
 
     def test_bare_links(self) -> None:
+        # Latin accented letters may be part of a domain without a scheme (twitter-text: `ELPAÍS.com`).
         text = "voir example.org/menu, www.site.fr et site.fr ou voilà.ca"
-        assert tc.urls(text) == ["example.org/menu", "www.site.fr"]
+        assert tc.urls(text) == ["example.org/menu", "www.site.fr", "site.fr", "voilà.ca"]
         assert tc.urls(text, bare=False) == []
 
     def test_not_after_a_letter(self) -> None:
@@ -231,6 +318,26 @@ class TestFastPath:
             "assert 'regex' not in sys.modules, 'regex was imported'\n"
         )
         subprocess.run([sys.executable, "-c", code], check=True)
+
+    def test_domains_are_loaded_only_for_a_dot_before_a_letter(self) -> None:
+        code = (
+            "import sys\n"
+            "from cmcal.platforms import textcount as t\n"
+            "for s in ['Merci. À demain !', 'Prix : 3.50 $', '#recette @chef', 'é' * 300]:\n"
+            "    t.x_weighted(s); t.mastodon(s); t.urls(s); t.hashtags(s, 'x')\n"
+            "assert 'cmcal.platforms.tlds' not in sys.modules\n"
+            "t.x_weighted('Infos : monsite.fr')\n"
+            "assert 'cmcal.platforms.tlds' in sys.modules\n"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True)
+
+    def test_every_top_level_domain_starts_with_a_letter(self) -> None:
+        # What lets a text without a dot before a letter skip the search (`_DOT_LETTER`).
+        from cmcal.platforms import tlds
+
+        assert len(tlds.GENERIC) == 1259 and len(tlds.COUNTRY) == 315
+        for name in tlds.GENERIC + tlds.COUNTRY:
+            assert tc._DOT_LETTER.match("." + name), name
 
 
 # Fast paths must agree with the general algorithm on any text.

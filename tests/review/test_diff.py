@@ -406,3 +406,26 @@ def test_gaps_only_within_the_horizon(horizon: int) -> None:
     gaps = [g for c in diff.calendars for g in c.gaps]
     expected = [date(2026, 12, 4)] if horizon >= 5 else []
     assert [g.window.first for g in gaps] == expected
+
+
+def test_media_edits_are_named_and_a_moved_line_is_not_an_edit() -> None:
+    head = "calendar: C\ntimezone: UTC\nplatforms: [instagram, x]\nposts:\n"
+    post = "  - id: a\n    date: 2026-12-01\n    platform: instagram\n    title: A\n    media: {media}\n"
+    old = head + post.format(media="[a.jpg, {file: b.jpg, alt: B}]")
+    shifted = (
+        head
+        + "  - {id: z, date: 2026-12-09, platform: x, title: Z}\n"
+        + post.format(media="[a.jpg, {file: b.jpg, alt: B}]")
+    )
+    new = head + post.format(media="[a.jpg, {file: b.jpg, alt: Un B}]")
+    (same,) = one(old, shifted).calendars
+    assert [c.change for c in same.posts] == ["added"]  # the media lines moved, nothing changed in them
+    (edited,) = one(old, new).calendars
+    (change,) = edited.posts
+    assert change.change == "edited"
+    (field,) = change.fields
+    assert (field.field, field.old, field.new) == (
+        "media",
+        ("a.jpg", {"file": "b.jpg", "alt": "B"}),
+        ("a.jpg", {"file": "b.jpg", "alt": "Un B"}),
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from cmcal.model import Calendar, MediaItem, Post
+from cmcal.model import Calendar, Idea, MediaItem, Post
 from cmcal.platforms.media import Media, MediaFiles
 from cmcal.platforms.media_rules import GB, MB, MIB, Bound, KindRules, MediaRules, media_rules
 from cmcal.platforms.rules import rules_for
@@ -42,6 +42,9 @@ def media_problems(calendar: Calendar, files: MediaFiles) -> list[Problem]:
             _post_media(calendar, post, files, root, out)
         elif post.status in NEEDS_MEDIA_STATUSES:
             _no_media(calendar, post, post.platforms, out)
+    for idea in calendar.ideas:  # checked like posts, except for the date (README, "Planning")
+        if idea.media or idea.platform_media:
+            _post_media(calendar, idea.as_post(), files, root, out)
     return out
 
 
@@ -62,7 +65,9 @@ def _no_media(calendar: Calendar, post: Post, platforms: Iterable[str], out: lis
             )
 
 
-def _post_media(calendar: Calendar, post: Post, files: MediaFiles, root: str, out: list[Problem]) -> None:
+def _post_media(
+    calendar: Calendar, post: Post | Idea, files: MediaFiles, root: str, out: list[Problem]
+) -> None:
     assert post.loc is not None
     holder = post.loc.path
     found: dict[int, Media] = {}
@@ -80,10 +85,11 @@ def _post_media(calendar: Calendar, post: Post, files: MediaFiles, root: str, ou
     look(post.media)
     for items in post.platform_media.values():
         look(items)
-    if post.status in NEEDS_MEDIA_STATUSES:
-        _no_media(calendar, post, post.platforms, out)
-    if post.status == "cancelled":
-        return
+    if isinstance(post, Post):
+        if post.status in NEEDS_MEDIA_STATUSES:
+            _no_media(calendar, post, post.platforms, out)
+        if post.status == "cancelled":
+            return
     missing_alt: dict[int, list[str]] = {}
     for pid in post.platforms:
         account = calendar.platforms.get(pid)
@@ -139,7 +145,7 @@ def _item_problems(media: Media, out: list[Problem]) -> None:
 
 
 def _platform_problems(
-    post: Post,
+    post: Post | Idea,
     post_type: str | None,
     media: list[Media],
     rules: MediaRules,

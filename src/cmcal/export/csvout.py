@@ -20,13 +20,18 @@ Decisions (README, "Exporting"):
 - `hootsuite`, Hootsuite's Bulk Composer (https://help.hootsuite.com/s/article/bulk-schedule): no header row;
   column A the date and time as `DD/MM/YYYY HH:MM` on a 24-hour clock (the upload screen asks for the file's
   date format: DD/MM/YYYY must be picked, since month-first reads 01/12 as 12 January and refuses 13/12),
-  column B the message, column C an optional link. Times on a 5-minute grid (:00, :05 …), at most 350 posts
-  per file.
+  column B the message, column C an optional link, and, when a post of the file has media, column D their
+  URLs separated by commas. Times on a 5-minute grid (:00, :05 …), at most 350 posts per file.
 - `buffer`, Buffer's bulk upload (https://support.buffer.com/article/926-how-to-upload-posts-in-bulk-to-buffer):
   a header row `Text,Image URL,Tags,Posting Time`; `Posting Time` as `YYYY-MM-DD HH:mm` (24-hour). Buffer has
-  no link column, so a link that is not already in the text is added after it. `Image URL` stays empty
-  (cmcal keeps no media) and so do `Tags` (Buffer refuses tags that its account does not have yet). At most
-  100 posts per upload.
+  no link column, so a link that is not already in the text is added after it. `Image URL` is the URL of the
+  post's first media item (Buffer's bulk upload takes one; a note says when a post has more). `Tags` stay
+  empty (Buffer refuses tags that its account does not have yet). At most 100 posts per upload; more than 10
+  get a note, since the Free plan queues at most 10 per channel.
+- Media URLs come from each item's `url`, or `media_base_url` + the file's path relative to the root calendar
+  file (`export.media`). A post on a platform that cannot publish without media (Instagram, TikTok, YouTube,
+  Pinterest, Vimeo) whose row would carry no media URL is refused: it has no media, or its files have no URL
+  (`media_base_url` is missing).
 """
 
 from __future__ import annotations
@@ -48,7 +53,9 @@ from cmcal.export import (
     slot_uid_key,
     usable_calendars,
 )
+from cmcal.export.media import post_media_urls
 from cmcal.model import Calendar
+from cmcal.platforms.rules import rules_for
 from cmcal.printable import no_surrogates
 
 __all__ = ["BUFFER_COLUMNS", "COLUMNS", "PRESETS", "PRESET_STATUSES", "export_csv", "export_preset"]
@@ -88,6 +95,9 @@ BUFFER_MAX_ROWS = 100
 MAX_ROWS = {"hootsuite": HOOTSUITE_MAX_ROWS, "buffer": BUFFER_MAX_ROWS}
 """The most rows each scheduler takes in one upload (see the module's decisions)."""
 HOOTSUITE_GRID_MINUTES = 5
+BUFFER_FREE_QUEUE = 10
+"""Posts a channel's queue holds on Buffer's Free plan (https://support.buffer.com/hc/en-us/articles/
+360037766074): a note, not a refusal, since cmcal cannot know the plan."""
 _NAMES = {"hootsuite": "Hootsuite", "buffer": "Buffer"}
 _MAX_NOTES = 10
 
@@ -193,6 +203,7 @@ def export_preset(
     skipped: list[str] = []
     refused: list[str] = []
     rows: list[list[str]] = []
+    with_media = False
     for item in items:
         post = item.post
         for platform in item.platforms:
@@ -204,14 +215,35 @@ def export_preset(
             if not text:
                 skipped.append(f'{where}: left out "{post.title}": it has no text for {platform}')
                 continue
-            refused.extend(f'{where}: "{post.title}" {why}' for why in _refusals(preset, item, today_for))
+            urls, unreachable = post_media_urls(item.calendar, post, platform)
+            refused.extend(
+                f'{where}: "{post.title}" {why}'
+                for why in _refusals(preset, item, today_for, platform, urls, unreachable)
+            )
+            with_media = with_media or bool(urls)
             if preset == "hootsuite":
                 at = item.start  # the year in four digits: strftime drops the zeros of 0001
-                rows.append([f"{at.day:02d}/{at.month:02d}/{at.year:04d} {at:%H:%M}", text, post.link or ""])
+                rows.append(
+                    [
+                        f"{at.day:02d}/{at.month:02d}/{at.year:04d} {at:%H:%M}",
+                        text,
+                        post.link or "",
+                        ",".join(urls),
+                    ]
+                )
             else:
                 if post.link and post.link not in text:
                     text = f"{text}\n\n{post.link}"
-                rows.append([text, "", "", f"{item.start.date().isoformat()} {item.start:%H:%M}"])
+                if len(urls) > 1:
+                    skipped.append(
+                        f'{where}: "{post.title}" has {len(urls)} media on {platform}; Buffer\'s bulk upload '
+                        "takes one: only the first is in the file, add the others in Buffer"
+                    )
+                rows.append(
+                    [text, urls[0] if urls else "", "", f"{item.start.date().isoformat()} {item.start:%H:%M}"]
+                )
+    if preset == "hootsuite" and not with_media:
+        rows = [row[:HOOTSUITE_COLUMNS] for row in rows]  # column D only when a post has media
     refused = _capped(refused)
     limit = MAX_ROWS[preset]
     if len(rows) > limit:
@@ -220,6 +252,11 @@ def export_preset(
             "split the export with --from and --to"
         )
     notes = [_format_note(preset, items), *_capped(skipped)]
+    if preset == "buffer" and BUFFER_FREE_QUEUE < len(rows) <= limit:
+        notes.append(
+            f"{len(rows)} posts: Buffer's Free plan queues at most {BUFFER_FREE_QUEUE} per channel; "
+            "a paid plan takes them all"
+        )
     if not rows:
         notes.append(f"no post to upload: the {preset} file has no rows")
     header = [] if preset == "hootsuite" else [list(BUFFER_COLUMNS)]
@@ -239,13 +276,31 @@ def _format_note(preset: str, items: Sequence[Item]) -> str:
     return f"buffer: Posting Time is YYYY-MM-DD HH:mm on a 24-hour clock{zone}"
 
 
-def _refusals(preset: str, item: Item, today_for: Callable[[Calendar], date]) -> list[str]:
-    """Why the scheduler would refuse this post's row, if it would (each reason ends with the fix).
-
-    A check of media (no image or video where the platform needs one) belongs here too: cmcal keeps no
-    media yet (issue 10), so `Image URL` stays empty and nothing is refused for it."""
+def _refusals(
+    preset: str,
+    item: Item,
+    today_for: Callable[[Calendar], date],
+    platform: str,
+    urls: Sequence[str],
+    unreachable: int,
+) -> list[str]:
+    """Why the scheduler would refuse this post's row on `platform`, if it would (each reason ends with the
+    fix): a date past, a time off the grid, no media URL where the platform needs media."""
     assert item.start is not None
     reasons = []
+    account = item.calendar.platforms.get(platform)
+    rules = rules_for(account.kind) if account is not None and account.kind else None
+    if rules is not None and rules.media_required and not urls:
+        if unreachable:
+            reasons.append(
+                f"has media files but no URL for them: {rules.name} needs an image or a video that "
+                f"{_NAMES[preset]} can fetch; set `media_base_url:` in the calendar, or give each item "
+                "a `url:`"
+            )
+        else:
+            reasons.append(
+                f"has no media: {rules.name} cannot publish without an image or a video; add `media:`"
+            )
     today = today_for(item.calendar)
     if item.post.date < today:
         reasons.append(

@@ -3,7 +3,8 @@
 Decisions (README, "Exporting"):
 
 - One VEVENT per post, named `TITLE (PLATFORM, …)`, with the text, link, owner, status and habit in its
-  description, the link as URL, the platforms and tags as CATEGORIES, and `X-CMCAL-*` properties for scripts
+  description, the link as URL, each media URL as ATTACH (README, "Media": a file's URL needs
+  `media_base_url`), the platforms and tags as CATEGORIES, and `X-CMCAL-*` properties for scripts
   (TEXT values, RFC 5545 §3.8.8.2; `X-CMCAL-PLATFORMS` separates platform ids with spaces).
   A timed post starts at its local time (`DTSTART;TZID=zone`) and lasts `TIMED_MINUTES`; a post without a
   time is an all-day event. Events are TRANSPARENT (a post does not make the team busy). STATUS is CONFIRMED
@@ -55,6 +56,7 @@ from cmcal.export import (
     slot_uid_key,
     usable_calendars,
 )
+from cmcal.export.media import post_media_urls
 from cmcal.habits.slots import Slot, moved_note
 from cmcal.model import Calendar
 
@@ -144,6 +146,8 @@ def _post_event(item: Item, dtstamp: str) -> str:
     lines.extend(_when(calendar, post.date, post.date, item.start))
     lines.append(dtstamp)
     lines.append(f"UID:{item.uid}")
+    for url in _attachments(item):  # where icalendar writes ATTACH back: the file round-trips byte for byte
+        lines.append(fold("ATTACH:" + url))
     lines.append(_categories((*item.platforms, *post.tags)))
     lines.append(_prop("DESCRIPTION", _description(item)))
     lines.append(f"STATUS:{_STATUS.get(post.status, 'TENTATIVE')}")
@@ -164,6 +168,20 @@ def _post_event(item: Item, dtstamp: str) -> str:
         lines.append(_same("X-CMCAL-TYPE", post.type))
     lines.append("END:VEVENT\r\n")
     return "\r\n".join(lines)
+
+
+def _attachments(item: Item) -> list[str]:
+    """The URLs of the post's media on the exported platforms, each once, in order (RFC 5545 §3.8.1.1 ATTACH,
+    a URI): a file without `media_base_url` has none."""
+    if not item.post.media and not item.post.platform_media:
+        return []
+    seen: list[str] = []
+    for platform in item.platforms:
+        for url in post_media_urls(item.calendar, item.post, platform)[0]:
+            clean = _CONTROL.sub("", url.replace("\n", "").replace("\r", ""))
+            if clean not in seen:
+                seen.append(clean)
+    return seen
 
 
 @lru_cache(maxsize=4096)

@@ -9,7 +9,12 @@ Shape (README, "Exporting"; `version` changes only when a field changes meaning 
 - `from` / `to`: the post range asked for (null: open on that side).
 - A post: `id` (or null), `uid`, `date`, `time` (`HH:MM` or null), `start` (ISO 8601 with the UTC offset, or
   null for an all-day post), `all_day`, `platforms`, `habit`, `type`, `title`, `text`, `texts` (per-platform
-  overrides), `link`, `owner`, `status`, `tags`, and `source` (`path`, `line`, `column`).
+  overrides), `link`, `owner`, `status`, `tags`, `media`, `platform_media` (per-platform lists) and `source`
+  (`path`, `line`, `column`). A media item: `file` (or null for a URL), `url` (its `url`, else
+  `media_base_url` + the file's path; null without one), `alt`, and what the file's header says: `kind`
+  (`image`, `gif`, `video`), `format`, `bytes`, `width`, `height`, `duration` (seconds), `frames`, or
+  `problem`, the code `check` reports for a file that cannot be read (a URL's kind and format come from its
+  extension; its figures are null).
 - A habit: its fields as written, resolved: `every` (or null with `rrule`), `days` (weekday names for a
   week, day numbers for a month), `at`, `start`, `end`, `skip`, `times`, `required`, `owner`, `type`.
 - A slot: `habit`, `platform`, `first` and `last` (the window's days), `at`, `label`, `times`, `required`,
@@ -26,9 +31,11 @@ from datetime import date
 from typing import Any
 
 from cmcal.export import Exported, Item, Selection, post_uids, select_posts, select_slots, usable_calendars
+from cmcal.export.media import media_object
 from cmcal.habits.recurrence import WEEKDAY_NAMES
 from cmcal.habits.slots import Slot
 from cmcal.model import Calendar, Every, Habit
+from cmcal.platforms.media import MediaFiles
 from cmcal.printable import no_surrogates
 
 __all__ = ["VERSION", "export_json"]
@@ -44,7 +51,8 @@ def export_json(
     by_calendar: dict[int, list[Item]] = {id(c): [] for c in usable}
     for item in items:
         by_calendar[id(item.calendar)].append(item)
-    shown = [_calendar(c, by_calendar[id(c)], selection, today_for) for c in usable]
+    files = MediaFiles()
+    shown = [_calendar(c, by_calendar[id(c)], selection, today_for, files) for c in usable]
     out: dict[str, Any] = {
         "version": VERSION,
         "from": _day(selection.start),
@@ -57,7 +65,11 @@ def export_json(
 
 
 def _calendar(
-    calendar: Calendar, items: list[Item], selection: Selection, today_for: Callable[[Calendar], date]
+    calendar: Calendar,
+    items: list[Item],
+    selection: Selection,
+    today_for: Callable[[Calendar], date],
+    files: MediaFiles,
 ) -> dict[str, Any]:
     first, last, slots = select_slots(calendar, selection, today_for)
     uids = post_uids(calendar)  # a slot's posts may be outside the selection
@@ -69,7 +81,7 @@ def _calendar(
         "team": list(calendar.team) if calendar.team is not None else None,
         "platforms": [{"id": a.id, "kind": a.kind, "handle": a.handle} for a in calendar.platforms.values()],
         "habits": [_habit(habit) for habit in calendar.habits.values()],
-        "posts": [_post(item) for item in items],
+        "posts": [_post(item, files) for item in items],
         "slots_from": first.isoformat(),
         "slots_to": last.isoformat(),
         "slots": slot_objects,
@@ -77,9 +89,10 @@ def _calendar(
     }
 
 
-def _post(item: Item) -> dict[str, Any]:
+def _post(item: Item, files: MediaFiles) -> dict[str, Any]:
     post = item.post
     loc = post.loc
+    calendar = item.calendar
     return {
         "id": post.id,
         "uid": item.uid,
@@ -97,6 +110,11 @@ def _post(item: Item) -> dict[str, Any]:
         "owner": post.owner,
         "status": post.status,
         "tags": list(post.tags),
+        "media": [media_object(calendar, post, m, files) for m in post.media],
+        "platform_media": {
+            pid: [media_object(calendar, post, m, files) for m in items]
+            for pid, items in post.platform_media.items()
+        },
         "source": {"path": loc.path, "line": loc.line, "column": loc.column} if loc else None,
     }
 

@@ -21,6 +21,7 @@ place that named the file (README, "Files that cannot be read").
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from typing import Literal
@@ -31,6 +32,7 @@ __all__ = [
     "RefusedKind",
     "header",
     "inside",
+    "open_regular",
     "read_inside",
     "repository_of",
     "resolve_inside",
@@ -124,16 +126,68 @@ def header(path: str, root: str, n: int) -> bytes:
     return _read(path, root, n, whole=False)
 
 
+def open_regular(real: str, limit: int, shown: str | None = None) -> io.BufferedReader:
+    """A stream over the regular file at `real` (a path already resolved inside its root, by
+    `resolve_inside` or `stat_inside`) that reads as ending after `limit` bytes: for parsers that read a
+    header themselves (media files). Opened without blocking and checked again once open; a `Refused`
+    names `shown` (or `real`)."""
+    fd = _open(real, shown or real)
+    return io.BufferedReader(_Bounded(fd, limit), buffer_size=64 * 1024)
+
+
+def _open(real: str, shown: str) -> int:
+    try:
+        fd = os.open(real, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _refused(shown, exc) from None
+    try:
+        _regular(shown, os.fstat(fd).st_mode)  # what was opened, should the path have changed meanwhile
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+class _Bounded(io.RawIOBase):
+    """A file that reads as ending after `limit` bytes: no parser can read a whole large file."""
+
+    def __init__(self, fd: int, limit: int) -> None:
+        self._file = io.FileIO(fd, "rb", closefd=True)
+        self._limit = limit
+        self._read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        room = self._limit - self._read
+        if room <= 0:
+            return 0
+        view = memoryview(buffer)[: min(len(buffer), room)]
+        count = self._file.readinto(view) or 0
+        self._read += count
+        return count
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._file.tell()
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
 def _read(path: str, root: str, limit: int, whole: bool) -> bytes:
     real, status = _checked(path, root)
     if whole and status.st_size > limit:
         raise _too_large(path, limit, status.st_size)
+    fd = _open(real, path)
     try:
-        fd = os.open(real, _OPEN_FLAGS)
-    except OSError as exc:
-        raise _refused(path, exc) from None
-    try:
-        _regular(path, os.fstat(fd).st_mode)  # what was opened, should the path have changed meanwhile
         chunks: list[bytes] = []
         left = limit + 1 if whole else limit
         while left > 0:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Protocol
 
@@ -100,101 +100,413 @@ def _is_emoji(cluster: str) -> bool:
 
 
 # ----------------------------------------------------------------------------------------------------
-# Links
+# Links, found the way each platform finds them (docs/platforms.md)
+#
+# X: twitter-text v3.1.0's extractUrlsWithIndices over the patterns of its js/src/regexp/. Mastodon: the same
+# finder in twitter-text's Ruby version, with the schemes, path and query Mastodon sets in its
+# config/initializers/twitter_regex.rb. Their pattern holds every top-level domain (1,574): `re` takes over
+# 100 ms to compile it, more than checking a small calendar. So the domain part of the pattern is walked here
+# label by label, with the domains in sets, and gives the same matches, in the same order, as the pattern;
+# the rest (scheme, port, path, query) is a small pattern. Nothing is built before a text has a dot followed
+# by a letter (every top-level domain starts with one).
 
-# Top-level domains recognised without `https://`. X embeds IANA's whole list; this is the part captions use.
-# Any two-letter TLD counts as a country code. A link written with https:// is always recognised.
-_TLD_WORDS = (
-    "com net org edu gov mil int info biz name pro mobi aero coop museum jobs travel tel asia cat "
-    "app dev page blog shop store online site website web tech cloud digital agency media news live link "
-    "social club xyz top vip one world life today space fun email network services center zone studio "
-    "design art photo photography gallery video music film radio games bio eco green earth "
-    "food recipes cooking cuisine kitchen restaurant cafe bar wine beer coffee pizza menu farm "
-    "health fitness fashion style beauty love family kids events community team work careers "
-    "academy school education quebec paris london berlin nyc tokyo bzh eus scot swiss"
-)
-_GENERIC_TLDS = frozenset(_TLD_WORDS.split())
-
-# Labels are matched possessively (`++`): a word that is not followed by a dot fails at once.
-_LABEL = r"[a-z0-9]++(?:-++[a-z0-9]++)*+"
-_IDN_LABEL = r"[^\W_]++(?:-++[^\W_]++)*+"
-# Path characters as in twitter-text's validGeneralUrlPathChars: ASCII, Latin accents, Cyrillic, some marks.
-_PATH_CHAR = r"[a-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u04ff!*';:=+,.$/%#\[\]\-\u2013_~@|&()?]"
-_PORT_PATH = rf"(?P<rest>(?::[0-9]{{1,5}})?(?:[/?#]{_PATH_CHAR}*)?)"
-# A link may end with these (or a letter, digit, or a `)` that closes a `(`); other punctuation is prose.
-_URL_END_OK = frozenset("=_#/+-&")
-# twitter-text: no link right after a letter, a digit, an address's `@`, a cashtag's `$` or a hashtag's `#`.
-_URL_BLOCKERS = frozenset("@＠$#＃")
-
-
-@cache
-def _scheme_pattern() -> re.Pattern[str]:
-    return re.compile(rf"https?://{_IDN_LABEL}(?:\.{_IDN_LABEL})+{_PORT_PATH}", re.IGNORECASE)
-
-
-@cache
-def _bare_pattern() -> re.Pattern[str]:
-    tlds = "|".join(sorted(_GENERIC_TLDS, key=len, reverse=True))
-    # ASCII labels only, and not after `-_./` either (twitter-text's rules for links without scheme).
-    return re.compile(
-        rf"(?<![a-z0-9@＠$#＃\-_./])(?P<domain>(?:{_LABEL}\.)+(?P<tld>{tlds}|[a-z]{{2}}))(?![\w-]){_PORT_PATH}",
-        re.IGNORECASE,
-    )
-
-
-# A link without scheme has a dot right before a letter; prose ("Merci. À demain") never reaches the pattern.
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
 
+# twitter-text's spacesGroup, invalidCharsGroup and directionalMarkersGroup.
+_SPACES = "\t-\r \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_INVALID = "\ufffe\ufeff\uffff"
+_DIRECTIONAL = "\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069"
+# What ends a domain label, besides `_` and `-` (a label may hold them, not start or end with them). JS:
+# punct, spaces, invalid and directional characters; Ruby: its punctuation (with `"` and a backtick),
+# spaces, control and invalid characters.
+_X_NOT_DOMAIN = r"!'#%&()*+,\\./:;<=>?@\[\]^{|}~$" + _SPACES + _INVALID + _DIRECTIONAL
+_RUBY_NOT_DOMAIN = r"!\"#$%&'()*+,./:;<=>?@\[\]^`{|}~" + _SPACES + r"\x00-\x1f\x7f" + _INVALID
+# A link starts at the start of the text or after anything but an ASCII letter or digit, `@`, `$` or `#`.
+_NOT_BEFORE = frozenset("@＠$#＃" + "\ufffe\ufeff\uffff")
+# latinAccentChars and cyrillicLettersAndMarks.
+_LATIN = (
+    "\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b\u0263\u0268\u026f"
+    "\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
+)
+_CYRILLIC = "\u0400-\u04ff"
+# X's path: characters, balanced parentheses (one level nested), and what a path may end with.
+_X_PATH_CHAR = rf"[A-Za-z{_CYRILLIC}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{_LATIN}]"
+_X_PARENS = rf"\((?:{_X_PATH_CHAR}+|{_X_PATH_CHAR}*\({_X_PATH_CHAR}+\){_X_PATH_CHAR}*)\)"
+_X_PATH_END = rf"(?:[+\-A-Za-z{_CYRILLIC}0-9=_#/{_LATIN}]|{_X_PARENS})"
+_X_PATH = rf"(?P<path>/(?:{_X_PATH_CHAR}*(?:{_X_PARENS}{_X_PATH_CHAR}*)*{_X_PATH_END}|@{_X_PATH_CHAR}+/)*)?"
+# X's query: ASCII only, so `?q=café` ends before the `é`.
+_X_QUERY_CHAR = r"[A-Za-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
+_X_QUERY_END = r"[A-Za-z0-9\-_&=#/]"
+_X_QUERY = rf"(?:\?{_X_QUERY_CHAR}*{_X_QUERY_END})?"
+# Mastodon's path runs to the next space, `<`, `>`, `(`, `)` or `?` and ends on anything but prose
+# punctuation: CJK and emoji belong to it. Its query takes any non-ASCII character too.
+_WHITE_SPACE = "\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # \p{White_Space}
+_M_PATH_CHAR = rf"[^{_WHITE_SPACE}<>()?]"
+_M_PARENS = rf"\((?:{_M_PATH_CHAR}+|{_M_PATH_CHAR}*\({_M_PATH_CHAR}+\){_M_PATH_CHAR}*)\)"
+# Mastodon sets the ending characters before its own parentheses: they end with twitter-text's.
+_M_PATH_END = rf"(?:[^{_WHITE_SPACE}()?!*\"'「」<>;:=,.$%\[\]~&|@]|{_X_PARENS})"
+_M_PATH = rf"(?P<path>/(?:{_M_PATH_CHAR}*(?:{_M_PARENS}{_M_PATH_CHAR}*)*{_M_PATH_END}|{_M_PATH_CHAR}+/)*)?"
+# Mastodon's UCHARS: every character from U+00A0 but surrogates, non-characters and U+E0000-U+E0FFF.
+_NOT_UCHARS = "\x00-\x9f\ud800-\udfff\ufdd0-\ufdef\ufff0-\uffff\U000e0000-\U000e0fff" + "".join(
+    f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 17)
+)
+_M_QUERY = (
+    rf"(?:\?(?:[A-Za-z0-9!?*'();:&=+$/%#\[\]\-_.,~|@^]|[^{_NOT_UCHARS}])*"
+    rf"(?:[A-Za-z0-9_&=#/\-]|[^{_NOT_UCHARS}]))?"
+)
+_TCO = rf"https?://t\.co/([A-Za-z0-9]+)(?:\?{_X_QUERY_CHAR}*{_X_QUERY_END})?"
+_TCO_SLUG_MAX = 40
+_URL_MAX = 4096  # characters, with the scheme (`https://` when the link has none)
+_LABEL_DOTS = "[\u3002\uff0e\uff61]"  # what punycode.toASCII reads as dots, besides "."
 
-def _trim_url(url: str) -> str:
-    """Drop trailing prose punctuation: `(voir https://x.org/a).` links `https://x.org/a`."""
-    if url[-1:].isalnum():
-        return url
-    end, opens, closes = len(url), url.count("("), url.count(")")
-    while end:
-        last = url[end - 1]
-        if last.isalnum() or last in _URL_END_OK:
-            break
-        if last == ")":
-            if opens >= closes:
-                break  # it closes a "(" of the link: Wikipedia's `Tourtière_(mets)`
-            closes -= 1
-        end -= 1
-    return url[:end]
+
+class _Tlds:
+    """One list of top-level domains, as sets to look names up in."""
+
+    __slots__ = ("ascii", "other", "other_starts")
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        others = [name for name in names if not name.isascii()]
+        lengths = sorted({len(name) for name in others}, reverse=True)
+        self.ascii = frozenset(name for name in names if name.isascii())
+        # The others (`みんな`, `vermögensberater`) by length, longest first, and their first letters.
+        self.other = {n: frozenset(name for name in others if len(name) == n) for n in lengths}
+        self.other_starts = frozenset(name[0] for name in others)
 
 
-def _url_spans(text: str, *, bare: bool) -> list[tuple[int, int]]:
-    """Start and end of every link; with `bare`, also links written without a scheme (`example.org/menu`)."""
-    spans: list[tuple[int, int]] = []
-    # Scheme links: jump from "://" to "://" with `str.find`, then match there (faster than a regex search).
-    sep = text.find("://")
-    while sep != -1:
-        start = sep - (5 if text[sep - 1 : sep] in ("s", "S") else 4)  # "https" or "http"
-        m = _scheme_pattern().match(text, start) if start >= 0 else None
-        if m and not (start and (text[start - 1].isalnum() or text[start - 1] in _URL_BLOCKERS)):
-            spans.append((start, start + len(_trim_url(m.group()))))
-            sep = text.find("://", spans[-1][1])
+class _Finder:
+    """What differs between twitter-text's JS finder (X) and its Ruby one as Mastodon sets it up."""
+
+    __slots__ = (
+        "alnum_run",
+        "ascii_label",
+        "chains",
+        "country",
+        "generic",
+        "label_dots",
+        "punycode",
+        "rest",
+        "schemes",
+        "tld_stop",
+    )
+
+    def __init__(
+        self, not_domain: str, schemes: tuple[str, ...], tld_stop: str, path: str, query: str
+    ) -> None:
+        from cmcal.platforms import tlds
+
+        # Labels (runs of label characters) joined by single dots; tried from the start of a run only.
+        self.chains = re.compile(rf"(?<![^{not_domain}])[^{not_domain}]++(?:\.[^{not_domain}]++)++")
+        self.schemes = schemes
+        # What may not follow a top-level domain, besides ASCII letters and digits.
+        self.tld_stop = frozenset(tld_stop)
+        self.rest = re.compile(rf"(?::[0-9]++)?{path}{query}")  # port, path and query after the domain
+        self.generic = _Tlds(tlds.GENERIC)
+        self.country = _Tlds(tlds.COUNTRY)
+        self.alnum_run = re.compile("[A-Za-z0-9]*")
+        self.punycode = re.compile(r"[\-0-9A-Za-z]+")
+        self.ascii_label = re.compile(rf"[\-A-Za-z0-9{_LATIN}]+")  # validAsciiDomain's labels
+        self.label_dots = re.compile(_LABEL_DOTS)
+
+
+@cache
+def _x_finder() -> _Finder:
+    return _Finder(_X_NOT_DOMAIN, ("https://", "http://"), "@+-", _X_PATH, _X_QUERY)
+
+
+@cache
+def _mastodon_finder() -> _Finder:
+    schemes = ("https", "http", "dat", "dweb", "ipfs", "ipns", "ssb", "gopher", "gemini")
+    return _Finder(_RUBY_NOT_DOMAIN, tuple(s + "://" for s in schemes), "@", _M_PATH, _M_QUERY)
+
+
+def _tld_fits(text: str, end: int, limit: int, stop: frozenset[str]) -> bool:
+    """Whether a top-level domain may end at `end`: at `limit`, or before no ASCII letter, digit or `stop`."""
+    if end >= limit:
+        return True
+    char = text[end]
+    return not (char.isascii() and char.isalnum()) and char not in stop
+
+
+def _tld_end(finder: _Finder, text: str, at: int, limit: int) -> int | None:
+    """Where the top-level domain starting at `at` ends (gTLD, then ccTLD, then punycode), or None.
+
+    A name may not be followed (before `limit`, the end of what is searched) by an ASCII letter or digit or
+    a `tld_stop` character. So an ASCII name is the whole run of ASCII letters and digits, and only names
+    with other letters (`みんなです` starts with `みんな`) are looked for as prefixes, the longest first.
+    """
+    alnum = finder.alnum_run.match(text, at, limit)
+    run_end = alnum.end() if alnum else at
+    run = text[at:run_end].lower()
+    stop = finder.tld_stop
+    run_fits = run_end >= limit or text[run_end] not in stop  # (not an ASCII letter or digit: the run ends)
+    first = text[at].lower()
+    for names in (finder.generic, finder.country):
+        ascii_end = run_end if run_fits and run in names.ascii else None
+        if first in names.other_starts:
+            for n, others in names.other.items():
+                end = at + n
+                if end <= limit and text[at:end].lower() in others and _tld_fits(text, end, limit, stop):
+                    return end if ascii_end is None or end > ascii_end else ascii_end
+        if ascii_end is not None:
+            return ascii_end
+    if text[at : at + 4].lower() == "xn--":
+        m = finder.punycode.match(text, at + 4, limit)
+        if m:
+            return m.end()
+    return None
+
+
+class _Link:
+    """One match of the link pattern."""
+
+    __slots__ = ("before", "domain_end", "domain_start", "end", "path", "scheme", "start")
+
+    def __init__(
+        self,
+        before: str,
+        start: int,
+        end: int,
+        scheme: str | None,
+        domain_start: int,
+        domain_end: int,
+        path: bool,
+    ) -> None:
+        self.before = before  # the character the pattern takes before the link ("" at the start of the text)
+        self.start = start
+        self.end = end
+        self.scheme = scheme
+        self.domain_start = domain_start
+        self.domain_end = domain_end
+        self.path = path
+
+
+def _find(finder: _Finder, text: str, first_dot: int) -> Iterator[_Link]:
+    """Every match of twitter-text's link pattern (extractUrl, or Mastodon's valid_url), as `finditer` gives.
+
+    A domain is subdomains, a domain name and a top-level domain, in one chain of labels. It may start inside
+    a label (`こちらexample.jp`); the pattern tries the longest run of subdomains first. A label of
+    subdomains may hold `_`, a domain name's may not; neither starts or ends with `_` or `-`.
+    """
+    pos, size = 0, len(text)
+    # Every top-level domain starts with a letter after a dot: a chain of labels before the first such dot has
+    # no domain. The chain around that dot starts after the last space or line break before it.
+    start = max(text.rfind(" ", 0, first_dot), text.rfind("\n", 0, first_dot)) + 1
+    for chain in finder.chains.finditer(text, start):
+        if chain.end() <= pos:
+            continue
+        # The labels, and the end of the top-level domain each one (but the first) starts with.
+        labels: list[tuple[int, int]] = []
+        tld: list[int | None] = [None]
+        start = chain.start()
+        for label in chain[0].split("."):
+            if labels:
+                tld.append(_tld_end(finder, text, start, size))
+            labels.append((start, start + len(label)))
+            start += len(label) + 1
+        if tld.count(None) == len(tld):
+            continue
+        last = len(labels) - 1
+        # Per label: valid as a subdomain (neither starts nor ends with `_` or `-`, a dot follows), and as the
+        # domain name of a domain (no `_` either, a top-level domain follows).
+        sub_ok = [
+            k < last and text[a] not in "_-" and text[b - 1] not in "_-" for k, (a, b) in enumerate(labels)
+        ]
+        works = [
+            sub_ok[k] and tld[k + 1] is not None and "_" not in text[a:b] for k, (a, b) in enumerate(labels)
+        ]
+        # best[i]: the domain name of a domain that starts in label i with the most subdomains before it.
+        best: list[int | None] = [None] * len(labels)
+        for i in range(last - 1, -1, -1):
+            j = i + 1
+            inner = best[j] if sub_ok[j] else None
+            best[i] = inner if inner is not None else (j if works[j] else None)
+        for i in range(last):
+            if best[i] is None and tld[i + 1] is None:
+                continue
+            if labels[i][1] <= pos:
+                continue
+            found = _domain_in_label(finder, text, labels, i, pos, best[i], tld)
+            if found is None:
+                continue
+            yield found
+            pos = found.end
+
+
+def _domain_in_label(
+    finder: _Finder,
+    text: str,
+    labels: list[tuple[int, int]],
+    i: int,
+    pos: int,
+    best: int | None,
+    tld: list[int | None],
+) -> _Link | None:
+    """The first match whose domain starts in label i, at or after `pos`, in the pattern's order."""
+    a, b = labels[i]
+    underscore = text.rfind("_", a, b)  # a domain name may not hold one
+    if text[b - 1] in "_-":
+        return None
+
+    def domain_end(d: int) -> int | None:
+        if text[d] in "_-":
+            return None
+        if best is not None:
+            return tld[best + 1]
+        if d > underscore:
+            return tld[i + 1]
+        return None
+
+    if i == 0 and text.startswith("://", a - 3):  # a scheme right before the chain
+        for scheme in finder.schemes:
+            s = a - len(scheme)
+            if s >= pos and text[s:a].lower() == scheme:
+                if (s == 0 or (s > pos and _may_precede(text[s - 1]))) and (end := domain_end(a)) is not None:
+                    return _complete(finder, text, text[s - 1] if s else "", s, scheme, a, end)
+                break
+    lo = max(a, pos + 1)
+    if a == 0 and pos == 0:
+        order: Iterable[int] = [*([1] if b > 1 else []), 0, *range(2, b)]
+    else:
+        order = range(lo, b)
+    for d in order:
+        before = text[d - 1] if d else ""
+        if d and not _may_precede(before):
+            continue
+        end = domain_end(d)
+        if end is not None:
+            return _complete(finder, text, before, d, None, d, end)
+    return None
+
+
+def _may_precede(char: str) -> bool:
+    return not (char.isascii() and char.isalnum()) and char not in _NOT_BEFORE
+
+
+def _complete(
+    finder: _Finder, text: str, before: str, start: int, scheme: str | None, d: int, d_end: int
+) -> _Link:
+    rest = finder.rest.match(text, d_end)
+    assert rest is not None  # every part of it is optional
+    return _Link(before, start, rest.end(), scheme, d, d_end, bool(rest["path"]))
+
+
+def _ascii_length(finder: _Finder, domain: str) -> int | None:
+    """The domain's length once each label is punycode-encoded, or None where a label is empty or over 63."""
+    length = 0
+    if not domain.isascii():
+        domain = finder.label_dots.sub(".", domain)
+    for label in domain.split("."):
+        if label.isascii():
+            size = len(label)
         else:
-            sep = text.find("://", sep + 3)
-    if not bare or "." not in text:
-        return spans
-    bare_spans: list[tuple[int, int]] = []
-    pos = 0
-    for gap_end, next_pos in [*spans, (len(text), len(text))]:
-        # Look only between scheme links, and only where a dot comes right before a letter.
-        if _DOT_LETTER.search(text, pos, gap_end):
-            for m in _bare_pattern().finditer(text, pos, gap_end):
-                # twitter-text: `name.cc` with a country code and no path is prose (`voilà.ca`), not a link.
-                if not m.group("rest") and len(m.group("tld")) == 2 and m.group("domain").count(".") == 1:
+            try:
+                size = 4 + len(label.encode("punycode"))  # "xn--" and the encoding
+            except UnicodeError:
+                return None
+        if not 1 <= size <= 63:
+            return None
+        length += size + 1
+    return length - 1
+
+
+def _ascii_domains(finder: _Finder, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """validAsciiDomain's matches in text[start:end]: what a link without a scheme keeps of its domain."""
+    found: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        m = finder.ascii_label.search(text, pos, end)
+        if m is None:
+            break
+        # Labels followed by a dot, from here on; then the top-level domain after the last one that has it.
+        dots: list[int] = []
+        label: re.Match[str] | None = m
+        while label is not None and label.end() < end and text[label.end()] == ".":
+            dots.append(label.end())
+            label = finder.ascii_label.match(text, label.end() + 1, end)
+        tld_end = None
+        for dot in reversed(dots):
+            if dot + 1 < end:
+                tld_end = _tld_end(finder, text, dot + 1, end)
+                if tld_end is not None:
+                    break
+        if tld_end is None:
+            # A match starting further in these labels would have the same top-level domains to try.
+            pos = dots[-1] + 1 if dots else m.end()
+            continue
+        found.append((m.start(), tld_end))
+        pos = tld_end
+    return found
+
+
+@cache
+def _tco() -> re.Pattern[str]:
+    return re.compile(_TCO, re.IGNORECASE)
+
+
+def _x_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end of each link X sees in `text` (NFC), in order: twitter-text's extractUrlsWithIndices."""
+    dot = _DOT_LETTER.search(text)
+    if dot is None:
+        return []
+    finder = _x_finder()
+    spans: list[tuple[int, int]] = []
+    for m in _find(finder, text, dot.start()):
+        domain = text[m.domain_start : m.domain_end]
+        if domain.startswith("xn--") and not _ascii_domains(finder, text, m.domain_start, m.domain_end):
+            continue  # a punycode domain holds ASCII only
+        url_length = len(m.scheme or "https://") + utf16(text[m.start : m.end])
+        if _ascii_length(finder, domain) is None or url_length > _URL_MAX:
+            continue
+        if m.scheme is None:
+            if m.before in ("-", "_", ".", "/"):
+                continue  # `-monsite.fr`, `/monsite.fr`: not a link without a scheme
+            # Only the ASCII part of the domain is linked: `こちらexample.jp` links `example.jp`.
+            found = _ascii_domains(finder, text, m.domain_start, m.domain_end)
+            if not found:
+                continue
+            if m.path:  # a path (and a query after it) belongs to the last domain; a query alone does not
+                found[-1] = (found[-1][0], m.end)
+            spans += found
+        else:
+            end = m.end
+            tco = _tco().match(text, m.start, m.end)
+            if tco:
+                if len(tco[1]) > _TCO_SLUG_MAX:
                     continue
-                bare_spans.append((m.start(), m.start() + len(_trim_url(m.group()))))
-        pos = next_pos
-    return sorted(spans + bare_spans) if bare_spans else spans
+                end = tco.end()  # a t.co link takes no path beyond its slug
+            spans.append((m.start, end))
+    return spans
+
+
+def _mastodon_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end of each link Mastodon counts 23 (written with a scheme), as its Extractor finds them."""
+    dot = _DOT_LETTER.search(text) if ":" in text else None
+    if dot is None:
+        return []
+    finder = _mastodon_finder()
+    spans: list[tuple[int, int]] = []
+    for m in _find(finder, text, dot.start()):
+        if m.scheme is None:
+            continue  # Mastodon finds links without a scheme too, then leaves them as text
+        end = m.end
+        tco = _tco().match(text, m.start, m.end)
+        if tco:
+            if len(tco[1]) > _TCO_SLUG_MAX:
+                continue
+            end = tco.end()
+        domain = text[m.domain_start : m.domain_end]
+        ascii_length = _ascii_length(finder, domain)
+        if ascii_length is None or end - m.start + max(0, ascii_length - len(domain)) > _URL_MAX:
+            continue
+        spans.append((m.start, end))
+    return spans
 
 
 def urls(text: str, *, bare: bool = True) -> list[str]:
-    """The links in the text, in order: `https://…` ones and, with `bare`, ones like `example.org/menu`."""
-    return [text[start:end] for start, end in _url_spans(text, bare=bare)]
+    """The links X finds in the text, in order; with `bare=False`, only those written with `http(s)://`."""
+    found = [text[start:end] for start, end in _x_spans(text)]
+    return found if bare else [url for url in found if url[:8].lower().startswith(("http://", "https://"))]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -210,6 +522,10 @@ def _x_char_weight(char: str) -> int:
     return 2
 
 
+# Marks, the keycap, U+FE0F and ZWJ: with skin tones, what never starts an emoji.
+_EXTENDING = ("Mn", "Me", "Mc", "Cf")
+
+
 def _x_plain_weight(segment: str) -> int:
     """X weight of text without links."""
     if not segment:
@@ -218,8 +534,14 @@ def _x_plain_weight(segment: str) -> int:
     if segment.isascii() or max(segment) < "\u1100":
         return len(segment)
     weight = 0
-    for cluster in _clusters(segment):
-        if len(cluster) > 1 and _is_emoji(cluster):
+    for n, cluster in enumerate(_clusters(segment)):
+        # After a link, what is left of an emoji the link ended in (`…/menu1` then U+FE0F U+20E3) is no
+        # emoji: twitter-text finds emoji in the whole text, and skips those that start inside a link.
+        first = cluster[0]
+        leftover = n == 0 and (
+            unicodedata.category(first) in _EXTENDING or "\U0001f3fb" <= first <= "\U0001f3ff"
+        )
+        if len(cluster) > 1 and not leftover and _is_emoji(cluster):
             weight += 2  # a whole emoji sequence (ZWJ family, flag, skin tone, keycap) weighs 2
         else:
             weight += sum(_x_char_weight(c) for c in cluster)
@@ -231,32 +553,43 @@ def x_weighted(text: str) -> int:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     total, pos = 0, 0
-    for start, end in _url_spans(text, bare=True):
+    for start, end in _x_spans(text):
         total += _x_plain_weight(text[pos:start]) + URL_WEIGHT
         pos = end
     return total + _x_plain_weight(text[pos:])
 
 
-# Mastodon counts `@user@example.social` as `@user` (StatusLengthValidator rewrites mentions).
-_REMOTE_MENTION = re.compile(r"(?<![=/\w])(@\w+)@[\w.-]*\w")
+@cache
+def _mention_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Mastodon's Account::MENTION_RE, and twitter-text's end_mention_match (no mention right before `@`, a
+    Latin accented letter or `://`). The `@` comes first and the look-behind checks the character before it,
+    so `re` jumps from `@` to `@`."""
+    mention = re.compile(r"@(?<![=/\w]@)((?i:[a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)(?:@[\w.-]+\w)?)")
+    return mention, re.compile(rf"[@＠{_LATIN}]|://")
+
+
 _LINK_PLACEHOLDER = "x" * URL_WEIGHT  # what Mastodon puts in place of a link before counting
 
 
-def _local_mentions(segment: str) -> str:
-    return _REMOTE_MENTION.sub(r"\1", segment) if "@" in segment else segment
-
-
 def mastodon(text: str) -> int:
-    """Mastodon's length: graphemes, where an `http(s)://` link counts 23 and `@user@server` `@user`."""
-    spans = _url_spans(text, bare=False)
-    if not spans:
-        return graphemes(_local_mentions(text))
+    """Mastodon's length: graphemes, where a link with a scheme counts 23 and `@user@server` is `@user`."""
+    entities = [(start, end, _LINK_PLACEHOLDER) for start, end in _mastodon_spans(text)]
+    if "@" in text:
+        # A mention counts as `@user`, without its `@server` (StatusLengthValidator).
+        mention, mention_end = _mention_patterns()
+        for m in mention.finditer(text):
+            if not mention_end.match(text, m.end()):
+                entities.append((m.start(), m.end(), "@" + m[1].split("@", 1)[0]))
+    if not entities:
+        return graphemes(text)
     parts: list[str] = []
     pos = 0
-    for start, end in spans:
-        parts += (_local_mentions(text[pos:start]), _LINK_PLACEHOLDER)
+    for start, end, replacement in sorted(entities):
+        if start < pos:
+            continue  # overlaps the entity before (Extractor.remove_overlapping_entities)
+        parts += (text[pos:start], replacement)
         pos = end
-    parts.append(_local_mentions(text[pos:]))
+    parts.append(text[pos:])
     return graphemes("".join(parts))
 
 
@@ -340,6 +673,6 @@ def hashtags(text: str, platform_id: str | None = None) -> list[str]:
         found = [(m.start(), m.end()) for m in pattern.finditer(text) if _has_letter(m.group(1))]
     # Only a `#` glued to what precedes it (`/#menu`, `?x=#y`) can be inside a link: else skip the search.
     if "." in text and any(s and not text[s - 1].isspace() for s, _ in found):
-        spans = _url_spans(text, bare=True)
+        spans = _x_spans(text)
         found = [(s, e) for s, e in found if not any(us < e and s < ue for us, ue in spans)]
     return [text[s:e] for s, e in found]

@@ -38,7 +38,7 @@ from cmcal.dates import days_after
 from cmcal.files.loader import Loaded
 from cmcal.files.reader import Mapping as YamlMapping
 from cmcal.habits.recurrence import Window
-from cmcal.model import METRIC_NAMES, WEEKDAYS, Calendar, Every, Habit, Metrics, Post
+from cmcal.model import METRIC_NAMES, WEEKDAYS, Calendar, Every, Habit, MediaItem, Metrics, Post
 from cmcal.problems import Problem
 
 __all__ = [
@@ -436,6 +436,10 @@ def _json_value(value: object) -> JSONValue:
         return tuple(_json_value(v) for v in sorted(value)) or None
     if isinstance(value, tuple | list):
         return tuple(_json_value(v) for v in value) or None
+    if isinstance(value, MediaItem):  # as written: a path or a URL, with its alt text if it has one
+        if value.alt is None:
+            return value.name
+        return {"file" if value.file is not None else "url": value.name, "alt": value.alt}
     return str(value)
 
 
@@ -514,7 +518,9 @@ _ROUNDS: tuple[Callable[[Post], object | None], ...] = (
 
 _POST_SHOWN = tuple(name for name in fields.POST.names if name not in ("date", "time", "platform"))
 """The post fields an edit names: `date` and `time` make a move, `platform` is read into `platforms`."""
-_SIMPLE = attrgetter("date", "time", *(name for name in _POST_SHOWN if name != "metrics"), "texts")
+_SIMPLE = attrgetter(
+    "date", "time", *(name for name in _POST_SHOWN if name != "metrics"), "texts", "platform_media"
+)
 _COUNTS = attrgetter(*METRIC_NAMES)
 
 
@@ -556,6 +562,12 @@ def _post_values(post: Post, inherited: frozenset[str]) -> dict[str, JSONValue]:
             out[name] = _json_value(getattr(post, name))
         if name == "text":
             out["texts"] = dict(sorted(post.texts.items())) if post.texts else None
+        if name == "media":
+            out["platform_media"] = (
+                {pid: _json_value(items) for pid, items in sorted(post.platform_media.items())}
+                if post.platform_media
+                else None
+            )
     return out
 
 

@@ -54,7 +54,11 @@ __all__ = ["FORMATS", "as_json", "markdown", "summary_line", "table", "to_json"]
 
 FORMATS = ("table", "json", "markdown")
 _SHORT = 40
-_FIELD_NAMES = {"texts": "per-platform text", "max_type_share": "max type share"}
+_FIELD_NAMES = {
+    "texts": "per-platform text",
+    "platform_media": "per-platform media",
+    "max_type_share": "max type share",
+}
 
 
 # --- words shared by the table and Markdown -----------------------------------------------------------------

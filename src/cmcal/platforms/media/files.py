@@ -1,9 +1,10 @@
-"""Where a post's media file is, and the one place this package opens it (README, "Media").
+"""Where a post's media file is (README, "Media"), opened only the one way cmcal opens files (`files.source`).
 
 A path is relative to the file that holds the post and may not leave the calendar's repository: the git work
-tree holding the calendar, else the calendar's own folder. An absolute path, a `..` out of the repository, or
-a symlink whose target is outside it is refused before anything is opened; only regular files are opened (a
-FIFO would block), and never more than `MAX_READ` bytes of one are read.
+tree holding the calendar, else the calendar's own folder. An absolute path is refused as written; a `..` out
+of the repository or a symlink whose target is outside it is refused once resolved, before anything is
+opened. Only regular files are opened (a FIFO would block), and never more than `MAX_READ` bytes of one are
+read.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 import io
 import os
 import posixpath
-import stat
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
+from cmcal.files import source
+
 MAX_READ = 16 * 1024 * 1024
-"""The most bytes read from one media file: headers and, for an animated GIF, its frames' headers."""
+"""The most bytes read from one media file: its headers and, for an animated GIF, its frames' headers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,7 @@ class Located:
     real: str
     """The resolved path on disk (symlinks followed): the key of the probe cache."""
     size: int
+    root: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,21 +42,14 @@ class Refused:
 
 
 def repository_root(calendar_path: str) -> str:
-    """The git work tree holding the calendar (a folder with `.git`, a folder or a worktree's file), else the
-    calendar's own folder. Found by looking at the folders above, without running git."""
-    start = os.path.dirname(os.path.abspath(calendar_path))
-    folder = start
-    while True:
-        if os.path.lexists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return start
-        folder = parent
+    """The git work tree holding the calendar, else the calendar's own folder (real paths)."""
+    found = source.repository_of(calendar_path)
+    return found or os.path.dirname(os.path.realpath(calendar_path))
 
 
 def locate(path: str, holder: str, root: str) -> Located | Refused:
     """The file that `path` (as written in `holder`, the file holding the post) names inside `root`."""
+    where = posixpath.basename(holder)
     if not path.strip():
         return Refused("missing-media", "the media path is empty")
     if (
@@ -64,88 +60,40 @@ def locate(path: str, holder: str, root: str) -> Located | Refused:
     ):
         return Refused(
             "media-outside",
-            f'"{path}" is an absolute path; write it relative to {posixpath.basename(holder)}, inside the '
-            "repository",
+            f'"{path}" is an absolute path; write it relative to {where}, inside the repository',
         )
-    base = os.path.dirname(os.path.abspath(holder))
+    base = os.path.dirname(os.path.realpath(holder))
     joined = os.path.normpath(os.path.join(base, path.replace("\\", "/")))
-    real_root = os.path.realpath(root)
-    if not _inside(joined, os.path.abspath(root)):
-        return Refused(
-            "media-outside", f'"{path}" leaves the repository ({_shown(root)}); keep media inside it'
-        )
-    real = os.path.realpath(joined)
-    if not _inside(real, real_root):
-        return Refused(
-            "media-outside",
-            f'"{path}" is a link to a file outside the repository ({_shown(root)}); copy the file in instead',
-        )
+    if not source.inside(joined, root):  # written out of it, whether or not the file exists
+        return Refused("media-outside", f'"{path}" leaves the repository; keep media inside it')
     try:
-        info = os.stat(real)
-    except OSError:
-        return Refused(
-            "missing-media", f'no file "{path}" next to {posixpath.basename(holder)}; check the path'
-        )
-    if stat.S_ISDIR(info.st_mode):
-        return Refused("bad-media", f'"{path}" is a folder, not an image or a video')
-    if not stat.S_ISREG(info.st_mode):
-        return Refused("bad-media", f'"{path}" is not a regular file (a device, a pipe or a socket)')
-    shown = PurePosixPath(os.path.relpath(real, real_root).replace(os.sep, "/")).as_posix()
-    return Located(shown, real, info.st_size)
+        status = source.stat_inside(joined, root)
+        real = source.resolve_inside(joined, root)
+    except source.Refused as refused:
+        return _refusal(path, where, refused)
+    shown = os.path.relpath(real, root).replace(os.sep, "/")
+    return Located(shown, real, status.st_size, root)
 
 
 def open_media(located: Located) -> io.BufferedReader:
-    """The file, opened for reading without blocking, and checked again once open (it may have changed)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(located.real, flags)
+    """The file, opened for reading without blocking, checked again once open (it may have changed), and
+    reading as ending after `MAX_READ` bytes: `cmcal.files.source.open_regular`, the one way to open a file.
+    A refusal is an `OSError`, as the header parsers expect."""
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError("not a regular file")
-        return io.BufferedReader(_Bounded(fd), buffer_size=64 * 1024)
-    except BaseException:
-        os.close(fd)
-        raise
+        return source.open_regular(located.real, MAX_READ, located.shown)
+    except source.Refused as refused:
+        raise OSError(refused.reason) from None
 
 
-class _Bounded(io.RawIOBase):
-    """A file that reads as ending after `MAX_READ` bytes: no header parser can read a whole large file."""
-
-    def __init__(self, fd: int) -> None:
-        self._file = io.FileIO(fd, "rb", closefd=True)
-        self._read = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        room = MAX_READ - self._read
-        if room <= 0:
-            return 0
-        view = memoryview(buffer)[: min(len(buffer), room)]
-        count = self._file.readinto(view) or 0
-        self._read += count
-        return count
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        return self._file.seek(offset, whence)
-
-    def tell(self) -> int:
-        return self._file.tell()
-
-    def close(self) -> None:
-        self._file.close()
-        super().close()
-
-
-def _inside(path: str, root: str) -> bool:
-    try:
-        return os.path.commonpath([path, root]) == root
-    except ValueError:  # different drives on Windows
-        return False
-
-
-def _shown(root: str) -> str:
-    return os.path.basename(root) or root
+def _refusal(path: str, where: str, refused: source.Refused) -> Refused:
+    kind = refused.kind
+    if kind == "outside":
+        return Refused(
+            "media-outside",
+            f'"{path}" is a link to a file outside the repository; copy the file in instead',
+        )
+    if kind == "missing":
+        return Refused("missing-media", f'no file "{path}" next to {where}; check the path')
+    if kind == "not-regular":
+        return Refused("bad-media", f'"{path}" is not an image or a video: {refused.reason}')
+    return Refused("bad-media", f'"{path}" cannot be read: {refused.reason}')

@@ -12,6 +12,7 @@ import warnings
 from dataclasses import dataclass
 from typing import IO
 
+from cmcal.files import source
 from cmcal.platforms.media.files import Located, open_media
 
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
@@ -84,7 +85,7 @@ def probe(located: Located) -> Figures | NotMedia:
             if kind == "image":
                 return _image(handle, name, located.size)
             return _video(handle, name, located.size)
-    except OSError:
+    except (OSError, source.Refused):  # it changed since it was located
         return NotMedia("a file that cannot be read")
 
 
