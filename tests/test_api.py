@@ -27,7 +27,7 @@ TODAY = date(2026, 12, 1)
 def test_import_cmcal_loads_nothing_else() -> None:
     code = "import sys, cmcal\nprint(sorted(m for m in sys.modules if m.startswith('cmcal')))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['cmcal']"
+    assert done.stdout.strip() == "['cmcal', 'cmcal.version']"
     assert cmcal.__all__ == sorted(cmcal.__all__)
 
 

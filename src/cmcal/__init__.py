@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from cmcal.report.compute import Report
     from cmcal.review.diff import Diff
 
-__version__ = "0.1.0"
+from cmcal.version import __version__
 
 __all__ = [
     "__version__",

@@ -14,8 +14,8 @@ from typing import Annotated
 
 import typer
 
-from cmcal import __version__
 from cmcal.cli.options import EXIT_OK, EXIT_RUNTIME, EXIT_USAGE
+from cmcal.version import __version__
 
 app = typer.Typer(
     name="cmcal",
