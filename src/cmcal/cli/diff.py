@@ -23,6 +23,7 @@ from cmcal.cli.options import (
     one_of,
     parse_today,
     paths_or_default,
+    speak,
     today_for,
 )
 
@@ -106,6 +107,7 @@ def diff(
                 )
         base = load_tree(paths, base_source)
         head = load_tree(paths, head_source)
+        speak(head)
     result = compare(base, head, today_for(fixed), horizon, base_name, head_name)
     if format == "json":
         sys.stdout.write(render.as_json(result))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from datetime import date
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from cmcal.files.loader import Loaded
     from cmcal.model import Calendar
     from cmcal.problems import Problem
     from cmcal.views.filters import Filters
@@ -153,3 +155,27 @@ def check_output(path: str | None) -> None:
 def fail(message: str, code: int) -> typer.Exit:
     sys.stderr.write(f"cmcal: {message}\n")
     return typer.Exit(code)
+
+
+def choose_language(option: str | None) -> None:
+    """`--lang`, else `CMCAL_LANG`: the run's language, over every calendar's (README, "Languages")."""
+    from cmcal.i18n import ENV, parse, set_override
+
+    value = option if option is not None else os.environ.get(ENV) or None
+    if value is None:
+        set_override(None)
+        return
+    language = parse(value)
+    if language is None:
+        where = "--lang" if option is not None else ENV
+        raise typer.BadParameter(
+            f"{value!r}; use en or fr, with a region if you like (fr-CA)", param_hint=where
+        )
+    set_override(language)
+
+
+def speak(loaded: Loaded) -> None:
+    """Speak the run's language from here on: the override, else the first calendar's, else English."""
+    from cmcal.i18n import activate
+
+    activate(next((c.language for c in loaded.calendars if c.language), None))

@@ -20,6 +20,7 @@ from cmcal.cli.options import (
     parse_date_option,
     parse_today,
     paths_or_default,
+    speak,
     today_for,
 )
 
@@ -89,6 +90,7 @@ def report(
 
     names = paths_or_default(paths)
     loaded = load(names)
+    speak(loaded)
     problems: list[Problem] = [p for p in loaded.problems if p.is_error]  # unreadable files are errors
     calendars = []
     for calendar in loaded.calendars:
