@@ -1,4 +1,4 @@
-"""The calendar as cmcal understands it once a file has been read and checked (SPEC §1).
+"""The calendar as cmcal understands it once a file has been read and checked (docs/format.md).
 
 Every object keeps where it came from (`loc`) and where its fields were written (`locs`), so that any later
 stage — schedules, diffs, reports — can point a problem at the exact line a person has to change.

@@ -1,4 +1,4 @@
-"""Rules that relate values to each other and to the platforms (SPEC §3), run over built calendars.
+"""Rules that relate values to each other and to the platforms (docs/codes.md), run over built calendars.
 
 `build` has already checked each value alone; here a post meets its calendar (platforms, habits, team), its
 platforms' publishing rules, the calendar's time zone, and "today".

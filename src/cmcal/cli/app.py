@@ -14,9 +14,9 @@ from typing import Annotated
 
 import typer
 
-from cmcal import __version__
 from cmcal.cli.options import EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, choose_language
 from cmcal.i18n import ENV
+from cmcal.version import __version__
 
 app = typer.Typer(
     name="cmcal",
