@@ -197,6 +197,17 @@ class Metrics:
 
 
 @dataclass(frozen=True, slots=True)
+class Approval:
+    """Who approved a post, on which day, and a digest of what they approved (`cmcal approve`)."""
+
+    by: str
+    on: date
+    digest: str
+    """`sha256:` and 16 hex digits of the approved content (see `check.approval.digest`)."""
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class MediaItem:
     """One file a post publishes (README, "Media"): a path relative to the file holding the post, or a URL."""
 
@@ -244,6 +255,9 @@ class Post:
     """The event whose promised posts this one fills (an id under `events:`)."""
     campaign: str | None = None
     """The campaign it belongs to (an id under `campaigns:`)."""
+    approved: Approval | None = None
+    from_idea: str | None = None
+    """The id of the idea this post was made from (`cmcal fill --write`)."""
     index: int = 0
     """Position of the post in its calendar, in file order (root file first, then each include)."""
     loc: Loc | None = None
@@ -362,6 +376,8 @@ class Calendar:
     events: Mapping[str, Event] = field(default_factory=dict)
     campaigns: Mapping[str, Campaign] = field(default_factory=dict)
     ideas: tuple[Idea, ...] = ()
+    require_approval: bool = False
+    """A `scheduled` post needs an approval (`require_approval: true`, README "Writing the calendar")."""
     loc: Loc | None = None
     locs: Mapping[str, Loc] = field(default_factory=dict)
 

@@ -55,11 +55,14 @@ def check(
 
 
 def validate(calendar: Calendar, today: date) -> list[Problem]:
+    from cmcal.check.approval import approval_problems
+
     out: list[Problem] = []
     _habit_references(calendar, out)
     _post_rules(calendar, today, out)
     _planning_rules(calendar, out)
     _idea_rules(calendar, out)
+    out.extend(approval_problems(calendar))
     return out
 
 

@@ -57,9 +57,9 @@ def _root(
 @cache
 def _register() -> None:
     """Add every command to the app, once per process."""
-    from cmcal.cli import check, diff, export, report, starter, views
+    from cmcal.cli import authoring, check, diff, export, report, starter, views
 
-    for module in (check, starter, report, export, diff, views):
+    for module in (check, starter, report, export, diff, views, authoring):
         module.register(app)
 
 
