@@ -35,7 +35,6 @@ msgstr ""
 "Content-Transfer-Encoding: 8bit\\n"
 "Plural-Forms: {plurals}\\n"
 """
-_PLURALS = {"fr": "nplurals=2; plural=(n > 1);"}
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
 
 
@@ -122,7 +121,9 @@ def update() -> None:
                 path.unlink()
         for package, catalog in by_package.items():
             body = io_po(catalog)
-            header = _HEADER.format(code=code, plurals=_PLURALS.get(code, "nplurals=2; plural=(n != 1);"))
+            # The plural rule of Babel's catalog for the language (CLDR's; French has a form for millions), so
+            # that the header of each .po file, the forms it holds and the compiled .mo agree.
+            header = _HEADER.format(code=code, plurals=catalog.plural_forms)
             (SOURCES / code / f"{package}.po").write_text(header + body, encoding="utf-8")
 
 
