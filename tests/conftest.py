@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,17 @@ def _no_ci_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     os.environ.pop("FORCE_COLOR", None)
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    # `cmcal --lang fr-CA …` run in-process keeps its language for the rest of the process (a run's language
+    # is activated for good): every test starts and ends in English.
+    from cmcal.i18n import activate, set_override
+
+    yield
+    set_override(None)
+    activate(None)
 
 
 GENERATED_MEDIA = DATA / "media" / "generated"
