@@ -23,11 +23,12 @@ def _no_ci_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _english_again() -> Iterator[None]:
-    # `cmcal --lang fr-CA …` run in-process keeps its language for the rest of the process (a run's language
-    # is activated for good): every test starts and ends in English.
+def _english_after_each_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # A CLI run in-process keeps its language (`--lang`, a calendar's `language:`) for the rest of the
+    # process, as a real run does; the next test starts in English, whatever ran before it.
     from cmcal.i18n import activate, set_override
 
+    monkeypatch.delenv("CMCAL_LANG", raising=False)
     yield
     set_override(None)
     activate(None)
