@@ -22,6 +22,10 @@ MAX_DAYS = 3653
 over: `check --horizon`, `diff --horizon`, `upcoming/gaps --days`, `report --from/--to`, and the slots and
 gaps of `export`. Longer is a usage error (exit 2), not minutes of work."""
 
+MAX_RRULE_COUNT_YEARS = 20
+"""An RRULE with COUNT must end within this many years of the habit's start (else `bad-rrule`: use UNTIL), so
+that finding its last occurrence walks at most 20 years; then it is run from the window asked for, like any
+rule."""
 MAX_TIMES = 1000
 """The largest `times` of a habit (posts one slot asks for)."""
 MAX_PLATFORM_LIMIT = 10_000_000

@@ -38,6 +38,8 @@ class Kind(StrEnum):
     """`HH:MM`, 00:00 to 23:59, local to the calendar's zone."""
     TIMEZONE = "timezone"
     """An IANA zone name such as `America/Toronto`."""
+    LANGUAGE = "language"
+    """A language cmcal speaks, as a BCP 47 tag: `en`, `fr`, or with a region, `fr-CA`, `fr-FR`, `en-CA`."""
     RRULE = "rrule"
     """An RFC 5545 RRULE body such as `FREQ=WEEKLY;BYDAY=TH`."""
     INT = "int"
@@ -140,6 +142,12 @@ ROOT = Table(
             "The IANA zone every date and time of the calendar is local to.",
             "timezone: America/Toronto",
             True,
+        ),
+        Field(
+            "language",
+            Kind.LANGUAGE,
+            "The language of the calendar's messages, views and reports (`en` unless set).",
+            "language: fr-CA",
         ),
         Field(
             "platforms",

@@ -354,6 +354,8 @@ class Calendar:
     """The largest share one content type may take before the report warns (`report: {max_type_share}`)."""
     media_base_url: str | None = None
     """For exports: a media file's URL is this followed by its path relative to the root file (`path`)."""
+    language: str | None = None
+    """The calendar's `language:` as a canonical tag (`fr-CA`), or None when it sets none (English)."""
     holidays: tuple[str, ...] = ()
     """The public-holiday sets it follows (`CA-QC`, `FR`), only those the `holidays` package knows."""
     blackouts: tuple[Blackout, ...] = ()

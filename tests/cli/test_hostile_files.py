@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import run_cli
+from tests.review.test_git import GitRepo, git_repo  # noqa: F401 - git_repo is a fixture used by name
 
 TODAY = ["--today", "2026-11-30"]
 SECRET = "TOKEN=s3cr3t-value"
@@ -315,6 +316,27 @@ def test_every_command_shows_the_other_calendars(repo: Path, capsys: pytest.Capt
         result = run_cli([*command, "calendars", *TODAY], capsys)
         assert result.exit_code == 3, command
         assert unreadable in result.stderr
+
+
+def test_diff_and_changed_since_read_the_rest(
+    git_repo: GitRepo,  # noqa: F811 - the imported fixture, by name
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    git_repo.write("calendars/good.yaml", GOOD)
+    git_repo.commit("good")
+    git_repo.write("calendars/good.yaml", GOOD.replace("Hello", "Bonjour"))
+    os.mkfifo("calendars/pipe.yaml")  # untracked: the working tree side only
+    unreadable = (
+        "calendars/pipe.yaml:1:1: error [unreadable-file] cannot read this file: "
+        "it is a FIFO (named pipe), not a regular file; it is not read"
+    )
+    diff = run_cli(["diff", *TODAY, "--format", "json"], capsys)
+    assert diff.exit_code == 3
+    assert "Bonjour" in diff.stdout
+    changed = run_cli(["check", "--changed-since", "main", *TODAY], capsys)
+    assert changed.exit_code == 3
+    assert lines(changed.stdout) == [unreadable]
+    assert changed.stderr == "1 calendar in 1 file: 1 error, 0 warnings\n"
 
 
 def test_a_file_reached_by_two_paths_is_read_once(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -488,6 +488,10 @@ _RULES = [
     "FREQ=YEARLY;BYYEARDAY=1,-1",
     "FREQ=YEARLY;INTERVAL=3;BYMONTH=3,9",
     "FREQ=MONTHLY;UNTIL=20310115",
+    "FREQ=DAILY;COUNT=3000",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH;COUNT=400",
+    "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=100",
+    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;COUNT=4",
 ]
 
 
@@ -520,3 +524,19 @@ def test_a_window_far_from_the_start_has_the_occurrences_of_the_whole_rule(
         }
     )
     assert [w.first for w in slot_windows(h, lo, hi)] == expected
+
+
+def test_a_count_must_end_within_twenty_years() -> None:
+    # COUNT is counted from the start: a rule that ends is read once to its end, then runs from any window.
+    assert parse_rrule("FREQ=DAILY;COUNT=7300", D("2026-01-01")) is None
+    assert parse_rrule("FREQ=DAILY;COUNT=999999", D("0001-01-01")) == (
+        "COUNT=999999 runs past the 20 years after the habit's start (0001-01-01); "
+        "end it with UNTIL, or give a smaller COUNT"
+    )
+    h = habit(every=None, rrule="FREQ=WEEKLY;COUNT=3", start=D("0001-01-01"))
+    assert slot_windows(h, D("2026-12-01"), D("2026-12-31")) == []
+    assert firsts(slot_windows(h, D("0001-01-01"), D("0001-02-28"))) == [
+        "0001-01-01",
+        "0001-01-08",
+        "0001-01-15",
+    ]

@@ -122,6 +122,7 @@ def test_the_schema_refuses_what_check_refuses(extra: str, code: str) -> None:
 EVERY_KEY = """\
 calendar: Every key
 timezone: America/Toronto
+language: en-CA
 platforms:
   instagram: {}
   blogue: {kind: wordpress, handle: "@blogue", max_length: 5000, max_hashtags: 10, types: [article, photo]}

@@ -36,18 +36,20 @@ def check(
     from cmcal.check.media import media_problems
     from cmcal.files.metrics import metrics_problems
     from cmcal.habits.slots import schedule_problems
+    from cmcal.i18n import using
 
     problems: list[Problem] = []
     files: MediaFiles | None = None
     for calendar in calendars:
         today = today_for(calendar)
-        problems.extend(validate(calendar, today))
-        problems.extend(schedule_problems(calendar, today, horizon))
-        if calendar.metrics_files:
-            problems.extend(metrics_problems(calendar, source))
         if files is None:
             files = MediaFiles()
-        problems.extend(media_problems(calendar, files))
+        with using(calendar.language):  # a calendar's problems are written in its language
+            problems.extend(validate(calendar, today))
+            problems.extend(schedule_problems(calendar, today, horizon))
+            if calendar.metrics_files:
+                problems.extend(metrics_problems(calendar, source))
+            problems.extend(media_problems(calendar, files))
     return sorted_problems(problems)
 
 

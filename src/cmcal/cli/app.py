@@ -15,7 +15,8 @@ from typing import Annotated
 import typer
 
 from cmcal import __version__
-from cmcal.cli.options import EXIT_OK, EXIT_RUNTIME, EXIT_USAGE
+from cmcal.cli.options import EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, choose_language
+from cmcal.i18n import ENV
 
 app = typer.Typer(
     name="cmcal",
@@ -39,8 +40,18 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True)
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="The language of this run (en, fr, fr-CA, fr-FR…), whatever the calendars say; "
+            f"default: ${ENV}, else the first calendar's `language:`, else English.",
+            metavar="LANG",
+        ),
+    ] = None,
 ) -> None:
     """A content calendar kept as YAML in git."""
+    choose_language(lang)
 
 
 @cache

@@ -17,6 +17,7 @@ from cmcal.cli.options import (
     one_of,
     parse_today,
     paths_or_default,
+    speak,
     today_for,
 )
 
@@ -67,6 +68,7 @@ def check(
             sys.stderr.write(f"no calendar changed since {changed_since}\n")
             raise typer.Exit(EXIT_OK)
     loaded = load(names)
+    speak(loaded)
     problems = sorted(
         list(loaded.problems) + run_check(loaded.calendars, today_for(fixed), horizon),
         key=lambda p: p.sort_key(),

@@ -23,11 +23,12 @@ from cmcal.cli.options import (
     one_of,
     parse_today,
     paths_or_default,
+    speak,
     today_for,
 )
 
 if TYPE_CHECKING:
-    from cmcal.review.git import Repo
+    pass
 
 _PATHS = "cmcal.diff.paths"
 
@@ -80,7 +81,7 @@ def diff(
     from cmcal.files.loader import DiskSource, Source, norm
     from cmcal.review import render
     from cmcal.review.diff import compare
-    from cmcal.review.git import load_tree, open_repo
+    from cmcal.review.git import load_tree, open_repo, sides
 
     one_of(format, render.FORMATS, "--format")
     revs = list(revisions or [])
@@ -93,7 +94,7 @@ def diff(
     fixed = parse_today(today)
     paths = paths_or_default(ctx.meta.get(_PATHS))
     repo = open_repo(".")
-    (base_commit, base_name), (head_commit, head_name) = _sides(repo, revs)
+    (base_commit, base_name), (head_commit, head_name) = sides(repo, revs)
     with ExitStack() as stack:
         base_source: Source = stack.enter_context(repo.source(base_commit))
         head_source: Source = (
@@ -106,6 +107,7 @@ def diff(
                 )
         base = load_tree(paths, base_source)
         head = load_tree(paths, head_source)
+        speak(head)
     result = compare(base, head, today_for(fixed), horizon, base_name, head_name)
     if format == "json":
         sys.stdout.write(render.as_json(result))
@@ -120,26 +122,6 @@ def diff(
 
 def _side(name: str | None) -> str:
     return name if name is not None else "the working tree"
-
-
-def _sides(repo: Repo, revs: list[str]) -> tuple[tuple[str, str], tuple[str | None, str | None]]:
-    """((base commit, base name), (head commit, or None for the working tree, head name))."""
-    if not revs:
-        return (repo.commit("HEAD", typed=False), "HEAD"), (None, None)
-    if len(revs) == 1 and "..." in revs[0]:
-        left, _, right = revs[0].partition("...")
-        left_commit = repo.commit(left or "HEAD", typed=bool(left))
-        right_commit = repo.commit(right or "HEAD", typed=bool(right))
-        base = repo.merge_base(left_commit, right_commit, left or "HEAD", right or "HEAD")
-        return (base, repo.short(base)), (right_commit, right or "HEAD")
-    if len(revs) == 1 and ".." in revs[0]:
-        left, _, right = revs[0].partition("..")
-        revs = [left or "HEAD", right or "HEAD"]
-    base_name = revs[0]
-    base_commit = repo.commit(base_name)
-    if len(revs) == 1:
-        return (base_commit, base_name), (None, None)
-    return (base_commit, base_name), (repo.commit(revs[1]), revs[1])
 
 
 def textconv(

@@ -44,6 +44,7 @@ from cmcal.cli.options import (
     parse_date_option,
     parse_today,
     paths_or_default,
+    speak,
     today_for,
 )
 
@@ -138,6 +139,7 @@ def export(
     from cmcal.files.loader import load
 
     loaded = load(paths_or_default(paths))
+    speak(loaded)
     sys.stderr.write(problem_lines(loaded.problems))
     calendars = _trusted(loaded.calendars, loaded.problems)
     filters = checked_filters(

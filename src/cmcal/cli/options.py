@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from datetime import date
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from cmcal.files.loader import Loaded
     from cmcal.model import Calendar
     from cmcal.problems import Problem
     from cmcal.views.filters import Filters
@@ -90,45 +92,23 @@ def checked_filters(
     events: list[str] | None = None,
     campaigns: list[str] | None = None,
 ) -> Filters:
-    """The filter options as `Filters`, each value checked against what the calendars name: a typo must be a
-    usage error, not an empty view or export."""
-    from cmcal.views.filters import Filters, known_values
+    """The filter options as `Filters`, each value checked against what the calendars name: a typo is a usage
+    error (exit 2) with the closest known value (`views.filters.filters_for`), not an empty view or export."""
+    from cmcal.views.filters import UnknownFilter, filters_for
 
-    known = known_values(calendars)
-    wanted = {
-        "platforms": (platforms, "--platform", "a platform of"),
-        "owners": (owners, "--owner", "an owner in"),
-        "habits": (habits, "--habit", "a habit of"),
-        "events": (events, "--event", "an event of"),
-        "campaigns": (campaigns, "--campaign", "a campaign of"),
-        "calendars": ([n.casefold() for n in names or ()], "--calendar", "the name of"),
-    }
-    for key, (values, option, what) in wanted.items():
-        _known(values, known[key], option, what)
-    return Filters(
-        platforms=frozenset(platforms or ()),
-        owners=frozenset(owners or ()),
-        habits=frozenset(habits or ()),
-        calendars=frozenset(n.casefold() for n in names or ()),
-        statuses=frozenset(statuses or ()),
-        events=frozenset(events or ()),
-        campaigns=frozenset(campaigns or ()),
+    found = filters_for(
+        calendars,
+        platforms=platforms,
+        owners=owners,
+        habits=habits,
+        names=names,
+        statuses=statuses,
+        events=events,
+        campaigns=campaigns,
     )
-
-
-def _known(values: list[str] | None, known: dict[str, str], option: str, what: str) -> None:
-    """Each value must be a key of `known` (which maps what is compared to what is shown); `what` says how it
-    would belong to a calendar ("a platform of")."""
-    from cmcal.bounds import Suggester, named
-
-    for value in values or ():
-        if value in known:
-            continue
-        starting = [k for k in sorted(known) if k.startswith(value)]
-        close = starting[0] if len(starting) == 1 else Suggester(sorted(known)).close(value)
-        shown = sorted(known.values())
-        hint = f"did you mean {known[close]!r}?" if close else f"known: {named(shown) or 'none'}"
-        raise typer.BadParameter(f"{value!r} is not {what} any calendar read; {hint}", param_hint=option)
+    if isinstance(found, UnknownFilter):
+        raise typer.BadParameter(found.message, param_hint=found.option)
+    return found
 
 
 EventOpt = Annotated[
@@ -175,3 +155,27 @@ def check_output(path: str | None) -> None:
 def fail(message: str, code: int) -> typer.Exit:
     sys.stderr.write(f"cmcal: {message}\n")
     return typer.Exit(code)
+
+
+def choose_language(option: str | None) -> None:
+    """`--lang`, else `CMCAL_LANG`: the run's language, over every calendar's (README, "Languages")."""
+    from cmcal.i18n import ENV, parse, set_override
+
+    value = option if option is not None else os.environ.get(ENV) or None
+    if value is None:
+        set_override(None)
+        return
+    language = parse(value)
+    if language is None:
+        where = "--lang" if option is not None else ENV
+        raise typer.BadParameter(
+            f"{value!r}; use en or fr, with a region if you like (fr-CA)", param_hint=where
+        )
+    set_override(language)
+
+
+def speak(loaded: Loaded) -> None:
+    """Speak the run's language from here on: the override, else the first calendar's, else English."""
+    from cmcal.i18n import activate
+
+    activate(next((c.language for c in loaded.calendars if c.language), None))

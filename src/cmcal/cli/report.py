@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
@@ -21,14 +20,12 @@ from cmcal.cli.options import (
     parse_date_option,
     parse_today,
     paths_or_default,
+    speak,
     today_for,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from cmcal.model import Calendar
-    from cmcal.report.compute import Period, RateBasis, Report
+    from cmcal.report.compute import RateBasis, Report
 
 FORMAT_NAMES = ("table", "markdown", "json", "html")
 RATE_NAMES = ("reach", "impressions", "followers")
@@ -80,7 +77,9 @@ def report(
     last = parse_date_option(to, "--to")
     if first is not None and last is not None and first > last:
         raise typer.BadParameter(f"{last} is before --from {first}", param_hint="--to")
-    period_for = _period_for(first, last, today_for(parse_today(today)))
+    from cmcal.report.compute import periods
+
+    period_for = periods(first, last, today_for(parse_today(today)))
 
     from cmcal.check.render import text as problems_text
     from cmcal.files.loader import load
@@ -91,6 +90,7 @@ def report(
 
     names = paths_or_default(paths)
     loaded = load(names)
+    speak(loaded)
     problems: list[Problem] = [p for p in loaded.problems if p.is_error]  # unreadable files are errors
     calendars = []
     for calendar in loaded.calendars:
@@ -138,35 +138,6 @@ def report(
         raise fail(f"{output}: cannot write: {exc.strerror or exc}", EXIT_RUNTIME) from None
     sys.stderr.write(f"wrote {output}\n")
     raise typer.Exit(code)
-
-
-def _period_for(
-    first: date | None, last: date | None, today: Callable[[Calendar], date]
-) -> Callable[[Calendar], Period]:
-    from cmcal.bounds import MAX_DAYS
-    from cmcal.errors import UsageError
-    from cmcal.report.compute import Period, default_period
-
-    def get(calendar: Calendar) -> Period:
-        if first is None and last is None:
-            return default_period(today(calendar))
-        if first is None:
-            assert last is not None
-            period = Period(last.replace(day=1), last)
-        elif last is None:
-            day = today(calendar)
-            if first > day:
-                raise UsageError(f"--from {first} is after today ({day}); give --to too")
-            period = Period(first, day)
-        else:
-            period = Period(first, last)
-        if period.days > MAX_DAYS:
-            raise UsageError(
-                f"the period has {period.days} days; a report covers at most {MAX_DAYS} (ten years)"
-            )
-        return period
-
-    return get
 
 
 def _table_text(result: Report) -> str:

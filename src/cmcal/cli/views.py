@@ -28,6 +28,7 @@ from cmcal.cli.options import (
     one_of,
     parse_today,
     paths_or_default,
+    speak,
     today_for,
 )
 
@@ -219,6 +220,7 @@ def _load(paths: list[str] | None) -> tuple[Loaded, bool]:
 
     names = paths_or_default(paths)
     loaded = load(names)
+    speak(loaded)
     errors = [p for p in loaded.problems if p.is_error]
     if errors:
         sys.stderr.write(text(errors))

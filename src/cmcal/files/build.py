@@ -95,7 +95,23 @@ def is_part(doc: Document) -> bool:
 
 
 def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calendar | None, list[Problem]]:
-    """Build one calendar from its root file and its included parts. Never raises on any input."""
+    """Build one calendar from its root file and its included parts. Never raises on any input.
+
+    Its problems are written in the calendar's own `language:` (README, "Languages")."""
+    from cmcal.i18n import using
+
+    with using(language_of(doc)):
+        return _build_calendar(doc, parts)
+
+
+def language_of(doc: Document) -> str | None:
+    """The `language:` a calendar file sets, as written (`fr-CA`), or None."""
+    root = doc.root
+    entry = root.items.get("language") if isinstance(root, Mapping) else None
+    return entry[1].value if entry is not None and isinstance(entry[1], Scalar) else None
+
+
+def _build_calendar(doc: Document, parts: Iterable[Document]) -> tuple[Calendar | None, list[Problem]]:
     ctx = _Ctx(doc.path)
     root = doc.root
     if root is None:
@@ -108,6 +124,7 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
         root, items, "calendar", "the calendar's display name, e.g. `calendar: Cuisine Express`"
     )
     timezone = _timezone(ctx, root, items)
+    language = _language(ctx, items)
     platforms = _platforms(ctx, root, items)
     team = _team(ctx, items)
     habits, habit_ids = _habits(ctx, items)
@@ -137,6 +154,7 @@ def build_calendar(doc: Document, parts: Iterable[Document] = ()) -> tuple[Calen
     calendar = Calendar(
         name=name or doc.path,
         timezone=timezone,
+        language=language,
         platforms=platforms,
         habits=habits,
         habit_ids=habit_ids,
@@ -354,6 +372,29 @@ def _timezone(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) -
         )
         return "UTC"
     return name
+
+
+def _language(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> str | None:
+    from cmcal.i18n import _, parse
+
+    entry = items.get("language")
+    if entry is None:
+        return None
+    text = ctx.text(entry[1], "`language`")
+    if text is None:
+        return None
+    language = parse(text)
+    if language is None:
+        ctx.add(
+            entry[1],
+            "bad-structure",
+            _(
+                "language: {value!r} is not a language cmcal speaks; write en or fr, with a region "
+                "if you like (fr-CA, fr-FR, en-CA)"
+            ).format(value=text),
+        )
+        return None
+    return language.tag
 
 
 def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) -> dict[str, PlatformAccount]:

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from cmcal.bounds import MAX_RRULE_COUNT_YEARS
 from cmcal.dates import day_label, local_time_issue
 from cmcal.model import Every, Habit
 
@@ -61,6 +62,7 @@ MONTH_NAMES = (
     "December",
 )
 RRULE_HORIZON_YEARS = 10
+RRULE_COUNT_YEARS = MAX_RRULE_COUNT_YEARS
 """An RRULE whose first occurrence is further than this after the habit's start is an error (`bad-rrule`)."""
 
 _ONE_DAY = timedelta(days=1)
@@ -254,10 +256,7 @@ def _jumped(rule: rrule, parts: dict[str, str], start: date, at: time | None, lo
     costs the window, not every period since the habit's start (a daily rule from 0001-01-01 would walk
     740,000 days). The new start keeps the rule's phase (whole INTERVALs of its FREQ) and one period of
     margin, and the defaults dateutil takes from the start (the day of the month, the month) are given
-    explicitly. A rule with COUNT cannot jump, since its occurrences are counted from the start: it walks at
-    most its COUNT (999,999) occurrences."""
-    if "COUNT" in parts:
-        return rule
+    explicitly. A rule with COUNT has been made a rule with UNTIL (`_counted`)."""
     freq = parts["FREQ"]
     interval = int(parts.get("INTERVAL", "1"))
     day: int | None = None  # the defaults to keep
@@ -325,7 +324,31 @@ def _compile(body: str, start: date, at: time | None) -> rrule | str:
             f"has no occurrence in the {RRULE_HORIZON_YEARS} years after the habit's start "
             f"({start.isoformat()}); check its COUNT, INTERVAL and BY… parts"
         )
+    if "COUNT" in parts:
+        return _counted(rule, parts, dtstart)
     return rule
+
+
+def _counted(rule: rrule, parts: dict[str, str], dtstart: datetime) -> rrule | str:
+    """A COUNT rule as the same rule with an UNTIL at its last occurrence, so that it can jump to a window
+    like any other (`_jumped`); its occurrences must end within `RRULE_COUNT_YEARS` of its start, the most
+    walked to find that last one (README, "Limits")."""
+    from dateutil.rrule import rrule as Rule
+    from dateutil.rrule import rrulestr
+
+    count = int(parts["COUNT"])
+    seen = rule.between(dtstart, _years_later(dtstart, RRULE_COUNT_YEARS), inc=True)
+    if len(seen) < count:
+        return (
+            f"COUNT={count} runs past the {RRULE_COUNT_YEARS} years after the habit's start "
+            f"({dtstart.date().isoformat()}); end it with UNTIL, or give a smaller COUNT"
+        )
+    ends = {name: value for name, value in parts.items() if name != "COUNT"}
+    last = seen[-1]
+    ends["UNTIL"] = f"{last.year:04d}{last:%m%dT%H%M%S}"  # %Y writes year 1 as "1"
+    until = rrulestr(";".join(f"{name}={value}" for name, value in ends.items()), dtstart=dtstart)
+    assert isinstance(until, Rule)
+    return until
 
 
 def _start_text(start: date, at: time | None, until: str) -> str:

@@ -73,6 +73,37 @@ def default_period(today: date) -> Period:
     return Period(last.replace(day=1), last)
 
 
+def periods(
+    first: date | None, last: date | None, today: Callable[[Calendar], date]
+) -> Callable[[Calendar], Period]:
+    """The period each calendar's report covers, from `--from` and `--to` (README, "`cmcal report`"): both
+    given, those days; only `--to`, its month up to it; only `--from`, up to today; neither, the last full
+    month before today. Over ten years, or `--from` after today alone, is a usage error."""
+    from cmcal.bounds import MAX_DAYS
+    from cmcal.errors import UsageError
+
+    def get(calendar: Calendar) -> Period:
+        if first is None and last is None:
+            return default_period(today(calendar))
+        if first is None:
+            assert last is not None
+            period = Period(last.replace(day=1), last)
+        elif last is None:
+            day = today(calendar)
+            if first > day:
+                raise UsageError(f"--from {first} is after today ({day}); give --to too")
+            period = Period(first, day)
+        else:
+            period = Period(first, last)
+        if period.days > MAX_DAYS:
+            raise UsageError(
+                f"the period has {period.days} days; a report covers at most {MAX_DAYS} (ten years)"
+            )
+        return period
+
+    return get
+
+
 def previous_period(period: Period) -> Period | None:
     """The period of the same length just before (whole months for whole months); None before year 1."""
     try:

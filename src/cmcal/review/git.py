@@ -182,6 +182,28 @@ class Repo:
         return "; this clone is shallow: fetch more history (actions/checkout with `fetch-depth: 0`)"
 
 
+def sides(repo: Repo, revs: list[str]) -> tuple[tuple[str, str], tuple[str | None, str | None]]:
+    """The two sides `cmcal diff [BASE [HEAD]]` compares: ((base commit, base name), (head commit, or None
+    for the working tree, head name)). No revision: HEAD and the working tree; one: it and the working
+    tree; `A..B` is A and B; `A...B` is their merge base and B (README, "`cmcal diff`")."""
+    if not revs:
+        return (repo.commit("HEAD", typed=False), "HEAD"), (None, None)
+    if len(revs) == 1 and "..." in revs[0]:
+        left, _, right = revs[0].partition("...")
+        left_commit = repo.commit(left or "HEAD", typed=bool(left))
+        right_commit = repo.commit(right or "HEAD", typed=bool(right))
+        base = repo.merge_base(left_commit, right_commit, left or "HEAD", right or "HEAD")
+        return (base, repo.short(base)), (right_commit, right or "HEAD")
+    if len(revs) == 1 and ".." in revs[0]:
+        left, _, right = revs[0].partition("..")
+        revs = [left or "HEAD", right or "HEAD"]
+    base_name = revs[0]
+    base_commit = repo.commit(base_name)
+    if len(revs) == 1:
+        return (base_commit, base_name), (None, None)
+    return (base_commit, base_name), (repo.commit(revs[1]), revs[1])
+
+
 def open_repo(cwd: str = ".") -> Repo:
     """The work tree `cwd` is in, or a one-line error saying why there is none."""
     completed = _run(cwd, ("rev-parse", "--show-toplevel", "--show-prefix"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from cmcal.fields import DAY_NAMES, PART, ROOT, TABLES, Field, Kind, Table
+from cmcal.i18n import LANGUAGE_PATTERN
 
 CALENDAR_ID = "urn:cmcal:schema:calendar:1"
 PART_ID = "urn:cmcal:schema:part:1"
@@ -69,6 +70,8 @@ def _scalar(kind: Kind, f: Field) -> dict[str, Any]:
         return dict(_TIME)
     if kind in (Kind.TIMEZONE, Kind.RRULE):
         return {"type": "string", "minLength": 1}
+    if kind is Kind.LANGUAGE:
+        return {"type": "string", "pattern": LANGUAGE_PATTERN}
     if kind is Kind.INT:
         minimum = f.minimum or 0
         digits = r"^-?[0-9]+$" if minimum < 0 else r"^[0-9]+$" if minimum == 0 else r"^0*[1-9][0-9]*$"

@@ -86,3 +86,64 @@ def known_values(calendars: Sequence[Calendar]) -> dict[str, dict[str, str]]:
         "campaigns": {k: k for c in calendars for k in c.campaigns},
         "calendars": {c.name.casefold(): c.name for c in calendars},
     }
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownFilter:
+    """A filter value no calendar read names: the option, and a message with the closest known value."""
+
+    option: str
+    message: str
+
+
+def filters_for(
+    calendars: Sequence[Calendar],
+    *,
+    platforms: Sequence[str] | None = None,
+    owners: Sequence[str] | None = None,
+    habits: Sequence[str] | None = None,
+    names: Sequence[str] | None = None,
+    statuses: Sequence[str] | None = None,
+    events: Sequence[str] | None = None,
+    campaigns: Sequence[str] | None = None,
+) -> Filters | UnknownFilter:
+    """The filters, each value checked against what the calendars name (`known_values`): a typo is an
+    `UnknownFilter` that suggests the closest value, not an empty view."""
+    known = known_values(calendars)
+    wanted = {
+        "platforms": (platforms, "--platform", "a platform of"),
+        "owners": (owners, "--owner", "an owner in"),
+        "habits": (habits, "--habit", "a habit of"),
+        "events": (events, "--event", "an event of"),
+        "campaigns": (campaigns, "--campaign", "a campaign of"),
+        "calendars": ([n.casefold() for n in names or ()], "--calendar", "the name of"),
+    }
+    for key, (values, option, what) in wanted.items():
+        message = _unknown(values, known[key], what)
+        if message is not None:
+            return UnknownFilter(option, message)
+    return Filters(
+        platforms=frozenset(platforms or ()),
+        owners=frozenset(owners or ()),
+        habits=frozenset(habits or ()),
+        calendars=frozenset(n.casefold() for n in names or ()),
+        statuses=frozenset(statuses or ()),
+        events=frozenset(events or ()),
+        campaigns=frozenset(campaigns or ()),
+    )
+
+
+def _unknown(values: Sequence[str] | None, known: dict[str, str], what: str) -> str | None:
+    """The message for the first value that is not a key of `known` (which maps what is compared to what is
+    shown), else None; `what` says how it would belong to a calendar ("a platform of")."""
+    from cmcal.bounds import Suggester, named
+
+    for value in values or ():
+        if value in known:
+            continue
+        starting = [k for k in sorted(known) if k.startswith(value)]
+        close = starting[0] if len(starting) == 1 else Suggester(sorted(known)).close(value)
+        shown = sorted(known.values())
+        hint = f"did you mean {known[close]!r}?" if close else f"known: {named(shown) or 'none'}"
+        return f"{value!r} is not {what} any calendar read; {hint}"
+    return None
