@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,29 @@ def test_unknown_event_or_campaign_is_a_usage_error(
     assert result.exit_code == 2 and "did you mean 'salon'?" in result.stderr
     result = cli(["gaps", CALENDAR, *TODAY, "--campaign", "nope"], capsys, monkeypatch)
     assert result.exit_code == 2 and "--campaign" in result.stderr
+
+
+def test_ics_has_an_all_day_event_per_event_beside_the_posts(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import icalendar
+
+    result = cli(["export", CALENDAR, *TODAY, "--format", "ics"], capsys, monkeypatch)
+    assert result.exit_code == 0
+    parsed = icalendar.Calendar.from_ical(result.stdout)
+    entries = [(str(e["X-CMCAL-KIND"]), str(e["SUMMARY"])) for e in parsed.walk("VEVENT")]
+    assert entries == [
+        ("post", "Tourtière (facebook)"),
+        ("post", "Salon : J-7 (instagram)"),
+        ("event", "Salon Gourmand"),
+    ]
+    (event,) = [e for e in parsed.walk("VEVENT") if str(e["X-CMCAL-KIND"]) == "event"]
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (date(2026, 12, 29), date(2026, 12, 31))
+    assert (str(event["LOCATION"]), str(event["X-CMCAL-EVENT"])) == ("Centre des congrès", "salon")
+
+
+def test_ics_campaign_filter_leaves_events_out(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = cli(["export", CALENDAR, *TODAY, "--format", "ics", "--campaign", "noel"], capsys, monkeypatch)
+    assert result.stdout.count("BEGIN:VEVENT") == 2 and "X-CMCAL-KIND:event" not in result.stdout

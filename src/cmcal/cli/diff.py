@@ -3,7 +3,8 @@
 Exit codes of `diff`: 0 the diff was produced (changes or not); 1 a side has problems (a file that does not
 parse, a post that could not be built) that may hide part of the diff — the diff of the rest is still shown;
 2 usage (unknown option, mistyped revision, a path on neither side); 3 git failure (git missing, not a
-repository, a revision that cannot be read). `textconv` always exits 0.
+repository, a revision that cannot be read) or a file that could not be read (README, "Files that cannot be
+read"). `textconv` always exits 0.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ from cmcal.bounds import MAX_DAYS
 from cmcal.dates import days_after, zone_or_none
 from cmcal.errors import UsageError
 from cmcal.habits.slots import Slot, build_slots
-from cmcal.model import Calendar, Post
+from cmcal.model import Calendar, Event, Post
 from cmcal.views.filters import Filters
 
 __all__ = [
@@ -44,9 +44,11 @@ __all__ = [
     "Exported",
     "Item",
     "Selection",
+    "event_uid",
     "gap_uid",
     "local_start",
     "post_uids",
+    "select_events",
     "select_posts",
     "select_slots",
     "slot_range",
@@ -177,6 +179,29 @@ def select_slots(
 
 def gap_uid(calendar: Calendar, habit: str, first: date) -> str:
     return _uid(calendar.name, "gap", habit, first.isoformat())
+
+
+def event_uid(calendar: Calendar, event: str) -> str:
+    """The UID of an event's own all-day entry (its id is stable; its dates may move)."""
+    return _uid(calendar.name, "event", event)
+
+
+def select_events(calendar: Calendar, selection: Selection) -> list[Event]:
+    """The calendar's events that meet the selection's dates and pass its filters, by date then id."""
+    found = []
+    for key in sorted(calendar.events):
+        event = calendar.events[key]
+        if not selection.keeps_event(key):
+            continue
+        if selection.owners and event.owner not in selection.owners:
+            continue
+        if selection.start is not None and event.last < selection.start:
+            continue
+        if selection.end is not None and event.date > selection.end:
+            continue
+        found.append(event)
+    found.sort(key=lambda e: (e.date, e.id))
+    return found
 
 
 def slot_uid_key(slot: Slot) -> str:

@@ -49,8 +49,10 @@ from cmcal.export import (
     Exported,
     Item,
     Selection,
+    event_uid,
     gap_uid,
     local_start,
+    select_events,
     select_posts,
     select_slots,
     slot_uid_key,
@@ -58,7 +60,7 @@ from cmcal.export import (
 )
 from cmcal.export.media import post_media_urls
 from cmcal.habits.slots import Slot, moved_note
-from cmcal.model import Calendar
+from cmcal.model import Calendar, Event
 
 if TYPE_CHECKING:
     import icalendar
@@ -95,6 +97,10 @@ def export_ics(
     years: dict[str, set[int]] = {c.timezone: set() for c in usable}
     for item in items:
         years[item.calendar.timezone].add(item.post.date.year)
+    for calendar in usable:  # each event itself, all day, beside the posts that promote it
+        for event in select_events(calendar, selection):
+            events.append(_event_entry(calendar, event, dtstamp).encode("utf-8"))
+            years[calendar.timezone].update((event.date.year, event.last.year))
     if gaps:
         for calendar in usable:
             _, _, slots = select_slots(calendar, selection, today_for)
@@ -256,6 +262,33 @@ def _gap_event(calendar: Calendar, group: list[Slot], dtstamp: str) -> str:
     if owner:
         lines.append(_same("X-CMCAL-OWNER", owner))
     lines.append(_same("X-CMCAL-PLATFORMS", " ".join(platforms)))
+    lines.append("END:VEVENT\r\n")
+    return "\r\n".join(lines)
+
+
+def _event_entry(calendar: Calendar, event: Event, dtstamp: str) -> str:
+    """An event of `events:` as an all-day VEVENT over its days."""
+    facts = [f"Event: {event.title} ({event.id})"]
+    if event.location:
+        facts.append(f"Location: {event.location}")
+    if event.owner:
+        facts.append(f"Owner: {event.owner}")
+    facts.append(f"Promised posts: {len(event.posts)}")
+    facts.append(f"Calendar: {calendar.name}")
+    lines = ["BEGIN:VEVENT", _prop("SUMMARY", event.title)]
+    lines.extend(_when(calendar, event.date, event.last, None))
+    lines.append(dtstamp)
+    lines.append(f"UID:{event_uid(calendar, event.id)}")
+    lines.append(_categories(("event",)))
+    if event.location:
+        lines.append(_prop("LOCATION", event.location))
+    lines.append(_prop("DESCRIPTION", "\n".join(facts)))
+    lines.append("TRANSP:TRANSPARENT")
+    lines.append(_same("X-CMCAL-CALENDAR", calendar.name))
+    lines.append(_same("X-CMCAL-EVENT", event.id))
+    lines.append("X-CMCAL-KIND:event")
+    if event.owner:
+        lines.append(_same("X-CMCAL-OWNER", event.owner))
     lines.append("END:VEVENT\r\n")
     return "\r\n".join(lines)
 
