@@ -11,9 +11,11 @@ from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from cmcal.i18n import _
+from cmcal.i18n.formats import clock, day_label
 from cmcal.problems import Code, Loc, Problem, problem
 
-_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+__all__ = ["day_label", "daylight_problem", "days_after", "days_before", "local_time_issue", "zone_or_none"]
 
 
 def days_after(day: date, days: int) -> date:
@@ -46,11 +48,6 @@ def zone_or_none(name: str) -> ZoneInfo | None:
         return None
 
 
-def day_label(day: date) -> str:
-    """`Tue 2026-12-01`: a date as messages and tables show it."""
-    return f"{_WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}"
-
-
 def local_time_issue(zone: ZoneInfo, day: date, at: time) -> Literal["nonexistent", "ambiguous"] | None:
     """Whether the local time `at` on `day` is skipped ("nonexistent") or repeated ("ambiguous") in `zone`.
 
@@ -71,26 +68,33 @@ def daylight_problem(
 ) -> Problem:
     """The one wording of `nonexistent-time` and `ambiguous-time`, for a post's `time` and a habit's `at`.
 
-    `who` names a habit (`habit "live" at `); a habit's slot can also be skipped, so its message says so.
+    `who` names a habit (`habit "live"`); a habit's slot can also be skipped, so its message says so.
     """
-    stamp = f"{who}{at:%H:%M} on {day_label(day)}"
-    skip = ", or skip the date" if who else ""
+    if who:
+        stamp = _("{habit} at {time} on {day}").format(habit=who, time=clock(at), day=day_label(day))
+    else:
+        stamp = _("{time} on {day}").format(time=clock(at), day=day_label(day))
+    skip = _(", or skip the date") if who else ""
     wall = datetime.combine(day, at)
     if issue == "nonexistent":
         shown = wall.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
         return problem(
             loc,
             Code.NONEXISTENT_TIME,
-            f"{stamp} does not exist in {zone.key} (the clocks spring forward that night); "
-            f"pick another time, e.g. {shown:%H:%M}{skip}",
+            _(
+                "{stamp} does not exist in {zone} (the clocks spring forward that night); "
+                "pick another time, e.g. {time}{skip}"
+            ).format(stamp=stamp, zone=zone.key, time=clock(shown.time()), skip=skip),
         )
     earlier = wall.replace(tzinfo=zone)
     later = earlier.replace(fold=1)
     return problem(
         loc,
         Code.AMBIGUOUS_TIME,
-        f"{stamp} happens twice in {zone.key} (the clocks fall back that night: UTC{_offset(earlier)}, then "
-        f"UTC{_offset(later)}); cmcal uses the first; pick another time to be sure{skip}",
+        _(
+            "{stamp} happens twice in {zone} (the clocks fall back that night: "
+            "UTC{first}, then UTC{second}); cmcal uses the first; pick another time to be sure{skip}"
+        ).format(stamp=stamp, zone=zone.key, first=_offset(earlier), second=_offset(later), skip=skip),
     )
 
 

@@ -448,3 +448,46 @@ def test_years_before_1000_keep_four_digits(tmp_path: Path, capsys: pytest.Captu
     assert (hootsuite.exit_code, hootsuite.stdout) == (0, "01/01/0001 09:00,Un,\r\n")
     buffer = run_cli([*args, "--csv-preset", "buffer"], capsys)
     assert buffer.stdout.splitlines()[1] == "Un,,,0001-01-01 09:00"
+
+
+NO_MEDIA = """\
+calendar: Cuisine Express
+timezone: America/Toronto
+platforms:
+  instagram: {}
+posts:
+  - date: 2026-12-01
+    time: "11:30"
+    platform: instagram
+    title: Sans photo
+    text: Une tourtière
+    status: ready
+  - date: 2026-12-02
+    time: "11:30"
+    platform: instagram
+    title: Avec photo
+    text: Une bûche
+    media: [https://cdn.example.org/buche.jpg]
+    status: ready
+"""
+
+
+@pytest.mark.parametrize("preset", ["hootsuite", "buffer"])
+def test_a_post_without_media_where_the_platform_needs_them_is_refused(
+    preset: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cal.yaml"
+    path.write_text(NO_MEDIA, encoding="utf-8")
+    args = ["export", str(path), "-f", "csv", "--csv-preset", preset, "--today", "2026-11-30"]
+    result = run_cli(args, capsys)
+    refused = f'{path}:6: "Sans photo" has no media: Instagram cannot publish without an image or a video; '
+    refused += "add `media:`"
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[1:] == [
+        f"cmcal: error: {refused}",
+        f"cmcal: nothing written: {preset} would refuse the rows above; fix them, or give --force to write "
+        "the file anyway",
+    ]
+    forced = run_cli([*args, "--force"], capsys)
+    assert forced.exit_code == 0 and f"cmcal: note: {refused}\n" in forced.stderr
+    assert "Une tourtière" in forced.stdout and "Une bûche" in forced.stdout

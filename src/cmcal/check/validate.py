@@ -14,6 +14,7 @@ from cmcal.bounds import Suggester, named
 from cmcal.dates import daylight_problem, local_time_issue
 from cmcal.files.loader import Source
 from cmcal.habits.closures import Closures
+from cmcal.i18n import _
 from cmcal.model import Calendar, Post
 from cmcal.platforms.media import MediaFiles
 from cmcal.platforms.rules import UNIT_NAMES, PlatformRules, TextLimit, measure, rules_for
@@ -93,9 +94,41 @@ class _Declared:
             }[kind]
             known = self._made[kind] = Suggester(names)
         close = known.close(value)
-        hint = f'did you mean "{close}"? ' if close else ""
-        listed = named(known.known) if known.known else "none"
-        return f'unknown {kind} "{value}"; {hint}declare it in `{_DECLARED_IN[kind]}` (declared: {listed})'
+        hint = _('did you mean "{name}"? ').format(name=close) if close else ""
+        listed = named(known.known) if known.known else _("none")
+        return _("{unknown}; {hint}declare it in `{field}` (declared: {listed})").format(
+            unknown=_unknown(kind, value), hint=hint, field=_DECLARED_IN[kind], listed=listed
+        )
+
+
+def _unknown(kind: str, value: str) -> str:
+    if kind == "platform":
+        return _('unknown platform "{value}"').format(value=value)
+    if kind == "owner":
+        return _('unknown owner "{value}"').format(value=value)
+    if kind == "habit":
+        return _('unknown habit "{value}"').format(value=value)
+    if kind == "event":
+        return _('unknown event "{value}"').format(value=value)
+    return _('unknown campaign "{value}"').format(value=value)
+
+
+def _unit_name(unit: str) -> str:
+    """`UNIT_NAMES[unit]` in the language in force."""
+    names = {
+        "utf16": _("characters (UTF-16 units)"),
+        "code_points": _("characters (Unicode code points)"),
+        "utf8_bytes": _("bytes (UTF-8)"),
+        "graphemes": _("characters (graphemes)"),
+        "x_weighted": _("weighted characters (links count 23)"),
+        "mastodon": _("characters (links count 23)"),
+        "threads": _("characters (emoji count their UTF-8 bytes)"),
+    }
+    return names.get(unit, UNIT_NAMES[unit])
+
+
+def _where(loc: Loc | None) -> str:
+    return f"{loc.path}:{loc.line}" if loc else _("another post")
 
 
 def _habit_references(calendar: Calendar, out: list[Problem]) -> None:
@@ -146,8 +179,16 @@ def _planning_rules(calendar: Calendar, out: list[Problem]) -> None:
                     problem(
                         post.locs.get("date", loc),
                         "outside-campaign",
-                        f'"{post.title}" is dated {post.date}, outside campaign "{campaign.id}" '
-                        f"({campaign.start} to {campaign.end}); move it into the campaign or drop `campaign`",
+                        _(
+                            '"{title}" is dated {day}, outside campaign "{campaign}" ({start} to {end}); '
+                            "move it into the campaign or drop `campaign`"
+                        ).format(
+                            title=post.title,
+                            day=post.date,
+                            campaign=campaign.id,
+                            start=campaign.start,
+                            end=campaign.end,
+                        ),
                     )
                 )
         if post.status != "cancelled":
@@ -157,14 +198,16 @@ def _planning_rules(calendar: Calendar, out: list[Problem]) -> None:
                 span = (
                     str(blackout.first)
                     if blackout.first == blackout.last
-                    else f"{blackout.first} to {blackout.last}"
+                    else _("{first} to {last}").format(first=blackout.first, last=blackout.last)
                 )
                 out.append(
                     problem(
                         post.locs.get("date", loc),
                         "in-blackout",
-                        f'"{post.title}" is dated {post.date}, inside the blackout of {span}{why}; '
-                        "move it out or cancel it",
+                        _(
+                            '"{title}" is dated {day}, inside the blackout of {span}{why}; '
+                            "move it out or cancel it"
+                        ).format(title=post.title, day=post.date, span=span, why=why),
                     )
                 )
 
@@ -187,10 +230,9 @@ def _idea_rules(calendar: Calendar, out: list[Problem]) -> None:
         if idea.id is not None:
             first = ids.get(idea.id)
             if idea.id in ids:
-                where = f"{first.path}:{first.line}" if first else "another post"
-                message = (
-                    f'id "{idea.id}" is already used at {where}; ids must be unique among posts and ideas'
-                )
+                message = _(
+                    'id "{id}" is already used at {where}; ids must be unique among posts and ideas'
+                ).format(id=idea.id, where=_where(first))
                 out.append(problem(locs.get("id", loc), "duplicate-id", message))
             else:
                 ids[idea.id] = locs.get("id", loc)
@@ -263,12 +305,13 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                 seen_ids[post.id] = post
             else:
                 first_loc = first.locs.get("id", first.loc)
-                where = f"{first_loc.path}:{first_loc.line}" if first_loc else "another post"
                 out.append(
                     problem(
                         locs.get("id", loc),
                         "duplicate-id",
-                        f'id "{post.id}" is already used at {where}; ids must be unique',
+                        _('id "{id}" is already used at {where}; ids must be unique').format(
+                            id=post.id, where=_where(first_loc)
+                        ),
                     )
                 )
         platforms_loc = locs.get("platforms") or locs.get("platform") or loc
@@ -299,8 +342,10 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                 problem(
                     locs.get("date", loc),
                     "stale",
-                    f'"{post.title}" is dated {post.date} (before today, {today}) and still {post.status}; '
-                    "mark it published or cancelled, or move it",
+                    _(
+                        '"{title}" is dated {day} (before today, {today}) and still {status}; '
+                        "mark it published or cancelled, or move it"
+                    ).format(title=post.title, day=post.date, today=today, status=post.status),
                 )
             )
         if post.metrics and post.status != "published":
@@ -309,8 +354,10 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                     problem(
                         m.loc or loc,
                         "bad-metrics",
-                        f"metrics for {pid} on a post that is {post.status}; "
-                        "set `status: published` or remove them",
+                        _(
+                            "metrics for {platform} on a post that is {status}; "
+                            "set `status: published` or remove them"
+                        ).format(platform=pid, status=post.status),
                     )
                 )
         for pid, m in post.metrics.items():
@@ -319,7 +366,9 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                     problem(
                         m.loc,
                         "unknown-platform",
-                        f'metrics for "{pid}", a platform this post is not published on',
+                        _('metrics for "{platform}", a platform this post is not published on').format(
+                            platform=pid
+                        ),
                     )
                 )
 
@@ -370,7 +419,9 @@ def _content_rules(
                     problem(
                         locs.get("type", platforms_loc),
                         "type-not-supported",
-                        f"{name} cannot carry a {post.type} post; it takes: {', '.join(sorted(check.types))}",
+                        _("{name} cannot carry a {type} post; it takes: {types}").format(
+                            name=name, type=post.type, types=", ".join(sorted(check.types))
+                        ),
                     )
                 )
         text = post.text_for(pid)
@@ -399,8 +450,18 @@ def _text_rules(
                 problem(
                     loc,
                     "text-too-long",
-                    f"{limit.field} is {length} {UNIT_NAMES[limit.unit]} for {name} ({pid}), over its limit "
-                    f"of {limit.limit}; shorten it by {length - limit.limit}",
+                    _(
+                        "{field} is {length} {unit} for {name} ({platform}), over its limit of {limit}; "
+                        "shorten it by {over}"
+                    ).format(
+                        field=limit.field,
+                        length=length,
+                        unit=_unit_name(limit.unit),
+                        name=name,
+                        platform=pid,
+                        limit=limit.limit,
+                        over=length - limit.limit,
+                    ),
                     None if limit.firm else Severity.WARNING,
                 )
             )
@@ -412,8 +473,10 @@ def _text_rules(
                 problem(
                     loc,
                     "too-many-hashtags",
-                    f"{len(tags)} hashtags for {name} ({pid}), over its limit of {tag_limit}; "
-                    f"keep at most {tag_limit}",
+                    _(
+                        "{n} hashtags for {name} ({platform}), over its limit of {limit}; "
+                        "keep at most {limit}"
+                    ).format(n=len(tags), name=name, platform=pid, limit=tag_limit),
                     None if check.hashtag_firm else Severity.WARNING,
                 )
             )

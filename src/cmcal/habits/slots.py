@@ -40,6 +40,8 @@ from zoneinfo import ZoneInfo
 from cmcal.dates import day_label, daylight_problem, days_after, local_time_issue, zone_or_none
 from cmcal.habits.closures import Closures, habit_windows
 from cmcal.habits.recurrence import Window
+from cmcal.i18n import _, ngettext
+from cmcal.i18n.formats import clock
 from cmcal.model import Calendar, Event, EventSlot, Habit, Idea, Post
 from cmcal.problems import Loc, Problem, Severity, problem
 
@@ -320,35 +322,52 @@ def _habit_slots(
 
 def _gap_message(slot: Slot) -> str:
     window = slot.window
-    where = f"on {slot.platform} for {window.label}{_at(window.at)}{moved_note(window)}"
-    owner = f'habit "{slot.habit}"' if slot.habit is not None else f'event "{slot.event}"'
+    where = _("on {platform} for {window}").format(platform=slot.platform, window=window.label)
+    where += _at(window.at) + moved_note(window)
+    owner = _habit(slot.habit) if slot.habit is not None else _event(slot.event or "")
     if slot.offset is not None:
-        where += f", {offset_label(slot.offset)}"
+        where += ", " + offset_label(slot.offset)
     have = len(slot.filled_by)
     if have == 0:
-        needed = "" if slot.times == 1 else f" ({slot.times} needed)"
-        text = f"{owner} has no post {where}{needed}; add {_count(slot.times)}"
+        needed = "" if slot.times == 1 else _(" ({n} needed)").format(n=slot.times)
+        text = ngettext(
+            "{owner} has no post {where}{needed}; add one",
+            "{owner} has no post {where}{needed}; add {n}",
+            slot.times,
+        ).format(owner=owner, where=where, needed=needed, n=slot.times)
     else:
-        text = f"{owner} has {have} of {slot.times} posts {where}; add {slot.missing} more"
-    return text + (" or skip the date" if window.is_day and slot.habit is not None else "")
+        text = _("{owner} has {have} of {times} posts {where}; add {missing} more").format(
+            owner=owner, have=have, times=slot.times, where=where, missing=slot.missing
+        )
+    return text + (_(" or skip the date") if window.is_day and slot.habit is not None else "")
+
+
+def _habit(key: str) -> str:
+    return _('habit "{habit}"').format(habit=key)
+
+
+def _event(key: str) -> str:
+    return _('event "{event}"').format(event=key)
 
 
 def moved_note(window: Window) -> str:
     """`, moved from Fri 2026-12-25 (Christmas Day)`, or nothing for a slot on its own date."""
     if window.moved_from is None:
         return ""
-    return f", moved from {day_label(window.moved_from)} ({window.reason})"
+    return _(", moved from {day} ({reason})").format(day=day_label(window.moved_from), reason=window.reason)
 
 
 def offset_label(offset: int) -> str:
     """`7 days before the event`, `the day after the event`, `the event's day`."""
     if offset == 0:
-        return "the event's day"
+        return _("the event's day")
     if offset == -1:
-        return "the day before the event"
+        return _("the day before the event")
     if offset == 1:
-        return "the day after the event"
-    return f"{abs(offset)} days {'before' if offset < 0 else 'after'} the event"
+        return _("the day after the event")
+    if offset < 0:
+        return _("{n} days before the event").format(n=-offset)
+    return _("{n} days after the event").format(n=offset)
 
 
 def _slot_loc(calendar: Calendar, slot: Slot) -> Loc:
@@ -379,7 +398,7 @@ def _time_problems(
         while day <= min(window.last, last):
             issue = local_time_issue(zone, day, habit.at)
             if issue is not None:
-                found.append(daylight_problem(loc, issue, day, habit.at, zone, f'habit "{key}" at '))
+                found.append(daylight_problem(loc, issue, day, habit.at, zone, _habit(key)))
             if day == date.max:
                 break
             day += timedelta(days=1)
@@ -400,9 +419,14 @@ def _post_problems(
     for post in posts:
         if not platforms.intersection(post.platforms):
             loc = _loc(calendar, post.locs.get("platforms"), post.locs.get("platform"), *_post_locs(post))
-            text = (
-                f'{_post_name(post)} is on {", ".join(post.platforms)}, but habit "{key}" publishes on '
-                f"{', '.join(habit.platforms)}; add one of those platforms or drop its habit"
+            text = _(
+                "{post} is on {platforms}, but {habit} publishes on {habit_platforms}; "
+                "add one of those platforms or drop its habit"
+            ).format(
+                post=_post_name(post),
+                platforms=", ".join(post.platforms),
+                habit=_habit(key),
+                habit_platforms=", ".join(habit.platforms),
             )
             found.append(problem(loc, "off-schedule", text))
             continue
@@ -418,10 +442,18 @@ def _post_problems(
             for post in index.filling(key, platform, window)[max(0, habit.times) :]:
                 extras.setdefault(id(post), (post, []))[1].append(platform)
         for post, on in sorted(extras.values(), key=lambda extra: _post_order(extra[0])):
-            text = (
-                f'habit "{key}" already has {_count(habit.times)} post{"s" if habit.times != 1 else ""} on '
-                f"{' and '.join(on)} for {window.label}, so {_post_name(post)} is one too many; "
-                "move it to another slot or raise `times`"
+            text = ngettext(
+                "{owner} already has one post on {platforms} for {window}, so {post} is one too many; "
+                "move it to another slot or raise `times`",
+                "{owner} already has {n} posts on {platforms} for {window}, so {post} is one too many; "
+                "move it to another slot or raise `times`",
+                habit.times,
+            ).format(
+                owner=_habit(key),
+                n=habit.times,
+                platforms=_and(on),
+                window=window.label,
+                post=_post_name(post),
             )
             found.append(problem(_loc(calendar, *_post_locs(post)), "overbooked", text))
     return found
@@ -437,13 +469,14 @@ def _event_post_problems(calendar: Calendar, event: Event, index: _PostIndex) ->
     for post in posts:
         if any(post.date in w and set(p.platforms).intersection(post.platforms) for p, w in windows):
             continue
-        days = ", ".join(f"{w.label} on {'/'.join(p.platforms)}" for p, w in windows[:4]) + (
-            "…" if len(windows) > 4 else ""
-        )
-        text = (
-            f'{_post_name(post)} names event "{event.id}" but fills none of its promised posts ({days}); '
+        days = ", ".join(
+            _("{window} on {platforms}").format(window=w.label, platforms="/".join(p.platforms))
+            for p, w in windows[:4]
+        ) + ("…" if len(windows) > 4 else "")
+        text = _(
+            "{post} names {event} but fills none of its promised posts ({days}); "
             "move it to one of them or drop its `event`"
-        )
+        ).format(post=_post_name(post), event=_event(event.id), days=days)
         found.append(problem(_loc(calendar, *_post_locs(post)), "off-schedule", text))
     for promised, window in windows:
         extras: dict[int, tuple[Post, list[str]]] = {}
@@ -451,10 +484,18 @@ def _event_post_problems(calendar: Calendar, event: Event, index: _PostIndex) ->
             for post in index.filling(event.id, platform, window)[max(0, promised.times) :]:
                 extras.setdefault(id(post), (post, []))[1].append(platform)
         for post, on in sorted(extras.values(), key=lambda extra: _post_order(extra[0])):
-            text = (
-                f'event "{event.id}" already has {_count(promised.times)} '
-                f"post{'s' if promised.times != 1 else ''} on {' and '.join(on)} for {window.label}, "
-                f"so {_post_name(post)} is one too many; move it or raise `times`"
+            text = ngettext(
+                "{owner} already has one post on {platforms} for {window}, so {post} is one too many; "
+                "move it or raise `times`",
+                "{owner} already has {n} posts on {platforms} for {window}, so {post} is one too many; "
+                "move it or raise `times`",
+                promised.times,
+            ).format(
+                owner=_event(event.id),
+                n=promised.times,
+                platforms=_and(on),
+                window=window.label,
+                post=_post_name(post),
             )
             found.append(problem(_loc(calendar, *_post_locs(post)), "overbooked", text))
     return found
@@ -479,23 +520,31 @@ def _windows_around(habit: Habit, dates: list[date], closures: Closures) -> list
 def _off_message(key: str, habit: Habit, post: Post, after: Window | None, closures: Closures) -> str:
     day = post.date
     closed = closures.closed_reason(day) if habit.on_holiday != "keep" or closures.has_blackouts else None
+    owner = _habit(key)
     if closed is not None and habit.start <= day:
-        reason = f'is on {day_label(day)} ({closed}), a day habit "{key}" has no slot'
+        reason = _("is on {day} ({closed}), a day {habit} has no slot").format(
+            day=day_label(day), closed=closed, habit=owner
+        )
     elif day < habit.start:
-        reason = f'is dated before habit "{key}" starts on {day_label(habit.start)}'
+        reason = _("is dated before {habit} starts on {day}").format(habit=owner, day=day_label(habit.start))
     elif habit.end is not None and day > habit.end:
-        reason = f'is dated after habit "{key}" ends on {day_label(habit.end)}'
+        reason = _("is dated after {habit} ends on {day}").format(habit=owner, day=day_label(habit.end))
     elif day in habit.skip:
-        reason = f'is on a date habit "{key}" skips'
+        reason = _("is on a date {habit} skips").format(habit=owner)
     else:
-        reason = f'is outside every slot of habit "{key}"'
+        reason = _("is outside every slot of {habit}").format(habit=owner)
     near = after is not None and after.first - day <= _LOOKAHEAD
-    slot = f"a slot (the next one: {after.label})" if after is not None and near else "a slot"
-    return f"{_post_name(post)} {reason}; move it to {slot} or drop its habit"
+    if after is not None and near:
+        return _("{post} {reason}; move it to a slot (the next one: {window}) or drop its habit").format(
+            post=_post_name(post), reason=reason, window=after.label
+        )
+    return _("{post} {reason}; move it to a slot or drop its habit").format(
+        post=_post_name(post), reason=reason
+    )
 
 
 def _post_name(post: Post) -> str:
-    return f'post "{post.title}" of {day_label(post.date)}'
+    return _('post "{title}" of {day}').format(title=post.title, day=day_label(post.date))
 
 
 def _post_locs(post: Post) -> tuple[Loc | None, Loc | None]:
@@ -516,8 +565,8 @@ def _zone(calendar: Calendar) -> ZoneInfo | None:
 
 
 def _at(at: time | None) -> str:
-    return f" ({at:%H:%M})" if at is not None else ""
+    return f" ({clock(at)})" if at is not None else ""
 
 
-def _count(n: int) -> str:
-    return "one" if n == 1 else str(n)
+def _and(platforms: list[str]) -> str:
+    return _(" and ").join(platforms)
