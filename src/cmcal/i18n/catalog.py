@@ -82,12 +82,21 @@ def read(code: str) -> Catalog:
 
     # Fixed dates in the header, so that the same .po files always compile to the same bytes.
     stamp = datetime(2026, 1, 1, tzinfo=UTC)
-    joined = Catalog(locale=code, project="cmcal", creation_date=stamp, revision_date=stamp)
+    joined = _with_plurals(Catalog(locale=code, project="cmcal", creation_date=stamp, revision_date=stamp))
     for path in sorted((SOURCES / code).glob("*.po")):
         for message in _read_po(path, code):
             if message.id:
                 joined[message.id] = message
     return joined
+
+
+def _with_plurals(catalog: Catalog) -> Catalog:
+    """The catalog with the plural rule the .po headers declare (French: two forms, 0 and 1 singular), not
+    Babel's CLDR rule (three forms for French), so that every plural message has exactly the forms written."""
+    code = str(catalog.locale)
+    if code in _PLURALS:
+        catalog.mime_headers = [("Plural-Forms", _PLURALS[code])]
+    return catalog
 
 
 def compiled(code: str) -> bytes:
@@ -114,9 +123,12 @@ def update() -> None:
             if not message.id:
                 continue
             package = package_of(message.locations[0][0].removeprefix("src/cmcal/"))
-            catalog = by_package.setdefault(package, Catalog(locale=code, project="cmcal"))
+            catalog = by_package.setdefault(package, _with_plurals(Catalog(locale=code, project="cmcal")))
             old = known.get(message.id)
-            catalog.add(message.id, old.string if old else None, message.locations, flags=message.flags)
+            string = old.string if old else None
+            if isinstance(string, tuple):  # exactly the forms of the language's rule
+                string = (string + ("",) * catalog.num_plurals)[: catalog.num_plurals]
+            catalog.add(message.id, string, message.locations, flags=message.flags)
         for path in (SOURCES / code).glob("*.po"):
             if path.stem not in by_package:
                 path.unlink()

@@ -14,8 +14,11 @@ import html
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Literal
 
+from cmcal.i18n import _, current, ngettext
+from cmcal.i18n.formats import long_day, number, percent
 from cmcal.printable import no_surrogates, printable
 from cmcal.report.compute import (
     REPORT_VERSION,
@@ -96,13 +99,19 @@ Block = Heading | Para | Alert | Table | Chart | Highlights
 
 
 def pct(value: float | None) -> str:
-    return NONE if value is None else f"{value * 100:.2f}%"
+    """`7.94%` / « 7,94 % », rounded to two decimals (`cmcal.i18n.formats`: the same in every language)."""
+    return NONE if value is None else percent(value, 2)
 
 
 def num(value: int | float | None) -> str:
     if value is None:
         return NONE
-    return f"{value:,.0f}" if isinstance(value, int) or value == int(value) else f"{value:,.2f}"
+    return number(value, 0 if isinstance(value, int) or value == int(value) else 2)
+
+
+def _signed(value: float, digits: int) -> str:
+    shown = format(value, f"+.{digits}f")
+    return shown[0] + number(float(shown[1:]), digits)
 
 
 def signed(change: Change) -> str:
@@ -110,37 +119,50 @@ def signed(change: Change) -> str:
     if delta is None:
         return NONE
     if change.kind == "share":
-        return f"{delta * 100:+.2f} pp"
-    return f"{delta:+,.0f}"
+        return _("{delta} pp").format(delta=_signed(delta * 100, 2))
+    return _signed(delta, 0)
+
+
+def _date(day: date) -> str:
+    """A date in the report's prose: ISO in English, else as the language writes it (« 1er décembre »)."""
+    return day.isoformat() if current().is_source else long_day(day)
 
 
 def period_text(period: Period) -> str:
-    return f"{period.first.isoformat()} to {period.last.isoformat()}"
+    return _("{first} to {last}").format(first=_date(period.first), last=_date(period.last))
 
 
 def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+    return ngettext("{n} day", "{n} days", n).format(n=number(n))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'s' if n != 1 else ''}"
+def _posts(n: int) -> str:
+    return ngettext("{n} post", "{n} posts", n).format(n=number(n))
 
 
-CHANGE_LABELS = {
-    "posts": "Posts (not cancelled)",
-    "published": "Posts published",
-    "adherence": "Habit adherence",
-    "engagements": "Engagements",
-    "rate": "Engagement rate",
-}
+def _publications(n: int) -> str:
+    return ngettext("{n} publication", "{n} publications", n).format(n=number(n))
+
+
+def _change_label(name: str) -> str:
+    labels = {
+        "posts": _("Posts (not cancelled)"),
+        "published": _("Posts published"),
+        "adherence": _("Habit adherence"),
+        "engagements": _("Engagements"),
+        "rate": _("Engagement rate"),
+    }
+    return labels.get(name, name)
 
 
 def blocks(report: Report) -> list[Block]:
     """The report as a sequence of blocks, shared by the table, Markdown and HTML formats."""
     out: list[Block] = []
     if not report.calendars:
-        out.append(Heading(1, "cmcal report"))
-        out.append(Para("No calendar found: a calendar is a YAML file whose top level has `calendar: NAME`."))
+        out.append(Heading(1, _("cmcal report")))
+        out.append(
+            Para(_("No calendar found: a calendar is a YAML file whose top level has `calendar: NAME`."))
+        )
     for calendar in report.calendars:
         out.extend(calendar_blocks(calendar))
     return out
@@ -148,13 +170,20 @@ def blocks(report: Report) -> list[Block]:
 
 def calendar_blocks(cr: CalendarReport) -> list[Block]:
     out: list[Block] = [
-        Heading(1, f"{cr.calendar}: report for {period_text(cr.period)}"),
+        Heading(
+            1,
+            _("{calendar}: report for {period}").format(calendar=cr.calendar, period=period_text(cr.period)),
+        ),
         Para(
-            f"{_days(cr.period.days)}, dates local to {cr.timezone}; calendar file {cr.path}. "
+            _("{days}, dates local to {zone}; calendar file {path}. ").format(
+                days=_days(cr.period.days), zone=cr.timezone, path=cr.path
+            )
             + (
-                f"Compared with the previous period, {period_text(cr.previous_period)}."
+                _("Compared with the previous period, {period}.").format(
+                    period=period_text(cr.previous_period)
+                )
                 if cr.previous_period is not None
-                else "There is no previous period to compare with."
+                else _("There is no previous period to compare with.")
             )
         ),
     ]
@@ -170,9 +199,9 @@ def _summary_blocks(cr: CalendarReport) -> list[Block]:
     basis = cr.engagement.basis
     rows = []
     for change in cr.changes:
-        label = CHANGE_LABELS.get(change.name, change.name)
+        label = _change_label(change.name)
         if change.name == "rate":
-            label += f" (by {basis})"
+            label += _(" (by {basis})").format(basis=basis)
         shown = pct if change.kind == "share" else num
         rows.append((label, shown(change.current), shown(change.previous), signed(change)))
     out: list[Block] = [
@@ -181,60 +210,76 @@ def _summary_blocks(cr: CalendarReport) -> list[Block]:
                 (
                     rows[i][0],
                     rows[i][1],
-                    f"{rows[i][3]} since the previous period" if c.delta is not None else "",
+                    _("{change} since the previous period").format(change=rows[i][3])
+                    if c.delta is not None
+                    else "",
                 )
                 for i, c in enumerate(cr.changes)
                 if c.name in ("published", "adherence", "engagements", "rate")
             )
         ),
-        Heading(2, "Summary and change since the previous period"),
-        Table(("Figure", "This period", "Previous period", "Change"), tuple(rows), numeric=3),
+        Heading(2, _("Summary and change since the previous period")),
+        Table((_("Figure"), _("This period"), _("Previous period"), _("Change")), tuple(rows), numeric=3),
     ]
     if cr.previous_period is not None:
         out.append(
-            Para("Changes of percentages are in percentage points (pp). " + f"{NONE}: no figure to compare.")
+            Para(
+                _(
+                    "Changes of percentages are in percentage points (pp). {none}: no figure to compare."
+                ).format(none=NONE)
+            )
         )
     return out
 
 
 def _habit_label(row: AdherenceRow) -> str:
-    return f"{row.title} ({row.habit})" + (", required" if row.required else "")
+    return f"{row.title} ({row.habit})" + (_(", required") if row.required else "")
 
 
 def _adherence_blocks(cr: CalendarReport) -> list[Block]:
     adherence = cr.adherence
-    out: list[Block] = [Heading(2, "Habit adherence")]
+    out: list[Block] = [Heading(2, _("Habit adherence"))]
     if adherence.habits == 0:
         out.append(
             Para(
-                "This calendar has no habits, so there is no promise to measure adherence against. Declare "
-                "your recurring posts under `habits:` (a daily recipe, a weekly question…) to follow them."
+                _(
+                    "This calendar has no habits, so there is no promise to measure adherence against. "
+                    "Declare your recurring posts under `habits:` (a daily recipe, a weekly question…) to "
+                    "follow them."
+                )
             )
         )
         return out
     if not adherence.rows:
         out.append(
             Para(
-                f"No slot of the calendar's {_plural(adherence.habits, 'habit')} ends in this period "
-                "(they start later or have ended)."
+                ngettext(
+                    "No slot of the calendar's {n} habit ends in this period "
+                    "(they start later or have ended).",
+                    "No slot of the calendar's {n} habits ends in this period "
+                    "(they start later or have ended).",
+                    adherence.habits,
+                ).format(n=number(adherence.habits))
             )
         )
         return out
     out.append(
         Para(
-            "A slot is one habit on one platform for one day, week or month; it counts in the period where "
-            "it ends. Filled: it has enough posts that are not cancelled. Published: enough of them are "
-            "published. Adherence = published slots ÷ slots."
+            _(
+                "A slot is one habit on one platform for one day, week or month; it counts in the period "
+                "where it ends. Filled: it has enough posts that are not cancelled. Published: enough of "
+                "them are published. Adherence = published slots ÷ slots."
+            )
         )
     )
     rows = tuple(
         (_habit_label(r), r.platform, num(r.slots), num(r.filled), num(r.published), pct(r.adherence))
         for r in adherence.rows
     )
-    footer = ("Total", "", num(adherence.slots), num(adherence.filled), num(adherence.published))
+    footer = (_("Total"), "", num(adherence.slots), num(adherence.filled), num(adherence.published))
     out.append(
         Table(
-            ("Habit", "Platform", "Slots", "Filled", "Published", "Adherence"),
+            (_("Habit"), _("Platform"), _("Slots"), _("Filled"), _("Published"), _("Adherence")),
             rows,
             numeric=4,
             footer=(*footer, pct(adherence.adherence)),
@@ -242,7 +287,7 @@ def _adherence_blocks(cr: CalendarReport) -> list[Block]:
     )
     out.append(
         Chart(
-            "Adherence by habit and platform (published slots ÷ slots)",
+            _("Adherence by habit and platform (published slots ÷ slots)"),
             tuple(
                 Bar(f"{r.title} · {r.platform}", round((r.adherence or 0) * 100, 2), pct(r.adherence))
                 for r in adherence.rows
@@ -255,38 +300,51 @@ def _adherence_blocks(cr: CalendarReport) -> list[Block]:
 
 
 def _type_label(kind: str | None) -> str:
-    return kind if kind is not None else "(no type)"
+    return kind if kind is not None else _("(no type)")
 
 
 def _mix_blocks(mix: ContentMix, summary: Summary) -> list[Block]:
-    out: list[Block] = [Heading(2, "Content mix")]
+    out: list[Block] = [Heading(2, _("Content mix"))]
     if mix.total == 0:
-        out.append(Para("No post in this period."))
+        out.append(Para(_("No post in this period.")))
         return out
     out.append(
         Para(
-            f"{_plural(mix.total, 'publication')} ({_plural(summary.posts, 'post')}; one publication is one "
-            "post on one platform), by content type, whatever their status; cancelled posts are left out."
+            _(
+                "{publications} ({posts}; one publication is one post on one platform), by content type, "
+                "whatever their status; cancelled posts are left out."
+            ).format(publications=_publications(mix.total), posts=_posts(summary.posts))
         )
     )
     rows = tuple(
         (_type_label(r.type), *(num(c) for c in r.counts), num(r.total), pct(r.share)) for r in mix.rows
     )
-    footer = ("Total", *(num(t) for t in mix.platform_totals), num(mix.total), pct(1.0))
+    footer = (_("Total"), *(num(t) for t in mix.platform_totals), num(mix.total), pct(1.0))
     out.append(
-        Table(("Type", *mix.platforms, "Total", "Share"), rows, numeric=len(mix.platforms) + 2, footer=footer)
+        Table(
+            (_("Type"), *mix.platforms, _("Total"), _("Share")),
+            rows,
+            numeric=len(mix.platforms) + 2,
+            footer=footer,
+        )
     )
     for warning in mix.warnings:
         out.append(
             Alert(
-                f"{_type_label(warning.type)} is {pct(warning.share)} of the publications, over this "
-                f"calendar's limit of {pct(warning.limit)} "
-                f"(`report: {{max_type_share: {warning.limit:g}}}`); vary the formats."
+                _(
+                    "{type} is {share} of the publications, over this calendar's limit of {limit} "
+                    "(`report: {{max_type_share: {value}}}`); vary the formats."
+                ).format(
+                    type=_type_label(warning.type),
+                    share=pct(warning.share),
+                    limit=pct(warning.limit),
+                    value=f"{warning.limit:g}",
+                )
             )
         )
     out.append(
         Chart(
-            "Publications by content type",
+            _("Publications by content type"),
             tuple(Bar(_type_label(r.type), r.total, num(r.total)) for r in mix.rows),
             "count",
         )
@@ -295,13 +353,13 @@ def _mix_blocks(mix: ContentMix, summary: Summary) -> list[Block]:
 
 
 def _workload_blocks(cr: CalendarReport) -> list[Block]:
-    out: list[Block] = [Heading(2, "Workload per owner")]
+    out: list[Block] = [Heading(2, _("Workload per owner"))]
     if not cr.workload:
-        out.append(Para("No post in this period."))
+        out.append(Para(_("No post in this period.")))
         return out
     rows = tuple(
         (
-            r.owner if r.owner is not None else "(no owner)",
+            r.owner if r.owner is not None else _("(no owner)"),
             num(r.posts),
             num(r.publications),
             num(r.published),
@@ -312,7 +370,14 @@ def _workload_blocks(cr: CalendarReport) -> list[Block]:
     )
     out.append(
         Table(
-            ("Owner", "Posts", "Publications", "Published", "Ready or scheduled", "Idea or draft"),
+            (
+                _("Owner"),
+                _("Posts"),
+                _("Publications"),
+                _("Published"),
+                _("Ready or scheduled"),
+                _("Idea or draft"),
+            ),
             rows,
             numeric=5,
         )
@@ -323,46 +388,64 @@ def _workload_blocks(cr: CalendarReport) -> list[Block]:
 def _engagement_blocks(engagement: Engagement) -> list[Block]:
     basis = engagement.basis
     overall = engagement.overall
-    out: list[Block] = [Heading(2, f"Engagement (rate by {basis})")]
+    out: list[Block] = [Heading(2, _("Engagement (rate by {basis})").format(basis=basis))]
     counts = " + ".join(engagement.counts)
     out.append(
         Para(
-            f"Engagements = {counts}, as the platforms reported them (a count a platform did not give is "
-            f"left out, never read as zero). Rate = engagements ÷ {basis}. The rate of a group is the ratio "
-            f"of sums: its total engagements ÷ its total {basis}, so bigger posts weigh more; the mean of "
-            f'the posts\' own rates ("mean rate") is shown beside it. "No data": a published post on a '
-            f"platform without {basis} or without any of those counts; it is counted apart, never as zero."
+            _(
+                "Engagements = {counts}, as the platforms reported them (a count a platform did not give is "
+                "left out, never read as zero). Rate = engagements ÷ {basis}. The rate of a group is the "
+                "ratio of sums: its total engagements ÷ its total {basis}, so bigger posts weigh more; the "
+                'mean of the posts\' own rates ("mean rate") is shown beside it. "No data": a published post '
+                "on a platform without {basis} or without any of those counts; it is counted apart, never "
+                "as zero."
+            ).format(counts=counts, basis=basis)
         )
     )
     if overall.publications == 0:
-        out.append(Para("No published post in this period, so no engagement to measure."))
+        out.append(Para(_("No published post in this period, so no engagement to measure.")))
         return out
     if overall.with_data == 0:
         out.append(
             Para(
-                f"No data: none of the {_plural(overall.publications, 'publication')} of published posts has "
-                f"metrics with {basis} and any of {', '.join(engagement.counts)}. Add `metrics:` to the "
-                "posts, or list the platforms' CSV exports in `metrics_files:`."
+                _(
+                    "No data: none of the {publications} of published posts has metrics with {basis} and any "
+                    "of {counts}. Add `metrics:` to the posts, or list the platforms' CSV exports in "
+                    "`metrics_files:`."
+                ).format(
+                    publications=_publications(overall.publications),
+                    basis=basis,
+                    counts=", ".join(engagement.counts),
+                )
             )
         )
         return out
     out.append(
         Para(
-            f"Overall: {pct(overall.rate)} (ratio of sums: {num(overall.engagements)} engagements ÷ "
-            f"{num(overall.denominator)} {basis}); mean rate {pct(overall.mean_rate)}; "
-            f"{_plural(overall.with_data, 'publication')} with data, {num(overall.no_data)} with no data."
+            _(
+                "Overall: {rate} (ratio of sums: {engagements} engagements ÷ {denominator} {basis}); mean "
+                "rate {mean}; {publications} with data, {no_data} with no data."
+            ).format(
+                rate=pct(overall.rate),
+                engagements=num(overall.engagements),
+                denominator=num(overall.denominator),
+                basis=basis,
+                mean=pct(overall.mean_rate),
+                publications=_publications(overall.with_data),
+                no_data=num(overall.no_data),
+            )
         )
     )
     for title, name, groups, label in (
-        ("By platform", "Platform", engagement.by_platform, lambda k: k or ""),
-        ("By content type", "Type", engagement.by_type, _type_label),
-        ("By habit", "Habit", engagement.by_habit, lambda k: k if k is not None else "(no habit)"),
+        (_("By platform"), _("Platform"), engagement.by_platform, lambda k: k or ""),
+        (_("By content type"), _("Type"), engagement.by_type, _type_label),
+        (_("By habit"), _("Habit"), engagement.by_habit, lambda k: k if k is not None else _("(no habit)")),
     ):
         out.append(Heading(3, title))
         out.append(_group_table(name, groups, basis, label))
     out.append(
         Chart(
-            f"Engagement rate by platform (ratio of sums, by {basis})",
+            _("Engagement rate by platform (ratio of sums, by {basis})").format(basis=basis),
             tuple(
                 Bar(g.key or "", round(g.rate * 100, 2), pct(g.rate))
                 for g in engagement.by_platform
@@ -371,10 +454,10 @@ def _engagement_blocks(engagement: Engagement) -> list[Block]:
             "%",
         )
     )
-    out.append(Heading(3, "Top posts"))
+    out.append(Heading(3, _("Top posts")))
     out.append(_post_table(engagement.top, basis))
     if engagement.bottom:
-        out.append(Heading(3, "Bottom posts"))
+        out.append(Heading(3, _("Bottom posts")))
         out.append(_post_table(engagement.bottom, basis))
     return out
 
@@ -397,13 +480,13 @@ def _group_table(
     )
     columns = (
         name,
-        "Published",
-        "With data",
-        "No data",
-        "Engagements",
+        _("Published"),
+        _("With data"),
+        _("No data"),
+        _("Engagements"),
         basis.capitalize(),
-        "Rate",
-        "Mean rate",
+        _("Rate"),
+        _("Mean rate"),
     )
     return Table(columns, rows, numeric=7)
 
@@ -422,7 +505,9 @@ def _post_table(posts: Sequence[PostRate], basis: str) -> Table:
         for i, p in enumerate(posts, 1)
     )
     return Table(
-        ("#", "Date", "Post", "Platform", "Engagements", basis.capitalize(), "Rate"), rows, numeric=3
+        ("#", _("Date"), _("Post"), _("Platform"), _("Engagements"), basis.capitalize(), _("Rate")),
+        rows,
+        numeric=3,
     )
 
 
@@ -449,7 +534,7 @@ def markdown(report: Report) -> str:
         elif isinstance(block, Para):
             lines += [_md_text(block.text), ""]
         elif isinstance(block, Alert):
-            lines += [f"> **Warning:** {_md_text(block.text)}", ""]
+            lines += ["> **" + _("Warning:") + f"** {_md_text(block.text)}", ""]
         elif isinstance(block, Table):
             lines += [*_md_table(block), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -489,7 +574,9 @@ def table(report: Report) -> RenderableType:
         elif isinstance(block, Para):
             items.append(Text(printable(block.text.replace("`", ""))))
         elif isinstance(block, Alert):
-            items.append(Text("Warning: " + printable(block.text.replace("`", "")), style="bold yellow"))
+            items.append(
+                Text(_("Warning:") + " " + printable(block.text.replace("`", "")), style="bold yellow")
+            )
         elif isinstance(block, Table):
             first_numeric = len(block.columns) - block.numeric
             rich = RichTable(
@@ -791,10 +878,8 @@ def as_html(report: Report, generated: str = "") -> str:
     """One self-contained page. `generated` is a line for the footer (e.g. the command that made it)."""
     titles = [c.calendar for c in report.calendars]
     periods = sorted({period_text(c.period) for c in report.calendars})
-    title = (
-        "Report: "
-        + (", ".join(titles) if titles else "no calendar")
-        + (f" ({periods[0]})" if len(periods) == 1 else "")
+    title = _("Report: {calendars}").format(calendars=", ".join(titles) if titles else _("no calendar")) + (
+        f" ({periods[0]})" if len(periods) == 1 else ""
     )
     body: list[str] = []
     heading = title
@@ -806,7 +891,8 @@ def as_html(report: Report, generated: str = "") -> str:
             body.append(f"<p>{_html_text(block.text)}</p>")
         elif isinstance(block, Alert):
             body.append(
-                f'<p class="warning" role="note"><strong>Warning:</strong> {_html_text(block.text)}</p>'
+                f'<p class="warning" role="note"><strong>{_e(_("Warning:"))}</strong> '
+                f"{_html_text(block.text)}</p>"
             )
         elif isinstance(block, Table):
             body.append(_scrolling(_html_table(block), heading))
@@ -815,10 +901,10 @@ def as_html(report: Report, generated: str = "") -> str:
                 body.append(_cards(block))
         elif block.bars:
             body.append(f"<figure><figcaption>{_e(block.title)}</figcaption>{_svg(block)}</figure>")
-    footer = _e(generated) if generated else "Made by cmcal."
+    footer = _e(generated) if generated else _e(_("Made by cmcal."))
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{_e(current().tag)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)

@@ -33,7 +33,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from cmcal.habits.recurrence import MONTH_NAMES, WEEKDAY_NAMES, day_label
+from cmcal.i18n import _, ngettext
+from cmcal.i18n.formats import clock, day_label, month_title, percent, short_day, weekday_names
 from cmcal.printable import printable
 from cmcal.views.compute import (
     BlackoutSpan,
@@ -118,13 +119,13 @@ def _upcoming_at(view: UpcomingView, width: int) -> RenderableType:
     span = _days(view.start, view.end)
     lines = _view_rows(view)
     if not lines:
-        return Text(f"{span}: no posts and no open habit slots")
+        return Text(_("{span}: no posts and no open habit slots").format(span=span))
     gap_count = view.gaps
     required = sum(1 for i in view.items if i.is_gap and i.required)
-    counts = f"{_plural(view.posts, 'post')}, {_plural(gap_count, 'gap')}"
+    counts = _posts_gaps(view.posts, gap_count)
     if required:
-        counts += f" ({required} in required habits)"
-    head = Text(f"{span}: {counts}")
+        counts += _(" ({required} in required habits)").format(required=required)
+    head = Text(_("{span}: {counts}").format(span=span, counts=counts))
     parts: list[RenderableType] = [head, _items_table(view, lines, width)]
     ideas = _ideas_line(view)
     if ideas:
@@ -147,13 +148,14 @@ def _view_rows(view: UpcomingView) -> list[_Line]:
     """The items, with each holiday and blackout (on its first day in the view) before that day's items."""
     marks: list[_Line] = []
     for holiday in view.holidays:
-        cells = _mark_cells(holiday.date, holiday.name, "HOLIDAY")
+        cells = _mark_cells(holiday.date, holiday.name, _("HOLIDAY"))
         marks.append(_Line(holiday.date, holiday.calendar, cells, "bold magenta"))
     for blackout in view.blackouts:
         day = max(blackout.first, view.start)
-        until = f" (to {_short_day(blackout.last)})" if blackout.last > day else ""
-        title = f"closed: {blackout.reason or 'blackout'}{until}"
-        marks.append(_Line(day, blackout.calendar, _mark_cells(day, title, "CLOSED"), "bold magenta"))
+        until = _(" (to {day})").format(day=short_day(blackout.last)) if blackout.last > day else ""
+        reason = blackout.reason or _("blackout")
+        title = _("closed: {reason}{until}").format(reason=reason, until=until)
+        marks.append(_Line(day, blackout.calendar, _mark_cells(day, title, _("CLOSED")), "bold magenta"))
     marks.sort(key=lambda line: (line.date, view.calendars.index(line.calendar), line.cells["status"]))
     lines: list[_Line] = []
     for item in view.items:
@@ -170,7 +172,7 @@ def _view_rows(view: UpcomingView) -> list[_Line]:
 
 
 def _mark_cells(day: date, title: str, status: str) -> dict[str, str]:
-    cells = {"date": _short_day(day), "time": NO_TIME, "platform": "", "habit": "", "type": ""}
+    cells = {"date": short_day(day), "time": NO_TIME, "platform": "", "habit": "", "type": ""}
     cells.update(title=title, owner="", status=status)
     return {key: printable(value) for key, value in cells.items()}
 
@@ -182,23 +184,27 @@ def _ideas_line(view: UpcomingView) -> str:
     multi = len(view.calendars) > 1
     parts = []
     for count in view.ideas:
-        name = count.habit if count.habit is not None else f"{count.event} (event)"
+        name = count.habit if count.habit is not None else _("{event} (event)").format(event=count.event)
         if multi:
             name = f"{count.calendar} › {name}"
-        ideas = str(count.ideas) if count.ideas else "none"
-        parts.append(f"{name} {ideas} for {_plural(count.open, 'open slot')}")
-    return "Ideas in the backlog: " + ", ".join(parts)
+        slots = ngettext("{n} open slot", "{n} open slots", count.open).format(n=count.open)
+        if count.ideas:
+            parts.append(_("{name} {ideas} for {slots}").format(name=name, ideas=count.ideas, slots=slots))
+        else:
+            parts.append(_("{name} none for {slots}").format(name=name, slots=slots))
+    return _("Ideas in the backlog: {ideas}").format(ideas=", ".join(parts))
 
 
 def _items_table(view: UpcomingView, lines: list[_Line], width: int) -> RenderableType:
     """The rows as a table with the columns that fit in `width` (see the module's decisions)."""
     rows = [line.cells for line in lines]
+    headers = _headers()
     multi = len(view.calendars) > 1
 
     def natural(key: str, values: Iterable[str]) -> int:
-        return min(max(cell_len(_HEADERS[key]), *(cell_len(v) for v in values)), _MAX_WIDTH.get(key, width))
+        return min(max(cell_len(headers[key]), *(cell_len(v) for v in values)), _MAX_WIDTH.get(key, width))
 
-    widths = {key: natural(key, (r[key] for r in rows)) for key in _HEADERS if key != "calendar"}
+    widths = {key: natural(key, (r[key] for r in rows)) for key in headers if key != "calendar"}
     full_names = {name: printable(name) for name in view.calendars}
     names = _short_names(view.calendars)
     widths["calendar"] = natural("calendar", (names[line.calendar] for line in lines))
@@ -221,17 +227,17 @@ def _items_table(view: UpcomingView, lines: list[_Line], width: int) -> Renderab
         columns.remove("owner")
     if room(columns) < TITLE_MIN:
         return _items_lines(view, lines, names)
-    columns = [c for c in _HEADERS if c in columns]
+    columns = [c for c in headers if c in columns]
 
     table = Table(
         box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold"
     )
     for key in columns:
         if key == "title":
-            table.add_column(_HEADERS[key], overflow="fold", ratio=1, min_width=min(TITLE_MIN, widths[key]))
+            table.add_column(headers[key], overflow="fold", ratio=1, min_width=min(TITLE_MIN, widths[key]))
         else:
             table.add_column(
-                _HEADERS[key],
+                headers[key],
                 no_wrap=True,
                 overflow="ellipsis",
                 max_width=widths[key],
@@ -260,22 +266,29 @@ def _items_lines(view: UpcomingView, rows: list[_Line], names: dict[str, str]) -
         platform = row["platform"] or "—"
         where = f"{names[line.calendar]} {platform}" if len(view.calendars) > 1 else platform
         extra = ", ".join(v for v in (row["owner"], row["status"]) if v)
-        text = Text(f"{row['time']} {where}: {row['title']} ({extra})", style=line.style or "")
+        shown = _("{time} {where}: {title} ({extra})").format(
+            time=row["time"], where=where, title=row["title"], extra=extra
+        )
+        text = Text(shown, style=line.style or "")
         lines.append(Padding(text, (0, 0, 0, 2)))
     return Group(*lines)
 
 
-_HEADERS = {
-    "date": "Date",
-    "time": "Time",
-    "calendar": "Calendar",
-    "platform": "Platform",
-    "habit": "Habit",
-    "type": "Type",
-    "title": "Title",
-    "owner": "Owner",
-    "status": "Status",
-}
+def _headers() -> dict[str, str]:
+    """The column headings of the upcoming table, in the language in force (keys in column order)."""
+    return {
+        "date": _("Date"),
+        "time": _("Time"),
+        "calendar": _("Calendar"),
+        "platform": _("Platform"),
+        "habit": _("Habit"),
+        "type": _("Type"),
+        "title": _("Title"),
+        "owner": _("Owner"),
+        "status": _("Status"),
+    }
+
+
 _MAX_WIDTH = {"calendar": 18, "platform": 12, "habit": 18, "type": 11, "owner": 10, "status": 9}
 _MIN_WIDTH = {"date": 9, "time": 5, "calendar": 7, "status": 6}
 
@@ -283,14 +296,14 @@ _MIN_WIDTH = {"date": 9, "time": 5, "calendar": 7, "status": 6}
 def _row(item: Item) -> dict[str, str]:
     """The cells of an item's row, as they are printed."""
     cells = {
-        "date": _short_day(item.date),
-        "time": item.time.strftime("%H:%M") if item.time is not None else NO_TIME,
+        "date": short_day(item.date),
+        "time": clock(item.time) if item.time is not None else NO_TIME,
         "platform": item.platform or "",
         "habit": item.habit or item.event or "",
         "type": item.type or "",
         "title": _gap_title(item) if item.is_gap else _event_title(item) if item.is_event else item.title,
         "owner": item.owner or "",
-        "status": "GAP" if item.is_gap else "EVENT" if item.is_event else (item.status or ""),
+        "status": _("GAP") if item.is_gap else _("EVENT") if item.is_event else (item.status or ""),
     }
     return {key: printable(value) for key, value in cells.items()}
 
@@ -298,10 +311,15 @@ def _row(item: Item) -> dict[str, str]:
 def _gap_title(item: Item) -> str:
     missing = item.missing or 0
     times = item.times or 1
-    text = f"missing: {item.title}" if missing >= times else f"missing {missing} of {times}: {item.title}"
+    if missing >= times:
+        text = _("missing: {title}").format(title=item.title)
+    else:
+        text = _("missing {missing} of {times}: {title}").format(
+            missing=missing, times=times, title=item.title
+        )
     window = item.window
     if window is not None and not window.is_day:
-        text += f" (by {_short_day(window.last)})"
+        text += _(" (by {day})").format(day=short_day(window.last))
     return text + _moved(item)
 
 
@@ -309,13 +327,13 @@ def _moved(item: Item) -> str:
     """` (moved from Fri 12-25, Christmas Day)` for a gap a holiday or a blackout moved."""
     if item.moved_from is None:
         return ""
-    return f" (moved from {_short_day(item.moved_from)}, {item.reason})"
+    return _(" (moved from {day}, {reason})").format(day=short_day(item.moved_from), reason=item.reason)
 
 
 def _moved_long(item: Item) -> str:
     if item.moved_from is None:
         return ""
-    return f" (moved from {day_label(item.moved_from)}, {item.reason})"
+    return _(" (moved from {day}, {reason})").format(day=day_label(item.moved_from), reason=item.reason)
 
 
 def _planning_lines(
@@ -328,16 +346,14 @@ def _planning_lines(
 
     lines = []
     if holidays:
-        shown = [f"{_short_day(h.date)} {h.name}{whose(h.calendar)}" for h in holidays]
-        lines.append("Holidays: " + ", ".join(shown))
+        shown = [f"{short_day(h.date)} {h.name}{whose(h.calendar)}" for h in holidays]
+        lines.append(_("Holidays: {days}").format(days=", ".join(shown)))
     if blackouts:
         shown = []
         for b in blackouts:
-            span = (
-                _short_day(b.first) if b.first == b.last else f"{_short_day(b.first)} to {_short_day(b.last)}"
-            )
+            span = short_day(b.first) if b.first == b.last else _span(b.first, b.last)
             shown.append(f"{span}{' ' + b.reason if b.reason else ''}{whose(b.calendar)}")
-        lines.append("Closed: " + ", ".join(shown))
+        lines.append(_("Closed: {days}").format(days=", ".join(shown)))
     if events:
         firsts: dict[tuple[str, str], Item] = {}
         lasts: dict[tuple[str, str], Item] = {}
@@ -348,14 +364,10 @@ def _planning_lines(
         shown = []
         for key, first in firsts.items():
             last = lasts[key]
-            span = (
-                _short_day(first.date)
-                if first is last
-                else f"{_short_day(first.date)} to {_short_day(last.date)}"
-            )
+            span = short_day(first.date) if first is last else _span(first.date, last.date)
             title = first.title.split(" (day ", 1)[0]
             shown.append(f"{span} {title}{whose(first.calendar)}")
-        lines.append("Events: " + ", ".join(shown))
+        lines.append(_("Events: {days}").format(days=", ".join(shown)))
     return lines
 
 
@@ -365,12 +377,14 @@ def _event_title(item: Item) -> str:
 
 def _days(start: date, end: date) -> str:
     """`Wed 2026-12-02 to Tue 2026-12-15`, or one day alone."""
-    return day_label(start) if start == end else f"{day_label(start)} to {day_label(end)}"
+    if start == end:
+        return day_label(start)
+    return _("{first} to {last}").format(first=day_label(start), last=day_label(end))
 
 
-def _short_day(day: date) -> str:
-    """`Tue 12-01`: a day in a table whose heading gives the year."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.month:02d}-{day.day:02d}"
+def _span(first: date, last: date) -> str:
+    """`Thu 12-24 to Sat 12-26`: days in a table whose heading gives the year."""
+    return _("{first} to {last}").format(first=short_day(first), last=short_day(last))
 
 
 def _short_names(names: Sequence[str]) -> dict[str, str]:
@@ -382,8 +396,19 @@ def _short_names(names: Sequence[str]) -> dict[str, str]:
     }
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _posts_gaps(posts: int, gaps: int) -> str:
+    """`3 posts, 1 gap`."""
+    return _("{posts}, {gaps}").format(
+        posts=ngettext("{n} post", "{n} posts", posts).format(n=posts),
+        gaps=ngettext("{n} gap", "{n} gaps", gaps).format(n=gaps),
+    )
+
+
+def _habits(n: int, events: bool) -> str:
+    """`3 habits`, or `3 habits and events` when events have slots too."""
+    if events:
+        return ngettext("{n} habits and events", "{n} habits and events", n).format(n=n)
+    return ngettext("{n} habit", "{n} habits", n).format(n=n)
 
 
 # --- the gaps view ------------------------------------------------------------------------------------------
@@ -398,16 +423,18 @@ def _gaps_at(view: GapsView, width: int) -> RenderableType:
     span = _days(view.start, view.end)
     open_habits = [h for h in view.habits if h.gaps]
     if not view.habits:
-        return Text(f"{span}: no habit has a slot")
+        return Text(_("{span}: no habit has a slot").format(span=span))
     events = any(h.habit is None for h in view.habits)
-    noun = "habits and events" if events else "habits"
+    habits = _habits(len(view.habits), events)
     if open_habits:
         slots = sum(len(h.gaps) for h in open_habits)
-        habits = f"{len(view.habits)} {noun}" if events else _plural(len(view.habits), "habit")
-        head = f"{span}: {_plural(slots, 'open slot')} in {len(open_habits)} of {habits}"
+        head = ngettext(
+            "{span}: {n} open slot in {open} of {habits}",
+            "{span}: {n} open slots in {open} of {habits}",
+            slots,
+        ).format(span=span, n=slots, open=len(open_habits), habits=habits)
     else:
-        habits = f"{len(view.habits)} {noun}" if events else _plural(len(view.habits), "habit")
-        head = f"{span}: every slot of {habits} is filled"
+        head = _("{span}: every slot of {habits} is filled").format(span=span, habits=habits)
     parts: list[RenderableType] = [Text(head)]
     multi = len(view.calendars) > 1
     planning = _planning_lines(view.holidays, view.blackouts, view.events, multi)
@@ -427,15 +454,23 @@ def _gaps_at(view: GapsView, width: int) -> RenderableType:
 def _coverage_lines(habit: HabitCoverage, width: int) -> list[Text]:
     """`daily-recipe: 26 of 30 slots filled (87%)`, then the habit's title, `required` and owner: beside it
     when the line fits, else on the next line."""
-    name = habit.habit if habit.habit is not None else f"event {habit.event}"
-    coverage = f"{name}: {habit.filled} of {_plural(habit.slots, 'slot')} filled ({habit.percent}%)"
+    name = habit.habit if habit.habit is not None else _("event {event}").format(event=habit.event)
+    coverage = ngettext(
+        "{name}: {filled} of {n} slot filled ({percent})",
+        "{name}: {filled} of {n} slots filled ({percent})",
+        habit.slots,
+    ).format(name=name, filled=habit.filled, n=habit.slots, percent=percent(habit.percent / 100, 0))
     details = [habit.title]
     if habit.required:
-        details.append("required")
+        details.append(_("required"))
     if habit.owner:
-        details.append(f"owner {habit.owner}")
+        details.append(_("owner {owner}").format(owner=habit.owner))
     if habit.gaps and habit.ideas is not None:
-        details.append(f"{_plural(habit.ideas, 'idea') if habit.ideas else 'no idea'} in the backlog")
+        if habit.ideas:
+            ideas = ngettext("{n} idea in the backlog", "{n} ideas in the backlog", habit.ideas)
+            details.append(ideas.format(n=habit.ideas))
+        else:
+            details.append(_("no idea in the backlog"))
     about = printable(" · ".join(details))
     line = Text(printable(coverage), style="bold")
     if cell_len(f"{line.plain} · {about}") <= width:
@@ -450,7 +485,7 @@ def _gap_rows(habit: HabitCoverage) -> Table:
     for gap in habit.gaps:
         window = gap.window
         label = (window.label if window is not None else day_label(gap.date)) + _moved_long(gap)
-        at = gap.time.strftime("%H:%M") if gap.time is not None else NO_TIME
+        at = clock(gap.time) if gap.time is not None else NO_TIME
         merged.setdefault((label, at, gap.missing or 0, gap.times or 1), []).append(gap.platform or "")
     partial = any(missing < times for _, _, missing, times in merged)
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), pad_edge=False)
@@ -463,7 +498,7 @@ def _gap_rows(habit: HabitCoverage) -> Table:
     for (label, at, missing, times), platforms in merged.items():
         cells = [f"  {label}", at, ", ".join(platforms)]
         if partial:
-            cells.append(f"missing {missing} of {times}")
+            cells.append(_("missing {missing} of {times}").format(missing=missing, times=times))
         table.add_row(*(Text(printable(c)) for c in cells), style=style)
     return table
 
@@ -494,7 +529,7 @@ def abbreviations(platforms: Sequence[str]) -> dict[str, str]:
 def month_grid(view: MonthView) -> RenderableType:
     """The month as rows of weeks, Monday to Sunday; each day with its posts per platform and its gaps."""
     short = abbreviations(view.platforms)
-    title = f"{MONTH_NAMES[view.month - 1]} {view.year:04d}"
+    title = month_title(view.year, view.month)
     table = Table(
         title=title,
         box=box.SQUARE,
@@ -504,7 +539,7 @@ def month_grid(view: MonthView) -> RenderableType:
         header_style="bold",
         title_style="bold",
     )
-    for name in WEEKDAY_NAMES:
+    for name in weekday_names():
         table.add_column(name, ratio=1, overflow="fold", min_width=5)
     for week in view.weeks:
         table.add_row(*(_day_cell(day, view.today, short) if day is not None else "" for day in week))
@@ -512,29 +547,31 @@ def month_grid(view: MonthView) -> RenderableType:
     legend = [f"{short[p]} {p}" for p in view.platforms if short[p] != p]
     if view.platforms:
         example = short[view.platforms[0]]
-        legend.append(f"{example}2: 2 posts on {view.platforms[0]}")
-        legend.append("GAP: a habit slot of the day left open")
+        legend.append(_("{short}2: 2 posts on {platform}").format(short=example, platform=view.platforms[0]))
+        legend.append(_("GAP: a habit slot of the day left open"))
     if view.holidays or view.blackouts or view.events:
-        legend.append("HOL: a holiday · CLOSED: a blackout · EVT: an event")
+        legend.append(_("HOL: a holiday · CLOSED: a blackout · EVT: an event"))
     if legend:
         parts.append(Text(printable(" · ".join(legend))))
     multi = len(view.calendars) > 1
     for line in _planning_lines(view.holidays, view.blackouts, view.events, multi):
         parts.append(Text(printable(line), style="magenta"))
     if view.period_gaps:
-        parts.append(Text("Week and month slots left open:"))
+        parts.append(Text(_("Week and month slots left open:")))
         names = _short_names(view.calendars)
         for gap in view.period_gaps:
             where = f" ({names[gap.calendar]})" if len(view.calendars) > 1 else ""
             window = gap.window
-            span = (
-                f"{_short_day(window.first)} to {_short_day(window.last)}" if window else _short_day(gap.date)
-            )
+            span = _span(window.first, window.last) if window else short_day(gap.date)
             missing, times = gap.missing or 0, gap.times or 1
-            partly = f" ({missing} of {times} posts missing)" if missing < times else ""
-            line = f"  {gap.habit or gap.event}{where} on {gap.platform}: {span}{partly}"
+            partly = ""
+            if missing < times:
+                partly = _(" ({missing} of {times} posts missing)").format(missing=missing, times=times)
+            line = "  " + _("{habit}{where} on {platform}: {span}{partly}").format(
+                habit=gap.habit or gap.event, where=where, platform=gap.platform, span=span, partly=partly
+            )
             parts.append(Text(printable(line), style="yellow"))
-    parts.append(Text(f"{title}: {_plural(view.posts, 'post')}, {_plural(view.gaps, 'gap')}"))
+    parts.append(Text(_("{span}: {counts}").format(span=title, counts=_posts_gaps(view.posts, view.gaps))))
     return Group(*parts)
 
 
@@ -543,19 +580,20 @@ def _day_cell(day: Day, today: date, short: dict[str, str]) -> RenderableType:
     cell = Text()
     cell.append(str(day.date.day), style="bold")
     if day.date == today:
-        cell.append(" today", style="bold reverse")
+        cell.append(" " + _("today"), style="bold reverse")
     if day.holidays:
-        cell.append("\nHOL", style="bold magenta")
+        cell.append("\n" + _("HOL"), style="bold magenta")
     if day.closed:
-        cell.append("\nCLOSED", style="bold magenta")
+        cell.append("\n" + _("CLOSED"), style="bold magenta")
     if day.events:
-        cell.append("\n" + printable("EVT " + " ".join(day.events)), style="bold cyan")
+        cell.append("\n" + printable(_("EVT") + " " + " ".join(day.events)), style="bold cyan")
     if day.posts:
         cell.append("\n" + printable(" ".join(_counted(short[p], n) for p, n in day.posts)))
     if day.gaps:
         cell.append("\n")
         cell.append(
-            printable("GAP " + " ".join(_counted(short[p], n) for p, n in day.gaps)), style="bold yellow"
+            printable(_("GAP") + " " + " ".join(_counted(short[p], n) for p, n in day.gaps)),
+            style="bold yellow",
         )
     return cell
 
