@@ -42,3 +42,22 @@ def test_every_command_is_documented() -> None:
     assert names, "no command registered"
     for name in names:
         assert f"`cmcal {name}" in README, f"cmcal {name} is not in README's command table"
+
+
+def test_the_project_cites_its_own_docs() -> None:
+    """Comments and docs cite README and docs/, never a contract outside the repository."""
+    cited = []
+    for folder in ("src", "tests", "bench", "docs"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in (".py", ".md", ".yaml") and path.name != "test_docs.py":
+                text = path.read_bytes().decode("utf-8", "replace")
+                cited += [
+                    f"{path}: {m}" for m in re.findall(r"SPEC §\d|SPEC\.md|PLATFORMS(?:-MEDIA)?\.md", text)
+                ]
+    cited += [f"README.md: {m}" for m in re.findall(r"SPEC §\d|SPEC\.md|PLATFORMS(?:-MEDIA)?\.md", README)]
+    assert cited == []
+
+
+def test_the_docs_exist() -> None:
+    for name in ("architecture.md", "format.md", "codes.md", "api.md", "platforms.md"):
+        assert (ROOT / "docs" / name).is_file(), name

@@ -178,4 +178,4 @@ def test_import_cmcal_is_cheap() -> None:
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
-    assert done.stdout.strip() == "['cmcal']"
+    assert done.stdout.strip() == "['cmcal', 'cmcal.version']"

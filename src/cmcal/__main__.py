@@ -8,7 +8,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:  # answered before Typer is imported: it is the one call scripts make in a loop
-        from cmcal import __version__
+        from cmcal.version import __version__
 
         sys.stdout.write(f"cmcal {__version__}\n")
         return 0

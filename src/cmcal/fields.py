@@ -235,6 +235,13 @@ ROOT = Table(
             "ideas:\n  - {title: Cretons maison, habit: daily-recipe}",
             table="idea",
         ),
+        Field(
+            "require_approval",
+            Kind.BOOL,
+            "Whether a `scheduled` post needs an approval (`cmcal approve`); "
+            "without one it is `not-approved`.",
+            "require_approval: true",
+        ),
     ),
 )
 
@@ -407,9 +414,39 @@ POST = Table(
         Field("notes", Kind.TEXT, "Free notes for the team.", "notes: Photo by Louise."),
         Field("event", Kind.ID, "The event whose promised posts the post fills.", "event: salon-gourmand"),
         Field("campaign", Kind.ID, "The campaign the post belongs to.", "campaign: noel-2026"),
+        Field(
+            "approved",
+            Kind.SETTINGS,
+            "Who approved the post, on which day, and a digest of what they approved; "
+            "written by `cmcal approve`.",
+            "approved: {by: alice, on: 2026-11-30, digest: sha256:6f1c2a9e0b4d7f38}",
+            table="approval",
+        ),
+        Field(
+            "from_idea",
+            Kind.ID,
+            "The idea the post was made from; written by `cmcal fill --write`.",
+            "from_idea: cretons",
+        ),
         _MEDIA,
     ),
     one_of=("platform", "platforms"),
+)
+
+APPROVAL = Table(
+    "approval",
+    "a post's `approved:` (written by `cmcal approve`)",
+    (
+        Field("by", Kind.TEXT, "Who approved; listed in `team` when there is one.", "by: alice", True),
+        Field("on", Kind.DATE, "The day of the approval, in the calendar's zone.", "on: 2026-11-30", True),
+        Field(
+            "digest",
+            Kind.TEXT,
+            "A digest of the approved content: date, time, platforms, title, texts, link and media.",
+            "digest: sha256:6f1c2a9e0b4d7f38",
+            True,
+        ),
+    ),
 )
 
 BLACKOUT = Table(
@@ -610,6 +647,7 @@ TABLES: dict[str, Table] = {
         HABIT,
         POST,
         POST_PLATFORM,
+        APPROVAL,
         MEDIA,
         REPORT,
         METRICS,

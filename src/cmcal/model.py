@@ -1,4 +1,4 @@
-"""The calendar as cmcal understands it once a file has been read and checked (SPEC §1).
+"""The calendar as cmcal understands it once a file has been read and checked (docs/format.md).
 
 Every object keeps where it came from (`loc`) and where its fields were written (`locs`), so that any later
 stage — schedules, diffs, reports — can point a problem at the exact line a person has to change.
@@ -197,6 +197,17 @@ class Metrics:
 
 
 @dataclass(frozen=True, slots=True)
+class Approval:
+    """Who approved a post, on which day, and a digest of what they approved (`cmcal approve`)."""
+
+    by: str
+    on: date
+    digest: str
+    """`sha256:` and 16 hex digits of the approved content (see `check.approval.digest`)."""
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class MediaItem:
     """One file a post publishes (README, "Media"): a path relative to the file holding the post, or a URL."""
 
@@ -244,6 +255,9 @@ class Post:
     """The event whose promised posts this one fills (an id under `events:`)."""
     campaign: str | None = None
     """The campaign it belongs to (an id under `campaigns:`)."""
+    approved: Approval | None = None
+    from_idea: str | None = None
+    """The id of the idea this post was made from (`cmcal fill --write`)."""
     index: int = 0
     """Position of the post in its calendar, in file order (root file first, then each include)."""
     loc: Loc | None = None
@@ -362,6 +376,8 @@ class Calendar:
     events: Mapping[str, Event] = field(default_factory=dict)
     campaigns: Mapping[str, Campaign] = field(default_factory=dict)
     ideas: tuple[Idea, ...] = ()
+    require_approval: bool = False
+    """A `scheduled` post needs an approval (`require_approval: true`, README "Writing the calendar")."""
     loc: Loc | None = None
     locs: Mapping[str, Loc] = field(default_factory=dict)
 

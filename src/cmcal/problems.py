@@ -54,6 +54,8 @@ class Code(StrEnum):
     UNKNOWN_EVENT = "unknown-event"
     UNKNOWN_CAMPAIGN = "unknown-campaign"
     OUTSIDE_CAMPAIGN = "outside-campaign"
+    APPROVAL_STALE = "approval-stale"
+    NOT_APPROVED = "not-approved"
     MISSING_MEDIA = "missing-media"
     MEDIA_OUTSIDE = "media-outside"
     BAD_MEDIA = "bad-media"
@@ -377,6 +379,21 @@ RULES: dict[str, Rule] = {
             _W,
             "A post dated outside its campaign's `start` to `end`.",
             "Move the post into the campaign's dates, widen the campaign, or drop the post's `campaign`.",
+        ),
+        Rule(
+            Code.APPROVAL_STALE,
+            _W,
+            "An approved post changed since its approval (an error when it is scheduled or published).",
+            "The approval's digest covers date, time, platforms, title, texts, link and media; an edit to "
+            "any of them after `cmcal approve` needs a new approval: `cmcal approve POST --by NAME` "
+            '(README, "Writing the calendar").',
+        ),
+        Rule(
+            Code.NOT_APPROVED,
+            _E,
+            "A scheduled post without an approval in a calendar with `require_approval: true`.",
+            "Have the post approved with `cmcal approve POST --by NAME` before it is scheduled, or keep it "
+            "`ready` until then.",
         ),
         Rule(
             Code.MISSING_MEDIA,

@@ -101,7 +101,7 @@ class TestNumbers:
         assert not rules("facebook").text_limit_firm
         assert not rules("vimeo").text_limit_firm
         assert not rules("youtube").hashtag_limit_firm
-        assert rules("instagram").hashtag_limit_firm  # SPEC §3: Instagram's 5 is an error
+        assert rules("instagram").hashtag_limit_firm  # README, "Problem codes": Instagram's 5 is an error
         assert rules("x").text_limit_firm
 
     def test_youtube_extras(self) -> None:

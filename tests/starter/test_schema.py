@@ -149,6 +149,7 @@ habits:
 include: ["posts/*.yaml"]
 metrics_files: ["metrics/*.csv"]
 report: {engagement: [likes, comments], max_type_share: 0.5}
+require_approval: false
 media_base_url: https://cdn.example.org/calendar/
 posts:
   - id: one
@@ -167,6 +168,8 @@ posts:
     metrics: {instagram: {impressions: 1, reach: 1, likes: 1, comments: 1, shares: 1, saves: 1, clicks: 1,
               followers: 1, views: 5_400}}
     notes: Photo by Louise.
+    approved: {by: alice, on: 2026-11-30, digest: "sha256:0123456789abcdef"}
+    from_idea: sondage
   - {date: 2026-12-02, platform: blogue, title: Two}
 events:
   salon:
@@ -234,6 +237,7 @@ def test_every_key_the_builder_accepts_is_in_the_schema_and_back() -> None:
         ("post-platform", "media"),
         *(("metrics", f.name) for f in fields.METRICS.fields),
         *(("media", f.name) for f in fields.MEDIA.fields),
+        *(("approval", f.name) for f in fields.APPROVAL.fields),
     }
 
 

@@ -1,4 +1,4 @@
-"""The output formats of `cmcal check`, chosen by name in one place (SPEC §4)."""
+"""The output formats of `cmcal check`, chosen by name in one place (README, "`cmcal check`")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rules that relate values to each other and to the platforms (SPEC §3), run over built calendars.
+"""Rules that relate values to each other and to the platforms (docs/codes.md), run over built calendars.
 
 `build` has already checked each value alone; here a post meets its calendar (platforms, habits, team), its
 platforms' publishing rules, the calendar's time zone, and "today".
@@ -55,11 +55,14 @@ def check(
 
 
 def validate(calendar: Calendar, today: date) -> list[Problem]:
+    from cmcal.check.approval import approval_problems
+
     out: list[Problem] = []
     _habit_references(calendar, out)
     _post_rules(calendar, today, out)
     _planning_rules(calendar, out)
     _idea_rules(calendar, out)
+    out.extend(approval_problems(calendar))
     return out
 
 

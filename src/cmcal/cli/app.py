@@ -14,9 +14,9 @@ from typing import Annotated
 
 import typer
 
-from cmcal import __version__
 from cmcal.cli.options import EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, choose_language
 from cmcal.i18n import ENV
+from cmcal.version import __version__
 
 app = typer.Typer(
     name="cmcal",
@@ -57,9 +57,9 @@ def _root(
 @cache
 def _register() -> None:
     """Add every command to the app, once per process."""
-    from cmcal.cli import check, diff, export, report, starter, views
+    from cmcal.cli import authoring, check, diff, export, report, starter, views
 
-    for module in (check, starter, report, export, diff, views):
+    for module in (check, starter, report, export, diff, views, authoring):
         module.register(app)
 
 

@@ -1,4 +1,4 @@
-"""`cmcal export`: the schedule as iCalendar, CSV (generic or a scheduler's bulk upload) or JSON (SPEC §4).
+"""`cmcal export`: the schedule as iCalendar, CSV (generic or a scheduler's bulk upload) or JSON (README).
 
 Decisions (README, "Exporting"):
 

@@ -120,7 +120,7 @@ def report(
     if format == "table":
         content = _table_text(result)
     elif format == "html":
-        from cmcal import __version__
+        from cmcal.version import __version__
 
         content = as_html(result, generated=f"Made with cmcal {__version__}.")
     else:

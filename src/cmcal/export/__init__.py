@@ -1,4 +1,6 @@
-"""The schedule for other tools: what is exported, when each post happens, and how it is named (SPEC §4).
+"""The schedule for other tools: what is exported, when each post happens, and how it is named.
+
+README, "`cmcal export`", is the contract.
 
 The three formats (`ics`, `csvout`, `jsonout`) share what this module decides, so that one post is the same
 post everywhere. Everything here is pure: "today" and the export stamp are arguments.

@@ -86,7 +86,7 @@ def export_ics(
     stamp: datetime = DEFAULT_STAMP,
 ) -> Exported:
     """One VCALENDAR with the selected posts (and, with `gaps`, the unfilled slots) of every calendar."""
-    from cmcal import __version__
+    from cmcal.version import __version__
 
     usable = usable_calendars(calendars)
     items = select_posts(usable, selection)

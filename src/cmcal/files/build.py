@@ -27,6 +27,7 @@ from cmcal.model import (
     ON_HOLIDAY,
     STATUSES,
     WEEKDAYS,
+    Approval,
     Blackout,
     Calendar,
     Campaign,
@@ -55,6 +56,7 @@ EVENT_KEYS = fields.EVENT.names
 EVENT_POST_KEYS = fields.EVENT_POST.names
 CAMPAIGN_KEYS = fields.CAMPAIGN.names
 IDEA_KEYS = fields.IDEA.names
+APPROVAL_KEYS = fields.APPROVAL.names
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
@@ -129,6 +131,9 @@ def _build_calendar(doc: Document, parts: Iterable[Document]) -> tuple[Calendar 
     team = _team(ctx, items)
     habits, habit_ids = _habits(ctx, items)
     engagement, max_share = _report_settings(ctx, items)
+    require_approval = False
+    if "require_approval" in items:
+        require_approval = bool(ctx.boolean(items["require_approval"][1], "`require_approval`"))
     media_base_url = _media_base_url(ctx, items)
     holiday_sets = _holiday_sets(ctx, items)
     blackouts = _blackouts(ctx, items)
@@ -170,6 +175,7 @@ def _build_calendar(doc: Document, parts: Iterable[Document]) -> tuple[Calendar 
         events=events,
         campaigns=campaigns,
         ideas=ideas,
+        require_approval=require_approval,
         loc=Loc(doc.path, root.line, root.column),
         locs={key: ctx.loc(value) for key, (_, value) in items.items()},
     )
@@ -785,6 +791,10 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     media = media_of(ctx, entry[1]) if entry is not None else ()
     event = ctx.optional_text(items, "event", "event")
     campaign = ctx.optional_text(items, "campaign", "campaign")
+    entry = items.get("approved")
+    approved = _approval(ctx, entry[1]) if entry is not None else None
+    entry = items.get("from_idea")
+    from_idea = ctx.identifier(entry[1], "from_idea") if entry is not None else None
 
     if not ok or post_date is None or title is None:
         return None
@@ -808,10 +818,32 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
         platform_media=platform_media,
         event=event,
         campaign=campaign,
+        approved=approved,
+        from_idea=from_idea,
         index=index,
         loc=Loc(path, node.line, node.column),
         locs=locs,
     )
+
+
+def _approval(ctx: _Ctx, node: Node) -> Approval | None:
+    """`approved: {by, on, digest}`, as `cmcal approve` writes it."""
+    mapping = ctx.mapping(node, "`approved`")
+    if mapping is None:
+        return None
+    items = ctx.known_keys(mapping, APPROVAL_KEYS, "`approved`")
+    for key in APPROVAL_KEYS:
+        if key not in items:
+            ctx.add(
+                mapping, "missing-key", f"`approved` has no `{key}`; record approvals with `cmcal approve`"
+            )
+            return None
+    by = ctx.text(items["by"][1], "approved › by")
+    on = ctx.date(items["on"][1], "approved › on")
+    digest = ctx.text(items["digest"][1], "approved › digest")
+    if by is None or on is None or digest is None:
+        return None
+    return Approval(by, on, digest, ctx.loc(node))
 
 
 def _platform_settings(ctx: _Ctx, node: Mapping) -> tuple[dict[str, str], dict[str, tuple[MediaItem, ...]]]:

@@ -1,4 +1,4 @@
-"""Finding calendar files, reading them with their `include:` parts, and building the model (SPEC §1).
+"""Finding calendar files, reading them with their `include:` parts, and building the model (docs/format.md).
 
 Files come through a `Source`, so the same loading reads the working tree or a git revision (see `git`).
 """

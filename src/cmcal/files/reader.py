@@ -1,4 +1,4 @@
-"""Reading YAML so that a person's intent survives (SPEC §2).
+"""Reading YAML so that a person's intent survives (README, "How cmcal reads YAML").
 
 We read libyaml's event stream into our own small node tree instead of letting PyYAML construct Python values:
 every scalar stays text (so `11:30`, `no`, `010` and `2026-12-01` are never turned into numbers, booleans or

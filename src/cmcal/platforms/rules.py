@@ -1,4 +1,4 @@
-"""The built-in publishing rules of the platforms cmcal knows (figures and sources: PLATFORMS.md).
+"""The built-in publishing rules of the platforms cmcal knows (figures and sources: docs/platforms.md).
 
 A calendar's `platforms:` names an account by a known id (`instagram: {}`) or points a custom id at one
 (`blogue: {kind: wordpress}`); `rules_for` gives that platform's rules, which the account may override
@@ -137,8 +137,8 @@ _BUILTIN_RULES = (
         text_limit=2200,
         unit="utf16",
         text_field="caption",
-        # 5 hashtags per post since December 2025 [S] (Meta's API page still says 30); SPEC §3 makes it
-        # an error all the same.
+        # 5 hashtags per post since December 2025 [S] (Meta's API page still says 30); README's
+        # table of codes makes it an error all the same.
         hashtag_limit=5,
         # Media only: image, video (published as a Reel), carousel, story. No text-only, link, document or
         # poll; Instagram Live cannot be scheduled through the API.

@@ -1,4 +1,4 @@
-"""Text counted the way each platform counts it (see PLATFORMS.md), and the hashtags and links it sees.
+"""Text counted the way each platform counts it (docs/platforms.md), and the hashtags and links it sees.
 
 Every function is pure and takes the text as written in the calendar. Plain ASCII, the common case, is counted
 with `str` methods and the standard `re` only: the `regex` module (grapheme clusters, emoji properties) is

@@ -1,4 +1,4 @@
-"""Git, called through one small wrapper, and calendars read from a git revision (SPEC §4, `cmcal diff`).
+"""Git, called through one small wrapper, and calendars read from a git revision (README, "`cmcal diff`").
 
 Every call goes through `Repo.run`: an argument list (never a shell), `LC_ALL=C` so messages can be matched,
 `GIT_TERMINAL_PROMPT=0` and stdin closed so git never waits for a person, `GIT_OPTIONAL_LOCKS=0` so reading

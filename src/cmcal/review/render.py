@@ -1,5 +1,5 @@
 """The output formats of `cmcal diff`: a Rich table, Markdown (for a pull-request comment or
-`$GITHUB_STEP_SUMMARY`) and JSON (SPEC §4). Built and returned, never printed.
+`$GITHUB_STEP_SUMMARY`) and JSON (README, "`cmcal diff`"). Built and returned, never printed.
 
 JSON shape (version 1; keys are stable, new keys may be added):
 

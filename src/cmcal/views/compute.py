@@ -1,4 +1,6 @@
-"""What `cmcal upcoming`, `cmcal gaps` and `cmcal month` show, as plain values (SPEC §4).
+"""What `cmcal upcoming`, `cmcal gaps` and `cmcal month` show, as plain values.
+
+README, "`cmcal upcoming`, `cmcal gaps`, `cmcal month`", is the contract.
 
 Everything here is pure: "today" is an argument (one per calendar, since each calendar has its own zone), and
 nothing prints. The renderers (`cmcal.views.tables`) turn these values into tables, JSON and CSV.

@@ -59,6 +59,8 @@ from cmcal.views.records import (
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
+    from cmcal.views.post import PostView
+
 __all__ = [
     "FORMATS",
     "ITEM_KEYS",
@@ -600,3 +602,52 @@ def _day_cell(day: Day, today: date, short: dict[str, str]) -> RenderableType:
 
 def _counted(name: str, n: int) -> str:
     return name if n == 1 else f"{name}{n}"
+
+
+def post_table(view: PostView) -> RenderableType:
+    """`cmcal show`: the post's head line, one row per platform, then its problems."""
+    from cmcal.platforms.rules import UNIT_NAMES
+
+    post = view.post
+    when = post.date.isoformat() + (f" {post.time:%H:%M}" if post.time else "")
+    head = Text(
+        f"{post.title} — {when}, {post.status}"
+        + (f", approved by {printable(post.approved.by)}" if post.approved else "")
+    )
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for column in ("platform", "text", "limit", "left", "hashtags", "links"):
+        table.add_column(column, justify="right" if column in ("limit", "left") else "left")
+    for p in view.platforms:
+        main = p.counts[0] if p.counts else None
+        length = f"{p.length} {UNIT_NAMES.get(p.unit, p.unit)}" if p.has_text else "no text"
+        tags = f"{len(p.hashtags)}" + (f" of {p.hashtag_limit}" if p.hashtag_limit is not None else "")
+        table.add_row(
+            p.name if p.name == p.platform else f"{p.name} ({p.platform})",
+            length,
+            str(main.limit) if main else "—",
+            str(main.left) if main else "—",
+            tags,
+            printable(", ".join(p.links)) or "—",
+        )
+        for extra in p.counts[1:]:
+            table.add_row(
+                "",
+                f"{extra.length} {UNIT_NAMES.get(extra.unit, extra.unit)}",
+                str(extra.limit),
+                str(extra.left),
+                "",
+                "",
+            )
+    parts: list[RenderableType] = [head, table]
+    if view.problems:
+        parts.append(Text("problems:"))
+        for found in view.problems:
+            parts.append(
+                Text(
+                    f"  {found.line}:{found.column} {found.severity.value} [{found.code}] "
+                    + printable(found.message)
+                )
+            )
+    else:
+        parts.append(Text("no problems"))
+    return Group(*parts)

@@ -1,0 +1,308 @@
+"""The one editing core every command that writes goes through (README, "Writing the calendar").
+
+A change is computed as text edits at the positions the file already has (`edit.spans`), applied to the
+original text, and then proved before anything is written:
+
+1. every changed file reads cleanly again (`files.reader`);
+2. what it reads as — its whole tree of keys, lists and values — equals the intended tree, which each
+   operation updates beside its text edit: nothing else in the file may change;
+3. the calendar gains no error (`approval-stale` excepted: it is announced);
+4. at write time, each file still has the bytes it had when it was read.
+
+Any failure refuses the whole change: nothing is written (exit 1, with the reason).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from cmcal.edit.spans import Span, spans
+from cmcal.errors import CmcalError
+from cmcal.files.loader import DiskSource, Loaded, Source, load
+from cmcal.files.reader import Document, Mapping, Node, Scalar, decode, read_text
+from cmcal.model import Calendar
+from cmcal.problems import Problem
+
+Tree = Any
+"""A file's content as plain values: dict (in key order), list, str, or None for an empty value."""
+
+ANNOUNCED = frozenset(("approval-stale",))
+"""Errors an edit may cause on purpose: they are announced, not refused."""
+
+
+class Refused(CmcalError):
+    """An edit that cmcal will not write; nothing was written (exit 1)."""
+
+    exit_code = 1
+
+
+def plain(node: Node | None) -> Tree:
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        return None if node.is_null else node.value
+    if isinstance(node, Mapping):
+        return {key: plain(value) for key, (_, value) in node.items.items()}
+    return [plain(item) for item in node.items]
+
+
+def difference(a: Tree, b: Tree, where: str = "") -> str | None:
+    """Where two trees differ (key order counts), or None when they are the same."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        if list(a) != list(b):
+            return f"{where or 'the top level'}: keys {list(a)} became {list(b)}"
+        for key in a:
+            found = difference(a[key], b[key], f"{where} › {key}" if where else key)
+            if found:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return f"{where}: {len(a)} items became {len(b)}"
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            found = difference(x, y, f"{where}[{i + 1}]")
+            if found:
+                return found
+        return None
+    return None if a == b and type(a) is type(b) else f"{where}: {a!r} became {b!r}"
+
+
+@dataclass(frozen=True)
+class Original:
+    """One file as read before editing."""
+
+    path: str
+    data: bytes
+    text: str
+    root: Span
+    tree: Tree
+    newline: str
+    """The file's line ending, "\\n" or "\\r\\n": every inserted line uses it."""
+    quote: str
+    """The quote the file uses most for values ('"' or "'"): new quoted values use it."""
+
+
+_QUOTES = re.compile(r":[ \t]+(['\"])")
+
+
+def open_file(path: str, source: Source | None = None) -> Original:
+    """Read a file to edit it; refused when it does not read cleanly (`cmcal check` says why)."""
+    data = (source or DiskSource()).read(path)
+    text, bad = decode(data, path)
+    if bad is not None or text is None:
+        raise Refused(
+            f"{path} does not read cleanly ({bad.code if bad else 'unreadable'}); nothing was written"
+        )
+    doc = read_text(text, path)
+    if doc.problems:
+        first = doc.problems[0]
+        raise Refused(
+            f"{path}:{first.line}:{first.column}: {first.code}: the file does not read cleanly as YAML; "
+            "fix it first (`cmcal check` lists every problem); nothing was written"
+        )
+    root = spans(text)
+    if root is None or root.kind != "map" or not isinstance(doc.root, Mapping):
+        raise Refused(f"{path}: the file is not a mapping of keys; nothing was written")
+    crlf = text.count("\r\n")
+    newline = "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+    quotes = _QUOTES.findall(text)
+    quote = "'" if quotes.count("'") > quotes.count('"') else '"'
+    return Original(path, data, text, root, plain(doc.root), newline, quote)
+
+
+@dataclass
+class FileEdit:
+    """The edits of one file, and the tree the file must read as once they are applied."""
+
+    original: Original
+    tree: Tree = None
+    edits: list[tuple[int, int, int, str]] = field(default_factory=list)
+    """(start, end, order, new text with "\\n" line ends), on the original text."""
+
+    def __post_init__(self) -> None:
+        if self.tree is None:
+            self.tree = copy.deepcopy(self.original.tree)
+
+    def replace(self, start: int, end: int, new: str) -> None:
+        for s, e, _, _ in self.edits:
+            if start < e and s < end:
+                raise AssertionError("overlapping edits")
+        self.edits.append((start, end, len(self.edits), new))
+
+    def text(self) -> str:
+        old = self.original.text
+        out, at = [], 0
+        for start, end, _, new in sorted(self.edits):
+            out.append(old[at:start])
+            out.append(new.replace("\n", self.original.newline) if self.original.newline != "\n" else new)
+            at = end
+        out.append(old[at:])
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class Proved:
+    """A change that passed every proof, ready to write."""
+
+    files: tuple[tuple[Original, str], ...]
+    documents: dict[str, Document]
+    """Each changed file read back."""
+    loaded: Loaded
+    """The calendars as they read after the change."""
+    announced: tuple[Problem, ...]
+    """Errors the change causes on purpose (`approval-stale`)."""
+    warnings: tuple[Problem, ...]
+    """Warnings the calendar did not have before."""
+    before: Loaded
+
+    def diff(self) -> str:
+        out: list[str] = []
+        for original, new in self.files:
+            lines = difflib.unified_diff(
+                original.text.splitlines(keepends=True),
+                new.splitlines(keepends=True),
+                fromfile=f"a/{original.path}",
+                tofile=f"b/{original.path}",
+            )
+            for line in lines:
+                out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        return "".join(out)
+
+
+class _Overlay:
+    """The disk, with the changed files replaced by their new text: what the calendar would read as."""
+
+    def __init__(self, base: Source, changed: dict[str, bytes]) -> None:
+        self.base = base
+        self.changed = changed
+
+    def read(self, path: str, root: str | None = None) -> bytes:
+        return self.changed[path] if path in self.changed else self.base.read(path, root)
+
+    def verify(self, path: str, root: str) -> None:
+        if path not in self.changed:
+            self.base.verify(path, root)
+
+    def is_dir(self, path: str) -> bool:
+        return self.base.is_dir(path)
+
+    def exists(self, path: str) -> bool:
+        return path in self.changed or self.base.exists(path)
+
+    def files_under(self, folder: str) -> list[str]:
+        return self.base.files_under(folder)
+
+    def root_for(self, path: str) -> str:
+        return self.base.root_for(path)
+
+    def inside(self, path: str, root: str) -> bool:
+        return self.base.inside(path, root)
+
+    def identity(self, path: str) -> str:
+        return self.base.identity(path)
+
+
+_NUMBERS = re.compile(r"(line |:)\d+")
+
+
+def _key(p: Problem) -> tuple[str, str, str]:
+    return (p.path, p.code, _NUMBERS.sub(r"\1#", p.message))
+
+
+def problems_of(loaded: Loaded, today_for: Callable[[Calendar], date], source: Source) -> list[Problem]:
+    from cmcal.check.validate import check
+
+    return list(loaded.problems) + check(loaded.calendars, today_for, source=source)
+
+
+def prove(
+    edits: Iterable[FileEdit],
+    calendar_paths: list[str],
+    today_for: Callable[[Calendar], date],
+    source: Source | None = None,
+    before: Loaded | None = None,
+) -> Proved:
+    """Apply the edits in memory and prove them (module docstring); `Refused` says why not."""
+    base = source or DiskSource()
+    files: list[tuple[Original, str]] = []
+    documents: dict[str, Document] = {}
+    changed: dict[str, bytes] = {}
+    for edit in edits:
+        if not edit.edits:
+            continue
+        original, new = edit.original, edit.text()
+        doc = read_text(new, original.path)
+        if doc.problems:
+            first = doc.problems[0]
+            raise Refused(
+                f"{original.path}: the edit would not read back cleanly ({first.line}:{first.column} "
+                f"{first.code}: {first.message}); nothing was written"
+            )
+        found = difference(edit.tree, plain(doc.root))
+        if found is not None:
+            raise Refused(
+                f"{original.path}: the edit would change more than intended ({found}); nothing was written"
+            )
+        files.append((original, new))
+        documents[original.path] = doc
+        bom = b"\xef\xbb\xbf" if original.data.startswith(b"\xef\xbb\xbf") else b""
+        changed[original.path] = bom + new.encode("utf-8")
+    was = before if before is not None else load(calendar_paths, source=base)
+    overlay = _Overlay(base, changed)
+    after = load(calendar_paths, source=overlay)
+    old = problems_of(was, today_for, base)
+    new_problems = problems_of(after, today_for, overlay)
+    counts: dict[tuple[str, str, str], int] = {}
+    for p in old:
+        counts[_key(p)] = counts.get(_key(p), 0) + 1
+    added: list[Problem] = []
+    for p in new_problems:
+        k = _key(p)
+        if counts.get(k, 0) > 0:
+            counts[k] -= 1
+        else:
+            added.append(p)
+    errors = [p for p in added if p.is_error and p.code not in ANNOUNCED]
+    if errors:
+        listed = "".join(
+            f"\n  {p.path}:{p.line}:{p.column}: {p.severity} [{p.code}] {p.message}" for p in errors
+        )
+        raise Refused(f"the change would add {_count(len(errors), 'error')}; nothing was written:{listed}")
+    return Proved(
+        tuple(files),
+        documents,
+        after,
+        tuple(p for p in added if p.code in ANNOUNCED),
+        tuple(p for p in added if not p.is_error),
+        was,
+    )
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
+
+
+def commit(proved: Proved, source: Source | None = None) -> None:
+    """Write every changed file atomically, after checking that none changed on disk since it was read."""
+    from cmcal.files.write import write_atomic
+
+    base = source or DiskSource()
+    for original, _ in proved.files:
+        try:
+            now = base.read(original.path)
+        except CmcalError:
+            now = b""
+        if now != original.data:
+            raise Refused(
+                f"{original.path} changed on disk while cmcal worked; nothing was written; "
+                "run the command again"
+            )
+    for original, new in proved.files:
+        bom = b"\xef\xbb\xbf" if original.data.startswith(b"\xef\xbb\xbf") else b""
+        write_atomic(original.path, bom + new.encode("utf-8"))
