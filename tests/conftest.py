@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,18 @@ def _no_ci_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     os.environ.pop("FORCE_COLOR", None)
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # A CLI run in-process keeps its language (`--lang`, a calendar's `language:`) for the rest of the
+    # process, as a real run does; the next test starts in English, whatever ran before it.
+    from cmcal.i18n import activate, set_override
+
+    monkeypatch.delenv("CMCAL_LANG", raising=False)
+    yield
+    set_override(None)
+    activate(None)
 
 
 GENERATED_MEDIA = DATA / "media" / "generated"

@@ -75,8 +75,17 @@ def set_key(
         tm[key] = value
         return
     at = _add_entry(fe, m, key, value, order)
+    # In the tree, after the same key, and after the keys already added there (they are inserted earlier at
+    # the same place in the text).
+    original = {k.value for k, _ in m.pairs}
+    keys = list(tm)
+    index = (
+        keys.index(m.pairs[at - 1][0].value) + 1 if at > 0 and m.pairs[at - 1][0].value in keys else len(keys)
+    )
+    while index < len(keys) and keys[index] not in original:
+        index += 1
     items = list(tm.items())
-    items.insert(at, (key, value))
+    items.insert(index, (key, value))
     _rebuild(tm, items)
 
 

@@ -821,12 +821,13 @@ def _svg(chart: Chart) -> str:
         f'data-full="{full:g}" aria-label="{_e(chart.title)}">'
     ]
     area = CHART_WIDTH - CHART_LABEL - CHART_VALUE
+    shown = _("{label}: {value}")
     for i, bar in enumerate(chart.bars):
         y = 4 + i * CHART_ROW
         length = bar_length(bar.value, full)
         label = bar.label if len(bar.label) <= 34 else bar.label[:33] + "…"
         parts.append(
-            f'<g class="row"><title>{_e(bar.label)}: {_e(bar.text)}</title>'
+            f'<g class="row"><title>{_e(shown.format(label=bar.label, value=bar.text))}</title>'
             f'<text x="{x0 - 8}" y="{y + 15}" text-anchor="end">{_e(label)}</text>'
             f'<rect class="track" x="{x0}" y="{y + 3}" width="{area}" height="16" rx="2"/>'
             f'<rect class="bar" x="{x0}" y="{y + 3}" width="{length}" height="16" rx="2" '

@@ -1,0 +1,80 @@
+"""Property tests of the editing core: random edits on randomly formatted calendars change only the intended
+lines and always read back to the intended values (README, "Writing the calendar")."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cmcal.edit.core import FileEdit, Refused, difference, open_file, plain, prove
+from cmcal.edit.ops import set_key
+from cmcal.edit.posts import POST_ORDER, locate
+from cmcal.files.loader import load
+from cmcal.files.reader import read_text
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30).filter(
+    lambda t: t.strip() != ""
+)
+FIELD = st.sampled_from(("title", "text", "link", "owner", "notes"))
+
+
+@st.composite
+def calendars(draw: st.DrawFn) -> str:
+    """A calendar of three posts, each block or flow, with comments, quoting and blank lines drawn."""
+    comment = draw(st.sampled_from(("", "  # note", "   # é #x: y")))
+    lines = [f"# head{comment}", "calendar: Prop", "timezone: UTC", "platforms: [facebook]", "posts:"]
+    for i in range(3):
+        title = draw(st.sampled_from((f"Post {i}", f"'Post : {i}'", f'"no {i}"')))
+        if draw(st.booleans()):
+            lines.append(f"  - {{id: p{i}, date: 2026-12-0{i + 1}, platform: facebook, title: {title}}}")
+        else:
+            lines += [
+                f"  - id: p{i}{comment}",
+                f"    date: 2026-12-0{i + 1}",
+                "    platform: facebook",
+                f"    title: {title}{comment}",
+            ]
+            if draw(st.booleans()):
+                lines += ["    text: |", "      Ligne", "      #tag"]
+        if draw(st.booleans()):
+            lines.append("")
+        if comment:
+            lines.append(f"  {comment.strip()}")
+    text = "\n".join(lines) + "\n"
+    return text.replace("\n", "\r\n") if draw(st.booleans()) else text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    source=calendars(),
+    edits=st.lists(st.tuples(st.integers(0, 2), FIELD, st.none() | TEXT), min_size=1, max_size=4),
+)
+def test_random_edits_change_only_their_lines_and_read_back(
+    tmp_path: Path, source: str, edits: list[tuple[int, str, str | None]]
+) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_bytes(source.encode("utf-8"))
+    loaded = load([str(path)])
+    calendar = loaded.calendars[0]
+    fe = FileEdit(open_file(str(path)))
+    done: set[tuple[int, str]] = set()
+    for index, name, value in edits:
+        if (index, name) in done:
+            continue
+        done.add((index, name))
+        span, tree = locate(fe, calendar.posts[index])
+        set_key(fe, span, tree, name, value, POST_ORDER)
+    try:
+        proved = prove([fe], [calendar.path], lambda _c: date(2026, 11, 30), before=loaded)
+    except Refused as refused:  # only a new error may refuse (an owner outside no team cannot occur)
+        assert "would add" in str(refused), str(refused)
+        return
+    for original, new in proved.files:
+        assert difference(fe.tree, plain(read_text(new, original.path).root)) is None
+        assert ("\r\n" in new) == ("\r\n" in source)
+        old_lines, new_lines = source.splitlines(), new.splitlines()
+        kept = [line for line in old_lines if line.lstrip().startswith("# ")]
+        assert all(line in new_lines for line in kept), "a comment line was lost"
