@@ -78,3 +78,30 @@ def test_english_is_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
         f'{DATA}/habits.yaml:5:3: error [gap] habit "daily-recipe" has no post on instagram for '
         "Tue 2026-12-01 (11:30); add one or skip the date"
     )
+
+
+def test_the_french_example_calendar_checks_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(
+        ["--lang", "fr-CA", "check", "calendars/cuisine-express", "--today", "2026-12-01"], capsys
+    )
+    where = "calendars/cuisine-express"
+    alt = (
+        "n'a pas de texte de remplacement, alors que Instagram et Facebook le publient ; ajoutez `alt:` pour "
+        "que les personnes qui utilisent un lecteur d'écran sachent ce que montre le fichier"
+    )
+    assert result.stdout.splitlines() == [
+        f"{where}/calendar.yaml:24:3: warning [gap] l'habitude « weekly-question » n'a aucune publication "
+        "sur facebook pour semaine 2026-W51 (du lun. 14 déc. 2026 au dim. 20 déc. 2026) ; ajoutez-en 1",
+        f"{where}/posts/2026-11.yaml:297:9: warning [missing-alt] "
+        f"« ../media/2026-11/muffins-aux-bleuets-1118.jpg » {alt}",
+        f"{where}/posts/2026-12.yaml:92:9: warning [missing-alt] "
+        f"« ../media/2026-12/galette-des-rois-1207-1.jpg » {alt}",
+    ]
+    assert result.stderr.splitlines()[-1] == "1 calendrier dans 3 fichiers : 0 erreur, 3 avertissements"
+
+
+def test_the_summary_counts_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(["--lang", "fr-CA", "check", "tests/data/valid", "--today", "2026-12-01"], capsys)
+    assert result.stderr.splitlines()[-1] == "5 calendriers dans 6 fichiers : aucun problème"
+    result = run_cli(["--lang", "fr-CA", "check", f"{DATA}/media.yaml", "--today", "2026-12-01"], capsys)
+    assert result.stderr.splitlines()[-1] == "1 calendrier dans 1 fichier : 14 erreurs, 3 avertissements"

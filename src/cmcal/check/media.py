@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from cmcal.i18n import _, ngettext
 from cmcal.model import Calendar, Idea, MediaItem, Post
 from cmcal.platforms.media import Media, MediaFiles
 from cmcal.platforms.media_rules import GB, MB, MIB, Bound, KindRules, MediaRules, media_rules
@@ -59,8 +60,10 @@ def _no_media(calendar: Calendar, post: Post, platforms: Iterable[str], out: lis
                 problem(
                     loc,
                     "no-media",
-                    f'"{post.title}" is {post.status} but has no media, and {rules.name} ({pid}) '
-                    "cannot publish without an image or a video; add `media:`",
+                    _(
+                        '"{title}" is {status} but has no media, and {name} ({platform}) '
+                        "cannot publish without an image or a video; add `media:`"
+                    ).format(title=post.title, status=post.status, name=rules.name, platform=pid),
                 )
             )
 
@@ -110,9 +113,13 @@ def _post_media(
             problem(
                 item.loc,
                 "missing-alt",
-                f'"{item.name}" has no alt text, which {_and(names)} '
-                f"publish{'' if len(names) > 1 else 'es'}; add `alt:` so that people using a screen reader "
-                "know what it shows",
+                ngettext(
+                    '"{name}" has no alt text, which {platforms} publishes; add `alt:` so that people '
+                    "using a screen reader know what it shows",
+                    '"{name}" has no alt text, which {platforms} publish; add `alt:` so that people '
+                    "using a screen reader know what it shows",
+                    len(names),
+                ).format(name=item.name, platforms=_and(names)),
             )
         )
 
@@ -129,8 +136,10 @@ def _item_problems(media: Media, out: list[Problem]) -> None:
                 problem(
                     loc,
                     "media-not-fetched",
-                    f'"{name}" is a Git LFS pointer, not the file itself: run `git lfs pull` '
-                    "(or fetch LFS files in CI); its checks are skipped",
+                    _(
+                        '"{name}" is a Git LFS pointer, not the file itself: run `git lfs pull` '
+                        "(or fetch LFS files in CI); its checks are skipped"
+                    ).format(name=name),
                 )
             )
         else:
@@ -138,8 +147,10 @@ def _item_problems(media: Media, out: list[Problem]) -> None:
                 problem(
                     loc,
                     "bad-media",
-                    f'"{name}" is not a readable image or video: it is {media.not_media.what}; '
-                    "replace it with a JPEG, PNG, GIF or MP4 file",
+                    _(
+                        '"{name}" is not a readable image or video: it is {what}; '
+                        "replace it with a JPEG, PNG, GIF or MP4 file"
+                    ).format(name=name, what=media.not_media.what),
                 )
             )
 
@@ -426,4 +437,4 @@ def _count(n: int, kind: str) -> str:
 
 
 def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + _(" and ") + names[-1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
+from cmcal.i18n import _, ngettext
 from cmcal.printable import no_surrogates, printable
 from cmcal.problems import Problem
 
@@ -79,11 +80,14 @@ RENDERERS: dict[str, Callable[[Sequence[Problem]], str]] = {"text": text, "json"
 def summary(problems: Sequence[Problem], calendars: int, files: int) -> str:
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
-    what = f"{calendars} calendar{'s' if calendars != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    what = _("{calendars} in {files}").format(
+        calendars=ngettext("{n} calendar", "{n} calendars", calendars).format(n=calendars),
+        files=ngettext("{n} file", "{n} files", files).format(n=files),
+    )
     if not problems:
-        return f"{what}: no problems"
-    return f"{what}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
+        return _("{what}: no problems").format(what=what)
+    return _("{what}: {errors}, {warnings}").format(
+        what=what,
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    )

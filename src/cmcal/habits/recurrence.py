@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING, Literal
 
 from cmcal.bounds import MAX_RRULE_COUNT_YEARS
 from cmcal.dates import day_label, local_time_issue
+from cmcal.i18n import _
+from cmcal.i18n.formats import month_name
 from cmcal.model import Every, Habit
 
 if TYPE_CHECKING:
@@ -188,12 +190,12 @@ def _period_windows(
             continue
         if len(habit.skip) >= (last - first).days + 1 and all(d in habit.skip for d in _days(first, last)):
             continue
-        span = f"{day_label(first)} to {day_label(last)}"
+        span = _("{first} to {last}").format(first=day_label(first), last=day_label(last))
         if kind == "week":
-            iso_year, iso_week, _ = first.isocalendar()
-            label = f"week {iso_year}-W{iso_week:02d} ({span})"
+            iso_year, iso_week, _weekday = first.isocalendar()
+            label = _("week {week} ({span})").format(week=f"{iso_year}-W{iso_week:02d}", span=span)
         else:
-            month = f"{MONTH_NAMES[first.month - 1]} {first.year}"
+            month = f"{month_name(first.month)} {first.year}"
             label = month if (first, last) == (whole_first, whole_last) else f"{month} ({span})"
         windows.append(Window(first, last, habit.at, label))
     return windows
