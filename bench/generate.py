@@ -11,7 +11,8 @@ only a handful of `stale` warnings, as in real life.
 
 Layout under the output folder (default `bench/out/`, which git ignores):
 
-    cal-N/calendar.yaml + cal-N/posts/YYYY-MM.yaml     the calendar of N posts
+    cal-N/calendar.yaml + cal-N/posts/YYYY-MM.yaml     the calendar of N posts (+ cal-N/media/, shared files)
+    plain-N/...                                         the same calendar without any `media:` key
     report-N/...  + report-N/metrics/PLATFORM.csv       the same calendar with `metrics_files:` (for `report`)
     diff-N/base/..., diff-N/head/...                    two versions differing in 1% of the posts
     diff-N/repo/                                        a git repository: tag `base`, then tag `head`
@@ -641,7 +642,7 @@ def _stamp(n: int, seed: int, what: str) -> str:
 def ensure(out: Path, n: int, seed: int = SEED, report: bool = True, diff: bool = True) -> None:
     """Generate what is missing or stale under `out` for size `n` (a stamp file records what was made)."""
     posts: list[GenPost] | None = None
-    wanted = [("cal", True), ("report", report), ("diff", diff)]
+    wanted = [("cal", True), ("plain", True), ("report", report), ("diff", diff)]
     for what, on in wanted:
         if not on:
             continue
@@ -653,6 +654,8 @@ def ensure(out: Path, n: int, seed: int = SEED, report: bool = True, diff: bool 
             posts = generate_posts(n, seed)
         if what == "cal":
             write_calendar(folder, n, posts, seed)
+        elif what == "plain":  # the same calendar without `media:`, for the cost of media checks
+            write_calendar(folder, n, posts, seed, media=False)
         elif what == "report":
             write_calendar(folder, n, posts, seed, csv_metrics=True)
         else:

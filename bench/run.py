@@ -52,6 +52,7 @@ LABELS = {
     "version": "cmcal --version",
     "help": "cmcal --help",
     "check": "cmcal check FILE --today D",
+    "check-plain": "cmcal check FILE --today D, no media",
     "upcoming": "cmcal upcoming FILE --format json",
     "export": "cmcal export FILE --format ics",
     "report": "cmcal report FILE --format json",
@@ -324,6 +325,20 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
                     floor,
                     Target("ratio", 2.0),
                     ok_codes=(0,),
+                )
+            )
+        if "check" in helps:
+            plain = out_dir / f"plain-{n}"
+            out.append(
+                Case(
+                    "check",
+                    LABELS["check-plain"],
+                    n,
+                    ("check", str(plain / "calendar.yaml"), "--today", today),
+                    "compose",
+                    compose_args(plain),
+                    Target("ratio", 2.0),
+                    ok_codes=(0, 1),  # without media, Instagram and YouTube posts are `no-media` errors
                 )
             )
         if "upcoming" in helps:

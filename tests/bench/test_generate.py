@@ -84,3 +84,15 @@ def test_generation_is_deterministic_and_edits_touch_one_percent(posts: list[obj
     changed = sum(1 for key, p in after.items() if before.get(key) != p)
     removed = len(before.keys() - after.keys())
     assert 0.008 * N <= changed + removed <= 0.012 * N
+
+
+def test_the_plain_variant_is_the_same_calendar_without_media(tmp_path: Path, posts: list[object]) -> None:
+    gen.write_calendar(tmp_path / "cal", N, posts)
+    gen.write_calendar(tmp_path / "plain", N, posts, media=False)
+    with_media = load([str(tmp_path / "cal" / "calendar.yaml")]).calendars[0]
+    plain = load([str(tmp_path / "plain" / "calendar.yaml")]).calendars[0]
+    carrying = sum(1 for p in with_media.posts if p.media)
+    assert 0.3 * N <= carrying <= 0.5 * N  # every post that needs media, and a few others
+    assert not any(p.media for p in plain.posts)
+    assert [p.id for p in plain.posts] == [p.id for p in with_media.posts]
+    assert len(list((tmp_path / "cal" / "media").iterdir())) == gen.MEDIA_IMAGES + gen.MEDIA_VIDEOS
