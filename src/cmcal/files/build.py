@@ -9,7 +9,7 @@ position is at hand. Checks that relate values (an owner in the team, a post's h
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, time
 from difflib import get_close_matches
@@ -252,6 +252,21 @@ class _Ctx:
             self.add(node, "bad-structure", f"{what} {value!r} must be letters, digits, `-`, `_` or `.`")
             return None
         return value
+
+    def declared(
+        self, items: dict[str, tuple[Scalar, Node]], key: str, what: str
+    ) -> Iterator[tuple[str, Scalar, Node]]:
+        """The entries of a mapping of ids (`habits:`, `events:`, `campaigns:`) whose id is well formed, as
+        (id, key node, value node); `what` names one id in messages ("a habit id")."""
+        entry = items.get(key)
+        if entry is None:
+            return
+        mapping = self.mapping(entry[1], f"`{key}`")
+        if mapping is None:
+            return
+        for name, (key_node, node) in mapping.items.items():
+            if self.identifier(key_node, what) is not None:
+                yield name, key_node, node
 
     def date(self, node: Node, what: str) -> date | None:
         if not isinstance(node, Scalar) or node.is_null:
@@ -532,17 +547,9 @@ def _weekday(value: str) -> int | None:
 
 def _habits(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[dict[str, Habit], tuple[str, ...]]:
     """The usable habits, and the id of every habit declared (one with an error in a field included)."""
-    entry = items.get("habits")
-    if entry is None:
-        return {}, ()
-    mapping = ctx.mapping(entry[1], "`habits`")
-    if mapping is None:
-        return {}, ()
     habits: dict[str, Habit] = {}
     declared: list[str] = []
-    for hid, (key_node, node) in mapping.items.items():
-        if ctx.identifier(key_node, "a habit id") is None:
-            continue
+    for hid, key_node, node in ctx.declared(items, "habits", "a habit id"):
         declared.append(hid)
         habit = _habit(ctx, hid, key_node, node)
         if habit is not None:
@@ -1023,16 +1030,8 @@ def _blackouts(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[Blacko
 
 
 def _events(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Event]:
-    entry = items.get("events")
-    if entry is None:
-        return {}
-    mapping = ctx.mapping(entry[1], "`events`")
-    if mapping is None:
-        return {}
     events: dict[str, Event] = {}
-    for eid, (key_node, node) in mapping.items.items():
-        if ctx.identifier(key_node, "an event id") is None:
-            continue
+    for eid, key_node, node in ctx.declared(items, "events", "an event id"):
         event = _event(ctx, eid, key_node, node)
         if event is not None:
             events[eid] = event
@@ -1130,16 +1129,8 @@ def _event_slot(ctx: _Ctx, where: str, node: Node) -> EventSlot | None:
 
 
 def _campaigns(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Campaign]:
-    entry = items.get("campaigns")
-    if entry is None:
-        return {}
-    mapping = ctx.mapping(entry[1], "`campaigns`")
-    if mapping is None:
-        return {}
     campaigns: dict[str, Campaign] = {}
-    for cid, (key_node, node) in mapping.items.items():
-        if ctx.identifier(key_node, "a campaign id") is None:
-            continue
+    for cid, key_node, node in ctx.declared(items, "campaigns", "a campaign id"):
         where = f'campaign "{cid}"'
         sub = ctx.mapping(node, where)
         if sub is None:
