@@ -307,7 +307,9 @@ def test_gaps_of_the_examples(capsys: pytest.CaptureFixture[str], monkeypatch: p
 
 def test_gaps_default_to_30_days(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     result = cli(["gaps", EXAMPLES, "--today", "2026-12-01"], capsys, monkeypatch)
-    assert result.stdout.startswith("Tue 2026-12-01 to Wed 2026-12-30: 20 open slots in 4 of 8 habits and events\n")
+    assert result.stdout.startswith(
+        "Tue 2026-12-01 to Wed 2026-12-30: 20 open slots in 4 of 8 habits and events\n"
+    )
 
 
 def test_no_colour_when_piped(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,7 +35,9 @@ def test_upcoming_in_french(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_gaps_in_french(capsys: pytest.CaptureFixture[str]) -> None:
     lines = _fr(capsys, "gaps", CALENDAR, *TODAY, "--days", "14")
-    assert lines[0] == "mar. 1 déc. 2026 au lun. 14 déc. 2026 : 2 créneaux ouverts dans 2 sur 4 habitudes et événements"
+    assert lines[0] == (
+        "mar. 1 déc. 2026 au lun. 14 déc. 2026 : 2 créneaux ouverts dans 2 sur 4 habitudes et événements"
+    )
     assert (
         "blog-friday : 2 sur 2 créneaux remplis (100\u202f%) · Article du vendredi · responsable alice"
     ) in lines
