@@ -244,3 +244,70 @@ def test_holiday_names_are_the_same_in_every_locale() -> None:
         "['Christmas Day / Noël / Erster Weihnachtstag', 'Zweiter Weihnachtstag', "
         "\"New Year's Day / Jour de l'an / Neujahr\"]\n"
     }
+
+
+# --- holiday names in the calendar's language -------------------------------------------------------------
+
+
+def _names(tmp_path: Path, head: str, first: str, last: str) -> list[str]:
+    from cmcal.views.compute import holidays_in
+
+    path = tmp_path / "calendar.yaml"
+    path.write_text(head + "platforms: [instagram]\n", encoding="utf-8")
+    loaded = load([str(path)])
+    assert not loaded.problems, loaded.problems
+    return [h.name for h in holidays_in(loaded.calendars[0], D(first), D(last))]
+
+
+def test_a_french_calendar_names_quebec_holidays_in_french(tmp_path: Path) -> None:
+    head = "calendar: T\ntimezone: America/Toronto\nlanguage: fr-CA\nholidays: [CA-QC]\n"
+    assert _names(tmp_path, head, "2026-06-24", "2026-07-01") == [
+        "Fête nationale du Québec",
+        "Fête du Canada",
+    ]
+
+
+def test_without_language_each_set_keeps_its_own_default(tmp_path: Path) -> None:
+    head = "calendar: T\ntimezone: America/Toronto\nholidays: [CA-QC, FR]\n"
+    assert _names(tmp_path, head, "2026-06-24", "2026-07-14") == [
+        "Saint Jean Baptiste Day",
+        "Canada Day",
+        "Fête nationale",
+    ]
+    english = head.replace("holidays:", "language: en-CA\nholidays:")
+    assert _names(tmp_path, english, "2026-06-24", "2026-07-14") == [
+        "Saint Jean Baptiste Day",
+        "Canada Day",
+        "Fête nationale",
+    ]
+
+
+def test_a_set_without_the_calendars_language_keeps_its_default(tmp_path: Path) -> None:
+    # The package has no French for the United States: its names stay in its default (American English),
+    # beside the Québec names in French.
+    head = "calendar: T\ntimezone: America/Toronto\nlanguage: fr-CA\nholidays: [US, CA-QC]\n"
+    assert _names(tmp_path, head, "2026-07-01", "2026-07-04") == [
+        "Fête du Canada",
+        "Independence Day (observed)",
+        "Independence Day",
+    ]
+
+
+def test_a_moved_slot_gives_the_french_holiday_name(tmp_path: Path) -> None:
+    path = tmp_path / "calendar.yaml"
+    french = HEAD.replace("holidays:", "language: fr-CA\nholidays:")
+    path.write_text(french + habit("every: week\n    days: [fri]", "before"), encoding="utf-8")
+    loaded = load([str(path)])
+    assert around_christmas(loaded.calendars[0]) == [("2026-12-24", "2026-12-25", "Jour de Noël")]
+
+
+def test_lang_overrides_the_calendars_language_for_holiday_names(tmp_path: Path) -> None:
+    from cmcal.i18n import parse, set_override
+
+    head = "calendar: T\ntimezone: America/Toronto\nlanguage: fr-CA\nholidays: [CA-QC]\n"
+    set_override(parse("en"))
+    try:
+        assert _names(tmp_path, head, "2026-07-01", "2026-07-01") == ["Canada Day"]
+    finally:
+        set_override(None)
+    assert _names(tmp_path, head, "2026-07-01", "2026-07-01") == ["Fête du Canada"]

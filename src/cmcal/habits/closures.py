@@ -26,9 +26,10 @@ from datetime import date, timedelta
 
 from cmcal.habits.holidays import holiday_names
 from cmcal.habits.recurrence import Window, day_label, slot_windows
+from cmcal.i18n import chosen
 from cmcal.model import Blackout, Calendar, Habit
 
-__all__ = ["MAX_MOVE", "Closures", "adjust", "habit_windows"]
+__all__ = ["MAX_MOVE", "Closures", "adjust", "habit_windows", "holiday_language"]
 
 MAX_MOVE = 14
 """How many days `before`/`after` looks for a free day before the slot is dropped."""
@@ -41,10 +42,14 @@ _ONE_DAY = timedelta(days=1)
 class Closures:
     """The holidays of a calendar's sets and its blackouts, looked up by day."""
 
-    __slots__ = ("_blackouts", "_firsts", "_reach", "sets")
+    __slots__ = ("_blackouts", "_firsts", "_reach", "sets", "tag")
 
-    def __init__(self, blackouts: Sequence[Blackout] = (), sets: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, blackouts: Sequence[Blackout] = (), sets: tuple[str, ...] = (), tag: str | None = None
+    ) -> None:
         self.sets = sets
+        self.tag = tag
+        """The language holidays are named in (`habits.holidays.holiday_names`); None: each set's own."""
         self._blackouts = sorted(blackouts, key=lambda b: (b.first, b.last))
         self._firsts = [b.first for b in self._blackouts]
         reach: list[date] = []
@@ -54,7 +59,7 @@ class Closures:
 
     @classmethod
     def of(cls, calendar: Calendar) -> Closures:
-        return cls(calendar.blackouts, calendar.holidays)
+        return cls(calendar.blackouts, calendar.holidays, holiday_language(calendar))
 
     @property
     def has_blackouts(self) -> bool:
@@ -79,7 +84,7 @@ class Closures:
     def holiday_on(self, day: date) -> str | None:
         if not self.sets:
             return None
-        return holiday_names(self.sets, day.year).get(day)
+        return holiday_names(self.sets, day.year, self.tag).get(day)
 
     def closed_reason(self, day: date) -> str | None:
         """Why no slot may move to `day` (a holiday's name, a blackout's reason); None when it is open."""
@@ -90,6 +95,13 @@ class Closures:
         if blackout is not None:
             return blackout_reason(blackout)
         return None
+
+
+def holiday_language(calendar: Calendar) -> str | None:
+    """The language a calendar's holidays are named in: the one it speaks in this run (`--lang` first), or
+    None for English, which keeps each set's own language (README, "Holidays and blackouts")."""
+    language = chosen(calendar.language)
+    return None if language.is_source else language.tag
 
 
 def blackout_reason(blackout: Blackout) -> str:

@@ -5,8 +5,12 @@ ISO 3166 country code (`FR`) or a country and one of its subdivisions (`CA-QC`),
 
 Decisions:
 
-- Names come in the language the package gives each set by default (`en_CA` for CA, `fr` for FR), asked
-  for explicitly: left alone, the package follows the machine's locale, and CI and a laptop would disagree.
+- Names come in the calendar's language when it speaks one other than English and the set has it
+  (`language: fr-CA` and CA-QC give « Fête nationale du Québec »): the set's `fr_CA` if it has one, else its
+  `fr`, else another `fr_…`. Otherwise (no `language:`, English, or a set without that language) they come
+  in the language the package gives each set by default (`en_CA` for CA, `fr` for FR). Either way the
+  language is asked for explicitly: left alone, the package follows the machine's locale, and CI and a
+  laptop would disagree.
 - Two sets with a holiday on the same day give one day, named `A / B` (each name once).
 - Only years 1900 to 2200 have holidays: a date outside them (a typo like 9026) simply has none.
 - A set the package cannot compute (a bug or a missing year in it) counts as having no holidays that
@@ -64,13 +68,26 @@ def set_problem(code: str) -> str | None:
     )
 
 
+def _pick(default: str | None, supported: tuple[str, ...], tag: str | None) -> str | None:
+    """The package's language for a calendar speaking `tag` (`fr-CA`; None: the set's default)."""
+    if tag is None or tag.split("-")[0] == "en":
+        return default
+    code, _, region = tag.partition("-")
+    wanted = [f"{code}_{region}", code] if region else [code]
+    for name in wanted:
+        if name in supported:
+            return name
+    return next((name for name in sorted(supported) if name.startswith(f"{code}_")), default)
+
+
 @functools.cache
-def _year(code: str, year: int) -> dict[date, str]:
+def _year(code: str, year: int, tag: str | None) -> dict[date, str]:
     import holidays
 
     country, subdiv = _split(code)
     try:
-        language = holidays.country_holidays(country, subdiv=subdiv).default_language
+        plain = holidays.country_holidays(country, subdiv=subdiv)
+        language = _pick(plain.default_language, tuple(plain.supported_languages), tag)
         found = holidays.country_holidays(country, subdiv=subdiv, years=year, language=language)
         return {day: str(name) for day, name in found.items()}
     except Exception:  # a set the package fails on has no holidays that year (see above)
@@ -78,13 +95,13 @@ def _year(code: str, year: int) -> dict[date, str]:
 
 
 @functools.cache
-def holiday_names(sets: tuple[str, ...], year: int) -> dict[date, str]:
-    """The holidays of `year` in any of `sets`, by date."""
+def holiday_names(sets: tuple[str, ...], year: int, tag: str | None = None) -> dict[date, str]:
+    """The holidays of `year` in any of `sets`, by date, named for a calendar speaking `tag` (see above)."""
     if not sets or not _FIRST_YEAR <= year <= _LAST_YEAR:
         return {}
     names: dict[date, list[str]] = {}
     for code in sets:
-        for day, name in _year(code, year).items():
+        for day, name in _year(code, year, tag).items():
             for part in name.split("; "):  # the package joins two holidays of one day with "; "
                 listed = names.setdefault(day, [])
                 if part not in listed:
@@ -92,11 +109,14 @@ def holiday_names(sets: tuple[str, ...], year: int) -> dict[date, str]:
     return {day: " / ".join(parts) for day, parts in sorted(names.items())}
 
 
-def holidays_between(sets: tuple[str, ...], first: date, last: date) -> list[tuple[date, str]]:
-    """The holidays from `first` to `last` (both included), in date order."""
+def holidays_between(
+    sets: tuple[str, ...], first: date, last: date, tag: str | None = None
+) -> list[tuple[date, str]]:
+    """The holidays from `first` to `last` (both included), in date order, named as `holiday_names` says."""
     if not sets or first > last:
         return []
     out: list[tuple[date, str]] = []
     for year in range(max(first.year, _FIRST_YEAR), min(last.year, _LAST_YEAR) + 1):
-        out.extend((day, name) for day, name in holiday_names(sets, year).items() if first <= day <= last)
+        names = holiday_names(sets, year, tag)
+        out.extend((day, name) for day, name in names.items() if first <= day <= last)
     return out

@@ -84,22 +84,26 @@ def current() -> Language:
     return _current.get()
 
 
+def chosen(language: Language | str | None) -> Language:
+    """The language a calendar saying `language` speaks in this run: the run's override, else its own."""
+    return _override[0] or (parse(language) if isinstance(language, str) else language) or ENGLISH
+
+
 @contextmanager
 def using(language: Language | str | None) -> Iterator[Language]:
     """Speak `language` (a calendar's `language:`) inside the block, unless the run overrides it."""
-    chosen = _override[0] or (parse(language) if isinstance(language, str) else language) or ENGLISH
-    token = _current.set(chosen)
+    token = _current.set(chosen(language))
     try:
-        yield chosen
+        yield _current.get()
     finally:
         _current.reset(token)
 
 
 def activate(language: Language | str | None) -> Language:
     """Speak `language` for the rest of this run (the CLI, once it knows the run's language)."""
-    chosen = _override[0] or (parse(language) if isinstance(language, str) else language) or ENGLISH
-    _current.set(chosen)
-    return chosen
+    language = chosen(language)
+    _current.set(language)
+    return language
 
 
 def _(message: str) -> str:

@@ -485,9 +485,11 @@ def holidays_in(calendar: Calendar, first: date, last: date) -> list[Holiday]:
     """The holidays of the calendar's sets from `first` to `last`."""
     if not calendar.holidays:
         return []
+    from cmcal.habits.closures import holiday_language
     from cmcal.habits.holidays import holidays_between
 
-    return [Holiday(d, calendar.name, n) for d, n in holidays_between(calendar.holidays, first, last)]
+    found = holidays_between(calendar.holidays, first, last, holiday_language(calendar))
+    return [Holiday(d, calendar.name, n) for d, n in found]
 
 
 def blackouts_in(calendar: Calendar, first: date, last: date) -> list[BlackoutSpan]:
