@@ -45,7 +45,7 @@ def cli(
 
 
 QUICK_START_80 = """\
-Tue 2026-12-01 to Mon 2026-12-14: 28 posts, 5 gaps
+Tue 2026-12-01 to Mon 2026-12-14: 31 posts, 6 gaps
 Date       Time   Calendar  Platform   Title                    Owner  Status
 ────────────────────────────────────────────────────────────────────────────────
 Tue 12-01  09:00  Nordlys   linkedin   Case study: wayfinding   chloe  scheduled
@@ -73,6 +73,10 @@ Fri 12-04  08:00  Cuisine   blogue     Réussir sa bûche de      alice  schedul
            11:30  Cuisine   instagram  Soupe minestrone         bob    scheduled
            11:30  Cuisine   facebook   Soupe minestrone         bob    scheduled
            13:00  Nordlys   x          Tip - buttons            chloe  draft
+           17:00  Cuisine   instagram  Marché de Noël : on y    bob    scheduled
+                                       sera !
+           17:00  Cuisine   facebook   Marché de Noël : on y    bob    scheduled
+                                       sera !
 
 Sat 12-05  11:30  Cuisine   instagram  Brioche à la cannelle    alice  scheduled
            11:30  Cuisine   facebook   Brioche à la cannelle    alice  scheduled
@@ -103,26 +107,47 @@ Thu 12-10  —      Cuisine   facebook   Votre dessert d'hiver ?  alice  draft
            11:30  Cuisine   instagram  Pain d'épices            bob    ready
            11:30  Cuisine   facebook   Pain d'épices            bob    ready
            13:00  Nordlys   x          Tip - motion             bob    idea
+           18:00  Cuisine   instagram  Demain, au Marché de     bob    draft
+                                       Noël
 
-Fri 12-11  08:00  Cuisine   blogue     Dix cadeaux gourmands    bob    draft
+Fri 12-11  —      Cuisine              Marché de Noël de        bob    EVENT
+                                       Québec (day 1 of 3) ·
+                                       Place de
+                                       l'Hôtel-de-Ville
+           08:00  Cuisine   blogue     Dix cadeaux gourmands    bob    draft
                                        faits maison
            11:30  Cuisine   instagram  Tourtière du Lac         alice  ready
            11:30  Cuisine   facebook   Tourtière du Lac         alice  ready
            13:00  Nordlys   x          missing: Design tip of          GAP
                                        the day
 
-Sat 12-12  11:30  Cuisine   instagram  Soupe aux pois           bob    ready
+Sat 12-12  —      Cuisine              Marché de Noël de        bob    EVENT
+                                       Québec (day 2 of 3) ·
+                                       Place de
+                                       l'Hôtel-de-Ville
+           11:30  Cuisine   instagram  Soupe aux pois           bob    ready
            11:30  Cuisine   facebook   Soupe aux pois           bob    ready
 
-Sun 12-13  11:30  Cuisine   instagram  Pouding chômeur          alice  draft
+Sun 12-13  —      Cuisine              Marché de Noël de        bob    EVENT
+                                       Québec (day 3 of 3) ·
+                                       Place de
+                                       l'Hôtel-de-Ville
+           11:30  Cuisine   instagram  Pouding chômeur          alice  draft
            11:30  Cuisine   facebook   Pouding chômeur          alice  draft
 
-Mon 12-14  —      Cuisine   facebook   missing: Question de la         GAP
+Mon 12-14  —      Cuisine   blogue     Le Marché de Noël de     alice  draft
+                                       Québec, en photos et en
+                                       recettes
+           —      Cuisine   facebook   missing: Marché de Noël  bob    GAP
+                                       de Québec
+           —      Cuisine   facebook   missing: Question de la         GAP
                                        semaine (by Sun 12-20)
            11:30  Cuisine   instagram  Tarte au sucre           bob    draft
            11:30  Cuisine   facebook   Tarte au sucre           bob    draft
            13:00  Nordlys   x          missing: Design tip of          GAP
                                        the day
+Ideas in the backlog: Cuisine Express › weekly-question 3 for 1 open slot,
+Cuisine Express › marche-de-noel (event) 1 for 1 open slot
 """
 
 
@@ -132,46 +157,59 @@ MONTH_80 = """\
 │ Mon       │ Tue       │ Wed      │ Thu      │ Fri      │ Sat      │ Sun      │
 ├───────────┼───────────┼──────────┼──────────┼──────────┼──────────┼──────────┤
 │           │ 1 today   │ 2        │ 3        │ 4        │ 5        │ 6        │
-│           │ ig fb li x│ ig fb2 x │ ig fb x  │ ig fb bl │ ig2 fb   │ ig fb    │
-│           │           │          │ yt       │ x        │          │          │
+│           │ ig fb li x│ ig fb2 x │ ig fb x  │ ig2 fb2  │ ig2 fb   │ ig fb    │
+│           │           │          │ yt       │ bl x     │          │          │
 ├───────────┼───────────┼──────────┼──────────┼──────────┼──────────┼──────────┤
 │ 7         │ 8         │ 9        │ 10       │ 11       │ 12       │ 13       │
-│ ig fb     │ ig fb li x│ ig fb    │ ig fb2 x │ ig fb bl │ ig fb    │ ig fb    │
-│ GAP x     │           │ GAP x    │          │ GAP x    │          │          │
+│ ig fb     │ ig fb li x│ ig fb    │ ig2 fb2 x│ EVT      │ EVT      │ EVT      │
+│ GAP x     │           │ GAP x    │          │ marche-de│ marche-de│ marche-de│
+│           │           │          │          │ -noel    │ -noel    │ -noel    │
+│           │           │          │          │ ig fb bl │ ig fb    │ ig fb    │
+│           │           │          │          │ GAP x    │          │          │
 ├───────────┼───────────┼──────────┼──────────┼──────────┼──────────┼──────────┤
 │ 14        │ 15        │ 16       │ 17       │ 18       │ 19       │ 20       │
-│ ig fb     │ ig fb li2 │ ig fb    │ ig fb yt │ ig fb    │ ig fb    │ ig fb    │
-│ GAP x     │ blog      │ GAP x    │ GAP x    │ GAP bl x │          │          │
+│ ig fb bl  │ ig fb li2 │ ig fb    │ ig fb yt │ ig fb    │ ig fb    │ ig fb    │
+│ GAP fb x  │ blog      │ GAP x    │ GAP x    │ GAP bl x │          │          │
 │           │ GAP x     │          │          │          │          │          │
 ├───────────┼───────────┼──────────┼──────────┼──────────┼──────────┼──────────┤
 │ 21        │ 22        │ 23       │ 24       │ 25       │ 26       │ 27       │
-│ ig fb     │ ig fb li  │ ig fb    │ ig fb    │ GAP bl   │ ig fb    │ ig fb    │
-│ GAP x     │ GAP x     │ GAP x    │          │          │          │          │
+│ ig fb     │ ig fb li  │ ig fb    │ ig fb    │ HOL      │ CLOSED   │ CLOSED   │
+│ GAP x     │ GAP x     │ GAP x    │ GAP bl   │          │          │          │
 ├───────────┼───────────┼──────────┼──────────┼──────────┼──────────┼──────────┤
 │ 28        │ 29        │ 30       │ 31       │          │          │          │
 │ ig fb     │ ig fb li  │ ig fb    │ ig fb    │          │          │          │
-│ GAP x     │ GAP x     │ GAP x    │ GAP yt   │          │          │          │
+│ GAP x     │ GAP x     │ GAP x    │ GAP bl yt│          │          │          │
 └───────────┴───────────┴──────────┴──────────┴──────────┴──────────┴──────────┘
 ig instagram · fb facebook · bl blogue · li linkedin · yt youtube · ig2: 2 posts
-on instagram · GAP: a habit slot of the day left open
+on instagram · GAP: a habit slot of the day left open · HOL: a holiday · CLOSED:
+a blackout · EVT: an event
+Holidays: Fri 12-25 Christmas Day (Cuisine Express)
+Closed: Sat 12-26 to Sun 12-27 Fermeture des fêtes (Cuisine Express)
+Events: Fri 12-11 to Sun 12-13 Marché de Noël de Québec (Cuisine Express)
 Week and month slots left open:
   weekly-question (Cuisine) on facebook: Mon 12-14 to Sun 12-20
-  weekly-question (Cuisine) on facebook: Mon 12-21 to Sun 12-27
+  weekly-question (Cuisine) on facebook: Mon 12-21 to Fri 12-25
   weekly-question (Cuisine) on facebook: Mon 12-28 to Sun 01-03
-December 2026: 49 posts, 20 gaps
+December 2026: 50 posts, 22 gaps
 """
 
 
 GAPS_80 = """\
-Tue 2026-12-01 to Mon 2026-12-14: 5 open slots in 2 of 6 habits
+Tue 2026-12-01 to Mon 2026-12-14: 6 open slots in 3 of 7 habits and events
+Events: Fri 12-11 to Sun 12-13 Marché de Noël de Québec (Cuisine Express)
 
 Cuisine Express
 blog-friday: 2 of 2 slots filled (100%) · Article du vendredi · owner alice
 
 daily-recipe: 28 of 28 slots filled (100%) · Recette du jour · required
 
-weekly-question: 2 of 3 slots filled (67%) · Question de la semaine
+weekly-question: 2 of 3 slots filled (67%)
+  Question de la semaine · 3 ideas in the backlog
   week 2026-W51 (Mon 2026-12-14 to Sun 2026-12-20)  —  facebook
+
+event marche-de-noel: 4 of 5 slots filled (80%)
+  Marché de Noël de Québec · required · owner bob · 1 idea in the backlog
+  Mon 2026-12-14  —  facebook
 
 Nordlys Studio
 linkedin-tuesday: 2 of 2 slots filled (100%)
@@ -269,7 +307,9 @@ def test_gaps_of_the_examples(capsys: pytest.CaptureFixture[str], monkeypatch: p
 
 def test_gaps_default_to_30_days(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     result = cli(["gaps", EXAMPLES, "--today", "2026-12-01"], capsys, monkeypatch)
-    assert result.stdout.startswith("Tue 2026-12-01 to Wed 2026-12-30: 19 open slots in 3 of 7 habits\n")
+    assert result.stdout.startswith(
+        "Tue 2026-12-01 to Wed 2026-12-30: 20 open slots in 4 of 8 habits and events\n"
+    )
 
 
 def test_no_colour_when_piped(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -290,8 +330,9 @@ def test_upcoming_json_and_csv_hold_the_same_items(
     document = json.loads(cli([*args, "--format", "json"], capsys, monkeypatch).stdout)
     assert (document["version"], document["start"], document["end"]) == (1, "2026-12-01", "2026-12-14")
     items = document["items"]
-    assert len(items) == 47
-    assert [i["kind"] for i in items].count("gap") == 5
+    assert len(items) == 55
+    assert [i["kind"] for i in items].count("gap") == 6
+    assert [i["kind"] for i in items].count("event") == 3  # the three days of the Christmas market
     assert items[0] == {
         "date": "2026-12-01",
         "time": "09:00",
@@ -335,12 +376,13 @@ def test_gaps_json_has_the_coverage_of_each_habit(
     result = cli(["gaps", EXAMPLES, "--today", "2026-12-01", "-f", "json"], capsys, monkeypatch)
     document = json.loads(result.stdout)
     assert {i["kind"] for i in document["items"]} == {"gap"}
-    assert len(document["items"]) == 19
+    assert len(document["items"]) == 20
     coverage = {
         (h["calendar"], h["habit"]): (h["filled"], h["slots"], h["percent"]) for h in document["habits"]
     }
     assert coverage[("Nordlys Studio", "x-weekday")] == (6, 20, 30)
-    assert coverage[("Cuisine Express", "daily-recipe")] == (58, 58, 100)
+    # 30 days, less Christmas (`on_holiday: skip`) and the two closed days, on two platforms.
+    assert coverage[("Cuisine Express", "daily-recipe")] == (54, 54, 100)
 
 
 def test_cancelled_posts_only_when_asked(
@@ -362,8 +404,12 @@ def test_filters(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyP
         assert result.exit_code == 0, result.stderr
         return [(i["date"], i["platform"], i["title"]) for i in json.loads(result.stdout)["items"]]
 
+    # An event's days are on no platform: like holidays, they stay beside the platform's posts.
     assert titles("--platform", "youtube") == [
-        ("2026-12-03", "youtube", "Live: a colour palette in 30 minutes")
+        ("2026-12-03", "youtube", "Live: a colour palette in 30 minutes"),
+        ("2026-12-11", None, "Marché de Noël de Québec (day 1 of 3)"),
+        ("2026-12-12", None, "Marché de Noël de Québec (day 2 of 3)"),
+        ("2026-12-13", None, "Marché de Noël de Québec (day 3 of 3)"),
     ]
     assert titles("-p", "blogue", "-p", "youtube", "--days", "4") == [
         ("2026-12-03", "youtube", "Live: a colour palette in 30 minutes"),

@@ -68,9 +68,15 @@ def examples() -> tuple[tuple[Calendar, ...], bytes]:
 
 def test_every_post_is_one_event_with_its_fields(examples: tuple[tuple[Calendar, ...], bytes]) -> None:
     calendars, data = examples
-    by_id = {e["X-CMCAL-ID"]: e for e in events(data)}
+    entries = [e for e in events(data) if str(e["X-CMCAL-KIND"]) == "post"]
+    by_id = {e["X-CMCAL-ID"]: e for e in entries}
     posts = [(c, p) for c in calendars for p in c.posts]
-    assert len(by_id) == len(events(data)) == len(posts)
+    assert len(by_id) == len(entries) == len(posts)
+    # Beside the posts, the one event of the examples: the Christmas market, all day over its three days.
+    [market] = [e for e in events(data) if str(e["X-CMCAL-KIND"]) == "event"]
+    assert market["SUMMARY"] == "Marché de Noël de Québec"
+    assert market["LOCATION"] == "Place de l'Hôtel-de-Ville"
+    assert (market["DTSTART"].dt, market["DTEND"].dt) == (date(2026, 12, 11), date(2026, 12, 14))
     for cal, p in posts:
         event = by_id[p.id]
         assert event["SUMMARY"] == f"{p.title} ({', '.join(p.platforms)})"

@@ -21,7 +21,7 @@ def _fr(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
 
 def test_upcoming_in_french(capsys: pytest.CaptureFixture[str]) -> None:
     lines = _fr(capsys, "upcoming", CALENDAR, *TODAY, "--days", "7")
-    assert lines[0] == "mar. 1 déc. 2026 au lun. 7 déc. 2026 : 10 publications, 0 créneau non rempli"
+    assert lines[0] == "mar. 1 déc. 2026 au lun. 7 déc. 2026 : 11 publications, 0 créneau non rempli"
     assert lines[1].split() == ["Date", "Heure", "Plateforme", "Type", "Titre", "Responsab…", "Statut"]
     assert (
         lines[3]
@@ -35,12 +35,17 @@ def test_upcoming_in_french(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_gaps_in_french(capsys: pytest.CaptureFixture[str]) -> None:
     lines = _fr(capsys, "gaps", CALENDAR, *TODAY, "--days", "14")
-    assert lines[0] == "mar. 1 déc. 2026 au lun. 14 déc. 2026 : 1 créneau ouvert dans 1 sur 3 habitudes"
+    assert lines[0] == (
+        "mar. 1 déc. 2026 au lun. 14 déc. 2026 : 2 créneaux ouverts dans 2 sur 4 habitudes et événements"
+    )
     assert (
         "blog-friday : 2 sur 2 créneaux remplis (100\u202f%) · Article du vendredi · responsable alice"
     ) in lines
     assert "daily-recipe : 28 sur 28 créneaux remplis (100\u202f%) · Recette du jour · obligatoire" in lines
-    assert "weekly-question : 2 sur 3 créneaux remplis (67\u202f%) · Question de la semaine" in lines
+    assert (
+        "weekly-question : 2 sur 3 créneaux remplis (67\u202f%) · Question de la semaine · 3 idées en réserve"
+    ) in lines
+    assert "événement marche-de-noel : 4 sur 5 créneaux remplis (80\u202f%)" in lines
 
 
 def test_month_in_french(capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,7 +55,7 @@ def test_month_in_french(capsys: pytest.CaptureFixture[str]) -> None:
     assert "1 auj." in lines[4]
     assert "Créneaux de semaine et de mois restés vides :" in lines
     assert "  weekly-question sur facebook : lun. 14 déc. au dim. 20 déc." in lines
-    assert lines[-1] == "décembre 2026 : 35 publications, 5 créneaux non remplis"
+    assert lines[-1] == "décembre 2026 : 36 publications, 7 créneaux non remplis"
 
 
 def test_report_markdown_in_french(capsys: pytest.CaptureFixture[str]) -> None:

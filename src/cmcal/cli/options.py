@@ -159,11 +159,12 @@ def fail(message: str, code: int) -> typer.Exit:
 
 def choose_language(option: str | None) -> None:
     """`--lang`, else `CMCAL_LANG`: the run's language, over every calendar's (README, "Languages")."""
-    from cmcal.i18n import ENV, parse, set_override
+    from cmcal.i18n import ENV, activate, parse, set_override
 
     value = option if option is not None else os.environ.get(ENV) or None
     if value is None:
         set_override(None)
+        activate(None)
         return
     language = parse(value)
     if language is None:
@@ -172,6 +173,7 @@ def choose_language(option: str | None) -> None:
             f"{value!r}; use en or fr, with a region if you like (fr-CA)", param_hint=where
         )
     set_override(language)
+    activate(language)  # usage errors found before any calendar is read are in this language too
 
 
 def speak(loaded: Loaded) -> None:

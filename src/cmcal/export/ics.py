@@ -340,9 +340,9 @@ def _event_entry(calendar: Calendar, event: Event, dtstamp: str) -> str:
     lines.append(dtstamp)
     lines.append(f"UID:{event_uid(calendar, event.id)}")
     lines.append(_categories(("event",)))
-    if event.location:
-        lines.append(_prop("LOCATION", event.location))
     lines.append(_prop("DESCRIPTION", "\n".join(facts)))
+    if event.location:  # after DESCRIPTION: the order icalendar writes back, so a round trip is byte-equal
+        lines.append(_prop("LOCATION", event.location))
     lines.append("TRANSP:TRANSPARENT")
     lines.append(_same("X-CMCAL-CALENDAR", calendar.name))
     lines.append(_same("X-CMCAL-EVENT", event.id))

@@ -17,6 +17,7 @@ from difflib import get_close_matches
 from cmcal import fields
 from cmcal.bounds import MAX_COUNT, MAX_COUNT_DIGITS, int_within
 from cmcal.files.reader import Document, Mapping, Node, Scalar, Sequence
+from cmcal.i18n import _
 from cmcal.model import (
     CONTENT_TYPES,
     DEFAULT_COOLDOWN,
@@ -84,7 +85,7 @@ def includes_of(doc: Document) -> tuple[list[Include], list[Include], list[Probl
             if entry is None:
                 continue
             for item in ctx.list_of(entry[1], key):
-                text = ctx.text(item, f"{key} entry")
+                text = ctx.text(item, _("{key} entry").format(key=key))
                 if text:
                     found[key].append(Include(text, ctx.loc(item)))
     return found["include"], found["metrics_files"], ctx.problems
@@ -119,11 +120,11 @@ def _build_calendar(doc: Document, parts: Iterable[Document]) -> tuple[Calendar 
     if root is None:
         return None, []  # the reader already said why
     if not isinstance(root, Mapping):
-        ctx.add(root, "bad-structure", "a calendar file is a mapping that starts with `calendar: NAME`")
+        ctx.add(root, "bad-structure", _("a calendar file is a mapping that starts with `calendar: NAME`"))
         return None, ctx.problems
-    items = ctx.known_keys(root, ROOT_KEYS, "the calendar")
+    items = ctx.known_keys(root, ROOT_KEYS, _("the calendar"))
     name = ctx.required_text(
-        root, items, "calendar", "the calendar's display name, e.g. `calendar: Cuisine Express`"
+        root, items, "calendar", _("the calendar's display name, e.g. `calendar: Cuisine Express`")
     )
     timezone = _timezone(ctx, root, items)
     language = _language(ctx, items)
@@ -150,9 +151,11 @@ def _build_calendar(doc: Document, parts: Iterable[Document]) -> tuple[Calendar 
         if part.root is None:
             continue
         if not isinstance(part.root, Mapping):
-            part_ctx.add(part.root, "bad-structure", "an included file is a mapping with one key, `posts:`")
+            part_ctx.add(
+                part.root, "bad-structure", _("an included file is a mapping with one key, `posts:`")
+            )
         else:
-            part_items = part_ctx.known_keys(part.root, PART_KEYS, "an included file")
+            part_items = part_ctx.known_keys(part.root, PART_KEYS, _("an included file"))
             if "posts" in part_items:
                 _posts(part_ctx, part_items["posts"][1], habits, posts)
         ctx.problems.extend(part_ctx.problems)
@@ -177,7 +180,7 @@ def _build_calendar(doc: Document, parts: Iterable[Document]) -> tuple[Calendar 
         ideas=ideas,
         require_approval=require_approval,
         loc=Loc(doc.path, root.line, root.column),
-        locs={key: ctx.loc(value) for key, (_, value) in items.items()},
+        locs={key: ctx.loc(value) for key, (__, value) in items.items()},
     )
     return calendar, ctx.problems
 
@@ -197,7 +200,7 @@ class _Ctx:
 
     def known_keys(self, node: Mapping, known: tuple[str, ...], where: str) -> dict[str, tuple[Scalar, Node]]:
         items = node.items
-        for key, (key_node, _) in items.items():
+        for key, (key_node, __) in items.items():
             if key not in known and key != "<<":  # the reader already refused merge keys
                 self.add(key_node, "unknown-key", unknown_key_message(key, known, where))
         return items
@@ -207,7 +210,13 @@ class _Ctx:
             return node
         if isinstance(node, Scalar) and node.is_null:
             return Mapping(node.line, node.column)
-        self.add(node, "bad-structure", f"{what} must be a mapping of `key: value` lines, not {_shape(node)}")
+        self.add(
+            node,
+            "bad-structure",
+            _("{what} must be a mapping of `key: value` lines, not {shape}").format(
+                what=what, shape=_shape(node)
+            ),
+        )
         return None
 
     def list_of(self, node: Node, what: str) -> list[Node]:
@@ -216,16 +225,26 @@ class _Ctx:
             return node.items
         if isinstance(node, Scalar):
             return [] if node.is_null else [node]
-        self.add(node, "bad-structure", f"{what} must be a list such as `[a, b]`, not a mapping")
+        self.add(
+            node,
+            "bad-structure",
+            _("{what} must be a list such as `[a, b]`, not a mapping").format(what=what),
+        )
         return []
 
     def text(self, node: Node, what: str) -> str | None:
         if isinstance(node, Scalar):
             if node.is_null:
-                self.add(node, "bad-structure", f"{what} is empty; write a value or remove the key")
+                self.add(
+                    node,
+                    "bad-structure",
+                    _("{what} is empty; write a value or remove the key").format(what=what),
+                )
                 return None
             return node.value
-        self.add(node, "bad-structure", f"{what} must be text, not {_shape(node)}")
+        self.add(
+            node, "bad-structure", _("{what} must be text, not {shape}").format(what=what, shape=_shape(node))
+        )
         return None
 
     def optional_text(self, items: dict[str, tuple[Scalar, Node]], key: str, what: str) -> str | None:
@@ -242,14 +261,18 @@ class _Ctx:
     ) -> str | None:
         entry = items.get(key)
         if entry is None:
-            self.add(node, "missing-key", f"`{key}` is missing: {hint}")
+            self.add(node, "missing-key", _("`{key}` is missing: {hint}").format(key=key, hint=hint))
             return None
         return self.text(entry[1], f"`{key}`")
 
     def identifier(self, node: Node, what: str) -> str | None:
         value = self.text(node, what)
         if value is not None and not _ID.fullmatch(value):
-            self.add(node, "bad-structure", f"{what} {value!r} must be letters, digits, `-`, `_` or `.`")
+            self.add(
+                node,
+                "bad-structure",
+                _("{what} {value!r} must be letters, digits, `-`, `_` or `.`").format(what=what, value=value),
+            )
             return None
         return value
 
@@ -270,7 +293,7 @@ class _Ctx:
 
     def date(self, node: Node, what: str) -> date | None:
         if not isinstance(node, Scalar) or node.is_null:
-            self.add(node, "bad-date", f"{what} must be a date written YYYY-MM-DD")
+            self.add(node, "bad-date", _("{what} must be a date written YYYY-MM-DD").format(what=what))
             return None
         value = node.value
         cached = _DATE_CACHE.get(value)
@@ -278,20 +301,30 @@ class _Ctx:
             return cached
         if not _DATE.fullmatch(value):
             self.add(
-                node, "bad-date", f"{what} {value!r} is not a date; write it YYYY-MM-DD, e.g. 2026-12-01"
+                node,
+                "bad-date",
+                _("{what} {value!r} is not a date; write it YYYY-MM-DD, e.g. 2026-12-01").format(
+                    what=what, value=value
+                ),
             )
             return None
         try:
             parsed = date.fromisoformat(value)
         except ValueError:
-            self.add(node, "bad-date", f"{what} {value} is not a real date (check the month and the day)")
+            self.add(
+                node,
+                "bad-date",
+                _("{what} {value} is not a real date (check the month and the day)").format(
+                    what=what, value=value
+                ),
+            )
             return None
         _DATE_CACHE[value] = parsed
         return parsed
 
     def time(self, node: Node, what: str) -> time | None:
         if not isinstance(node, Scalar) or node.is_null:
-            self.add(node, "bad-time", f"{what} must be a time written HH:MM")
+            self.add(node, "bad-time", _("{what} must be a time written HH:MM").format(what=what))
             return None
         value = node.value
         cached = _TIME_CACHE.get(value)
@@ -299,11 +332,21 @@ class _Ctx:
             return cached
         match = _TIME.fullmatch(value)
         if match is None:
-            self.add(node, "bad-time", f"{what} {value!r} is not a time; write it HH:MM, e.g. 11:30")
+            self.add(
+                node,
+                "bad-time",
+                _("{what} {value!r} is not a time; write it HH:MM, e.g. 11:30").format(
+                    what=what, value=value
+                ),
+            )
             return None
         hour, minute = int(match[1]), int(match[2])
         if hour > 23 or minute > 59:
-            self.add(node, "bad-time", f"{what} {value} is not a real time (00:00 to 23:59)")
+            self.add(
+                node,
+                "bad-time",
+                _("{what} {value} is not a real time (00:00 to 23:59)").format(what=what, value=value),
+            )
             return None
         parsed = time(hour, minute)
         _TIME_CACHE[value] = parsed
@@ -321,18 +364,37 @@ class _Ctx:
             and _INT.fullmatch(node.value)
             and int_within(node.value, maximum) is None
         ):
-            digits = f"a number of {len(node.value):,} digits" if len(node.value) > 20 else node.value
-            self.add(node, "bad-structure", f"{what} must be at most {maximum:,}, not {digits}")
+            from cmcal.i18n.formats import number as written
+
+            size = len(node.value)
+            digits = _("a number of {n} digits").format(n=written(size)) if size > 20 else node.value
+            self.add(
+                node,
+                "bad-structure",
+                _("{what} must be at most {maximum}, not {digits}").format(
+                    what=what, maximum=written(maximum), digits=digits
+                ),
+            )
             return None
         shown = node.value if isinstance(node, Scalar) else _shape(node)
-        self.add(node, "bad-structure", f"{what} must be a whole number of at least {minimum}, not {shown!r}")
+        self.add(
+            node,
+            "bad-structure",
+            _("{what} must be a whole number of at least {minimum}, not {shown!r}").format(
+                what=what, minimum=minimum, shown=shown
+            ),
+        )
         return None
 
     def boolean(self, node: Node, what: str) -> bool | None:
         if isinstance(node, Scalar) and node.value in ("true", "false"):
             return node.value == "true"
         shown = node.value if isinstance(node, Scalar) else _shape(node)
-        self.add(node, "bad-structure", f"{what} must be true or false, not {shown!r}")
+        self.add(
+            node,
+            "bad-structure",
+            _("{what} must be true or false, not {shown!r}").format(what=what, shown=shown),
+        )
         return None
 
     def choice(self, node: Node, what: str, allowed: tuple[str, ...], code: str) -> str | None:
@@ -342,17 +404,23 @@ class _Ctx:
         if value in allowed:
             return value
         close = get_close_matches(value.lower(), allowed, n=1)
-        hint = f'did you mean "{close[0]}"? ' if close else ""
-        self.add(node, code, f'{what} "{value}" is not known; {hint}use one of: {", ".join(allowed)}')
+        hint = _('did you mean "{name}"? ').format(name=close[0]) if close else ""
+        self.add(
+            node,
+            code,
+            _('{what} "{value}" is not known; {hint}use one of: {allowed}').format(
+                what=what, value=value, hint=hint, allowed=", ".join(allowed)
+            ),
+        )
         return None
 
     def id_list(self, node: Node, what: str) -> list[tuple[str, Node]]:
         """`[a, b]` or a mapping `{a: {}, b: {}}`: the ids with their nodes."""
         if isinstance(node, Mapping):
-            return [(key, key_node) for key, (key_node, _) in node.items.items()]
+            return [(key, key_node) for key, (key_node, __) in node.items.items()]
         out = []
         for item in self.list_of(node, what):
-            value = self.identifier(item, f"{what} entry")
+            value = self.identifier(item, _("{key} entry").format(key=what))
             if value is not None:
                 out.append((value, item))
         return out
@@ -362,15 +430,19 @@ def unknown_key_message(key: str, known: Iterable[str], where: str) -> str:
     known = tuple(known)
     close = get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
-        return f'unknown key "{key}" in {where}; did you mean "{close[0]}"?'
-    return f'unknown key "{key}" in {where}; known keys: {", ".join(known)}'
+        return _('unknown key "{key}" in {where}; did you mean "{name}"?').format(
+            key=key, where=where, name=close[0]
+        )
+    return _('unknown key "{key}" in {where}; known keys: {known}').format(
+        key=key, where=where, known=", ".join(known)
+    )
 
 
 def _shape(node: Node) -> str:
     if isinstance(node, Mapping):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, Sequence):
-        return "a list"
+        return _("a list")
     return f"{node.value!r}"
 
 
@@ -379,24 +451,26 @@ def _timezone(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) -
     from cmcal.dates import zone_names, zone_or_none
 
     name = ctx.required_text(
-        root, items, "timezone", "the IANA zone every date is local to, e.g. America/Toronto"
+        root, items, "timezone", _("the IANA zone every date is local to, e.g. America/Toronto")
     )
     if name is None:
         return "UTC"
     if zone_or_none(name) is None:
         close = Suggester(sorted(zone_names())).close(name, cutoff=0.8)
-        hint = f'did you mean "{close}"? ' if close else ""
+        hint = _('did you mean "{name}"? ').format(name=close) if close else ""
         ctx.add(
             items["timezone"][1],
             "bad-timezone",
-            f"{name!r} is not an IANA time zone; {hint}write it like America/Toronto or Europe/Paris",
+            _(
+                "{name!r} is not an IANA time zone; {hint}write it like America/Toronto or Europe/Paris"
+            ).format(name=name, hint=hint),
         )
         return "UTC"
     return name
 
 
 def _language(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> str | None:
-    from cmcal.i18n import _, parse
+    from cmcal.i18n import parse
 
     entry = items.get("language")
     if entry is None:
@@ -424,7 +498,7 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
     entry = items.get("platforms")
     if entry is None:
         ctx.add(
-            root, "missing-key", "`platforms` is missing: list the accounts, e.g. `platforms: [instagram]`"
+            root, "missing-key", _("`platforms` is missing: list the accounts, e.g. `platforms: [instagram]`")
         )
         return {}
     node = entry[1]
@@ -432,37 +506,42 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
     settings: dict[str, Node | None] = {}
     if isinstance(node, Mapping):
         for key, (key_node, value) in node.items.items():
-            if ctx.identifier(key_node, "a platform id") is not None:
+            if ctx.identifier(key_node, _("a platform id")) is not None:
                 settings[key] = value
                 accounts[key] = PlatformAccount(key, None, loc=ctx.loc(key_node))
     else:
         for pid, item in ctx.id_list(node, "`platforms`"):
             if pid in accounts:
-                ctx.add(item, "duplicate-key", f'platform "{pid}" is listed twice; keep only one')
+                ctx.add(
+                    item, "duplicate-key", _('platform "{id}" is listed twice; keep only one').format(id=pid)
+                )
                 continue
             settings[pid] = None
             accounts[pid] = PlatformAccount(pid, None, loc=ctx.loc(item))
     if not accounts and (not isinstance(node, Scalar) or node.is_null or isinstance(node, Sequence)):
-        ctx.add(node, "missing-key", "`platforms` is empty: list at least one account, e.g. `[instagram]`")
+        ctx.add(node, "missing-key", _("`platforms` is empty: list at least one account, e.g. `[instagram]`"))
     for pid, setting in settings.items():
         account = accounts[pid]
         kind: str | None = pid if rules_for(pid) is not None else None
         values: dict[str, object] = {}
         if setting is not None:
-            mapping = ctx.mapping(setting, f'platform "{pid}"')
+            where = _('platform "{id}"').format(id=pid)
+            mapping = ctx.mapping(setting, where)
             if mapping is not None:
-                sub = ctx.known_keys(mapping, PLATFORM_KEYS, f'platform "{pid}"')
-                for key, (_, v) in sub.items():
+                sub = ctx.known_keys(mapping, PLATFORM_KEYS, where)
+                for key, (__, v) in sub.items():
                     if key == "kind":
                         known_kind = ctx.text(v, "`kind`")
                         if known_kind is not None and rules_for(known_kind) is None:
                             close = get_close_matches(known_kind, KNOWN_IDS, n=1)
-                            hint = f'did you mean "{close[0]}"? ' if close else ""
+                            hint = _('did you mean "{name}"? ').format(name=close[0]) if close else ""
                             ctx.add(
                                 v,
                                 "unknown-platform",
-                                f"`kind: {known_kind}` is not a known platform; {hint}"
-                                f"known: {', '.join(KNOWN_IDS)}; remove `kind` for a custom platform",
+                                _(
+                                    "`kind: {kind}` is not a known platform; {hint}known: {known}; remove "
+                                    "`kind` for a custom platform"
+                                ).format(kind=known_kind, hint=hint, known=", ".join(KNOWN_IDS)),
                             )
                         kind = known_kind if known_kind and rules_for(known_kind) else None
                     elif key in ("max_length", "max_hashtags"):
@@ -470,7 +549,7 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
                     elif key == "types":
                         types = []
                         for item in ctx.list_of(v, "`types`"):
-                            t = ctx.choice(item, "content type", CONTENT_TYPES, "unknown-type")
+                            t = ctx.choice(item, _("content type"), CONTENT_TYPES, "unknown-type")
                             if t:
                                 types.append(t)
                         values["types"] = tuple(types)
@@ -495,10 +574,14 @@ def _team(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[str, ...] |
         return None
     team = []
     for item in ctx.list_of(entry[1], "`team`"):
-        member = ctx.text(item, "a team member")
+        member = ctx.text(item, _("a team member"))
         if member is not None:
             if member in team:
-                ctx.add(item, "duplicate-key", f'"{member}" is listed twice in `team`; keep only one')
+                ctx.add(
+                    item,
+                    "duplicate-key",
+                    _('"{member}" is listed twice in `team`; keep only one').format(member=member),
+                )
             team.append(member)
     return tuple(team)
 
@@ -518,7 +601,7 @@ def _report_settings(
     if "engagement" in sub:
         chosen = []
         for item in ctx.list_of(sub["engagement"][1], "`engagement`"):
-            name = ctx.choice(item, "engagement count", ENGAGEMENT_COUNTS, "bad-structure")
+            name = ctx.choice(item, _("engagement count"), ENGAGEMENT_COUNTS, "bad-structure")
             if name:
                 chosen.append(name)
         if chosen:
@@ -532,7 +615,7 @@ def _report_settings(
         if 0 < value <= 1:
             max_share = value
         else:
-            ctx.add(node, "bad-structure", "`max_type_share` must be a share between 0 and 1, e.g. 0.5")
+            ctx.add(node, "bad-structure", _("`max_type_share` must be a share between 0 and 1, e.g. 0.5"))
     return engagement, max_share
 
 
@@ -549,7 +632,7 @@ def _habits(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[dict[str,
     """The usable habits, and the id of every habit declared (one with an error in a field included)."""
     habits: dict[str, Habit] = {}
     declared: list[str] = []
-    for hid, key_node, node in ctx.declared(items, "habits", "a habit id"):
+    for hid, key_node, node in ctx.declared(items, "habits", _("a habit id")):
         declared.append(hid)
         habit = _habit(ctx, hid, key_node, node)
         if habit is not None:
@@ -558,12 +641,12 @@ def _habits(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[dict[str,
 
 
 def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
-    where = f'habit "{hid}"'
+    where = _('habit "{habit}"').format(habit=hid)
     mapping = ctx.mapping(node, where)
     if mapping is None:
         return None
     items = ctx.known_keys(mapping, HABIT_KEYS, where)
-    locs = {key: ctx.loc(value) for key, (_, value) in items.items()}
+    locs = {key: ctx.loc(value) for key, (__, value) in items.items()}
     ok = True
     title = ctx.optional_text(items, "title", f"{where} › title") or hid
     start: date | None = None
@@ -572,29 +655,49 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
         ok = ok and start is not None
     else:
         ctx.add(
-            mapping, "missing-key", f"{where} has no `start`: the first date of the habit, e.g. 2026-12-01"
+            mapping,
+            "missing-key",
+            _("{where} has no `start`: the first date of the habit, e.g. 2026-12-01").format(where=where),
         )
         ok = False
     end = ctx.date(items["end"][1], f"{where} › end") if "end" in items else None
     if start and end and end < start:
-        ctx.add(items["end"][1], "bad-date", f"{where} › end {end} is before its start {start}")
+        ctx.add(
+            items["end"][1],
+            "bad-date",
+            _("{where} › end {end} is before its start {start}").format(where=where, end=end, start=start),
+        )
     platforms: list[str] = []
     if "platforms" in items:
-        platforms = [pid for pid, _ in ctx.id_list(items["platforms"][1], f"{where} › platforms")]
+        platforms = [pid for pid, __ in ctx.id_list(items["platforms"][1], f"{where} › platforms")]
         if not platforms:
-            ctx.add(items["platforms"][1], "missing-key", f"{where} › platforms is empty; name at least one")
+            ctx.add(
+                items["platforms"][1],
+                "missing-key",
+                _("{where} › platforms is empty; name at least one").format(where=where),
+            )
     else:
         ctx.add(
-            mapping, "missing-key", f"{where} has no `platforms`: where it is published, e.g. [instagram]"
+            mapping,
+            "missing-key",
+            _("{where} has no `platforms`: where it is published, e.g. [instagram]").format(where=where),
         )
         ok = False
     every: Every | None = None
     rrule: str | None = None
     has_every, has_rrule = "every" in items, "rrule" in items
     if has_every and has_rrule:
-        ctx.add(items["rrule"][0], "bad-rrule", f"{where} has both `every` and `rrule`; keep one of them")
+        ctx.add(
+            items["rrule"][0],
+            "bad-rrule",
+            _("{where} has both `every` and `rrule`; keep one of them").format(where=where),
+        )
     elif not has_every and not has_rrule:
-        ctx.add(key_node, "bad-rrule", f"{where} needs `every: day|weekday|week|month` or an `rrule`")
+        ctx.add(
+            key_node,
+            "bad-rrule",
+            _("{where} needs `every: day|weekday|week|month` or an `rrule`").format(where=where),
+        )
     if has_every:
         value = ctx.choice(
             items["every"][1], f"{where} › every", tuple(e.value for e in Every), "bad-structure"
@@ -608,7 +711,11 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
 
             error = parse_rrule(rrule, start, at)  # at `at`: an UNTIL before it ends the rule
             if error is not None:
-                ctx.add(items["rrule"][1], "bad-rrule", f"{where} › rrule: {error}")
+                ctx.add(
+                    items["rrule"][1],
+                    "bad-rrule",
+                    _("{where} › rrule: {error}").format(where=where, error=error),
+                )
                 rrule = None
     days = _days(ctx, items, every, where)
     htype = None
@@ -667,19 +774,23 @@ def _days(
         ctx.add(
             items["days"][0],
             "bad-structure",
-            f"{where} › days only goes with `every: week` or `every: month`",
+            _("{where} › days only goes with `every: week` or `every: month`").format(where=where),
         )
         return ()
     days: list[int] = []
     for item in ctx.list_of(node, f"{where} › days"):
         if not isinstance(item, Scalar):
-            ctx.add(item, "bad-structure", f"{where} › days: each day must be text")
+            ctx.add(item, "bad-structure", _("{where} › days: each day must be text").format(where=where))
             continue
         if every is Every.WEEK:
             day = _weekday(item.value)
             if day is None:
                 ctx.add(
-                    item, "bad-structure", f'{where} › days: unknown day "{item.value}" (expected mon…sun)'
+                    item,
+                    "bad-structure",
+                    _('{where} › days: unknown day "{day}" (expected mon…sun)').format(
+                        where=where, day=item.value
+                    ),
                 )
                 continue
         else:
@@ -689,7 +800,9 @@ def _days(
                 ctx.add(
                     item,
                     "bad-structure",
-                    f'{where} › days: "{value}" is not a day of the month (1…31, or -1)',
+                    _('{where} › days: "{day}" is not a day of the month (1…31, or -1)').format(
+                        where=where, day=value
+                    ),
                 )
                 continue
         if day not in days:
@@ -701,7 +814,7 @@ def _posts(ctx: _Ctx, node: Node, habits: dict[str, Habit], out: list[Post]) -> 
     if isinstance(node, Scalar) and node.is_null:
         return
     if not isinstance(node, Sequence):
-        ctx.add(node, "bad-structure", "`posts` must be a list of posts, each starting with `- date: …`")
+        ctx.add(node, "bad-structure", _("`posts` must be a list of posts, each starting with `- date: …`"))
         return
     for item in node.items:
         post = _post(ctx, item, habits, len(out))
@@ -711,27 +824,31 @@ def _posts(ctx: _Ctx, node: Node, habits: dict[str, Habit], out: list[Post]) -> 
 
 def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post | None:
     if not isinstance(node, Mapping):
-        ctx.add(node, "bad-structure", f"a post must be a mapping (`- date: …`), not {_shape(node)}")
+        ctx.add(
+            node,
+            "bad-structure",
+            _("a post must be a mapping (`- date: …`), not {shape}").format(shape=_shape(node)),
+        )
         return None
     items = node.items
     post_keys = POST_KEYS
-    for key, (key_node, _) in items.items():
+    for key, (key_node, __) in items.items():
         if key not in post_keys and key != "<<":
-            ctx.add(key_node, "unknown-key", unknown_key_message(key, post_keys, "a post"))
+            ctx.add(key_node, "unknown-key", unknown_key_message(key, post_keys, _("a post")))
     path = ctx.path
-    locs = {key: Loc(path, value.line, value.column) for key, (_, value) in items.items()}
+    locs = {key: Loc(path, value.line, value.column) for key, (__, value) in items.items()}
     ok = True
 
     entry = items.get("date")
     post_date = None
     if entry is None:
-        ctx.add(node, "missing-key", "a post needs a `date` (YYYY-MM-DD)")
+        ctx.add(node, "missing-key", _("a post needs a `date` (YYYY-MM-DD)"))
     else:
         post_date = ctx.date(entry[1], "date")
     entry = items.get("title")
     title = None
     if entry is None:
-        ctx.add(node, "missing-key", "a post needs a `title`")
+        ctx.add(node, "missing-key", _("a post needs a `title`"))
     else:
         title = ctx.text(entry[1], "title")
 
@@ -740,21 +857,21 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     platform_media: dict[str, tuple[MediaItem, ...]] = {}
     one, many = items.get("platform"), items.get("platforms")
     if one is not None and many is not None:
-        ctx.add(one[0], "bad-structure", "a post has `platform` or `platforms`, not both; keep one")
+        ctx.add(one[0], "bad-structure", _("a post has `platform` or `platforms`, not both; keep one"))
         ok = False
     elif one is not None:
         pid = ctx.identifier(one[1], "platform")
         platforms = (pid,) if pid else ()
         ok = pid is not None
     elif many is not None:
-        platforms = tuple(pid for pid, _ in ctx.id_list(many[1], "platforms"))
+        platforms = tuple(pid for pid, __ in ctx.id_list(many[1], "platforms"))
         if isinstance(many[1], Mapping):
             texts, platform_media = _platform_settings(ctx, many[1])
         if not platforms:
-            ctx.add(many[1], "missing-key", "a post's `platforms` is empty; name at least one")
+            ctx.add(many[1], "missing-key", _("a post's `platforms` is empty; name at least one"))
             ok = False
     else:
-        ctx.add(node, "missing-key", "a post needs `platform: ID` or `platforms: [ID, …]`")
+        ctx.add(node, "missing-key", _("a post needs `platform: ID` or `platforms: [ID, …]`"))
         ok = False
 
     entry = items.get("habit")
@@ -789,7 +906,8 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     tags: tuple[str, ...] = ()
     entry = items.get("tags")
     if entry is not None:
-        tags = tuple(t for t in (ctx.text(i, "a tag") for i in ctx.list_of(entry[1], "tags")) if t)
+        a_tag = _("a tag")
+        tags = tuple(t for t in (ctx.text(i, a_tag) for i in ctx.list_of(entry[1], "tags")) if t)
     metrics: dict[str, Metrics] = {}
     entry = items.get("metrics")
     if entry is not None:
@@ -842,7 +960,9 @@ def _approval(ctx: _Ctx, node: Node) -> Approval | None:
     for key in APPROVAL_KEYS:
         if key not in items:
             ctx.add(
-                mapping, "missing-key", f"`approved` has no `{key}`; record approvals with `cmcal approve`"
+                mapping,
+                "missing-key",
+                _("`approved` has no `{key}`; record approvals with `cmcal approve`").format(key=key),
             )
             return None
     by = ctx.text(items["by"][1], "approved › by")
@@ -857,11 +977,12 @@ def _platform_settings(ctx: _Ctx, node: Mapping) -> tuple[dict[str, str], dict[s
     """A post's per-platform texts and media, from `platforms: {x: {text: …, media: […]}}`."""
     texts = {}
     media = {}
-    for pid, (_, value) in node.items.items():
-        sub = ctx.mapping(value, f'platform "{pid}" of a post')
+    for pid, (__, value) in node.items.items():
+        where = _('platform "{id}" of a post').format(id=pid)
+        sub = ctx.mapping(value, where)
         if sub is None:
             continue
-        items = ctx.known_keys(sub, POST_PLATFORM_KEYS, f'platform "{pid}" of a post')
+        items = ctx.known_keys(sub, POST_PLATFORM_KEYS, where)
         text = ctx.optional_text(items, "text", "text")
         if text is not None:
             texts[pid] = text
@@ -878,7 +999,7 @@ def _media_base_url(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> str | N
         ctx.add(
             items["media_base_url"][1],
             "bad-structure",
-            "`media_base_url` must be an https:// URL, e.g. https://cdn.example.org/calendar/",
+            _("`media_base_url` must be an https:// URL, e.g. https://cdn.example.org/calendar/"),
         )
         return None
     return url if url.endswith("/") else url + "/"
@@ -895,21 +1016,22 @@ def media_of(ctx: _Ctx, node: Node) -> tuple[MediaItem, ...]:
 
 
 def _media_item(ctx: _Ctx, node: Node) -> MediaItem | None:
+    what = _("a media item")
     if isinstance(node, Scalar):
-        value = ctx.text(node, "a media item")
+        value = ctx.text(node, what)
         return None if value is None else _media_target(ctx, node, value, None, None)
-    mapping = ctx.mapping(node, "a media item")
+    mapping = ctx.mapping(node, what)
     if mapping is None:
         return None
-    items = ctx.known_keys(mapping, MEDIA_KEYS, "a media item")
+    items = ctx.known_keys(mapping, MEDIA_KEYS, what)
     has_file, has_url = "file" in items, "url" in items
     if has_file == has_url:
         ctx.add(
             mapping,
             "bad-structure" if has_file else "missing-key",
-            "a media item has `file:` (a path) or `url:` (an https:// URL), not both"
+            _("a media item has `file:` (a path) or `url:` (an https:// URL), not both")
             if has_file
-            else "a media item needs `file:` (a path) or `url:` (an https:// URL)",
+            else _("a media item needs `file:` (a path) or `url:` (an https:// URL)"),
         )
         return None
     alt = ctx.optional_text(items, "alt", "`alt`")
@@ -920,10 +1042,12 @@ def _media_item(ctx: _Ctx, node: Node) -> MediaItem | None:
     if value is None:
         return None
     if key == "url" and not _is_url(value):
-        ctx.add(target, "bad-structure", f"`url` must be an https:// URL, not {value!r}")
+        ctx.add(
+            target, "bad-structure", _("`url` must be an https:// URL, not {value!r}").format(value=value)
+        )
         return None
     if key == "file" and _is_url(value):
-        ctx.add(target, "bad-structure", "`file` is a path in the repository; write a URL as `url:`")
+        ctx.add(target, "bad-structure", _("`file` is a path in the repository; write a URL as `url:`"))
         return None
     return _media_target(ctx, target, value, alt, alt_loc, ctx.loc(mapping))
 
@@ -940,7 +1064,9 @@ def _media_target(
     if _is_url(value):
         if not value.startswith("https://") or len(value) <= len("https://"):
             ctx.add(
-                node, "bad-structure", f"a media URL must start with https://, not {value.split(':')[0]}:"
+                node,
+                "bad-structure",
+                _("a media URL must start with https://, not {scheme}:").format(scheme=value.split(":")[0]),
             )
             return None
         return MediaItem(None, value, alt, loc, alt_loc)
@@ -953,27 +1079,36 @@ def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
         return {}
     out = {}
     for pid, (key_node, value) in mapping.items.items():
-        sub = ctx.mapping(value, f'metrics of "{pid}"')
+        where = _('metrics of "{id}"').format(id=pid)
+        sub = ctx.mapping(value, where)
         if sub is None:
             continue
-        items = ctx.known_keys(sub, fields.METRICS.names, f'metrics of "{pid}"')
+        items = ctx.known_keys(sub, fields.METRICS.names, where)
         counts: dict[str, int | None] = {}
-        for name, (_, v) in items.items():
+        for name, (__, v) in items.items():
             if name not in METRIC_NAMES or (isinstance(v, Scalar) and v.is_null):
                 continue
             count = int_within(v.value.replace("_", ""), MAX_COUNT) if isinstance(v, Scalar) else None
             if count is not None:
                 counts[name] = count
             elif isinstance(v, Scalar) and _INT.fullmatch(v.value.replace("_", "")):
+                from cmcal.i18n.formats import number
+
                 ctx.add(
                     v,
                     "bad-metrics",
-                    f"{name} has {len(v.value):,} digits; a count has at most {MAX_COUNT_DIGITS}",
+                    _("{name} has {n} digits; a count has at most {most}").format(
+                        name=name, n=number(len(v.value)), most=MAX_COUNT_DIGITS
+                    ),
                 )
             else:
                 shown = v.value if isinstance(v, Scalar) else _shape(v)
                 ctx.add(
-                    v, "bad-metrics", f"{name} must be a count (a whole number of 0 or more), not {shown!r}"
+                    v,
+                    "bad-metrics",
+                    _("{name} must be a count (a whole number of 0 or more), not {shown!r}").format(
+                        name=name, shown=shown
+                    ),
                 )
         out[pid] = Metrics(**counts, loc=ctx.loc(key_node))
     return out
@@ -988,7 +1123,7 @@ def _holiday_sets(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[str
         return ()
     sets: list[str] = []
     for item in ctx.list_of(entry[1], "`holidays`"):
-        code = ctx.text(item, "a holiday set")
+        code = ctx.text(item, _("a holiday set"))
         if code is None:
             continue
         from cmcal.habits.holidays import set_problem  # imports `holidays` only when a set is named
@@ -997,7 +1132,11 @@ def _holiday_sets(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[str
         if message is not None:
             ctx.add(item, "bad-holidays", message)
         elif code in sets:
-            ctx.add(item, "duplicate-key", f'holiday set "{code}" is listed twice in `holidays`; keep one')
+            ctx.add(
+                item,
+                "duplicate-key",
+                _('holiday set "{code}" is listed twice in `holidays`; keep one').format(code=code),
+            )
         else:
             sets.append(code)
     return tuple(sets)
@@ -1009,13 +1148,17 @@ def _blackouts(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[Blacko
         return ()
     out = []
     for item in ctx.list_of(entry[1], "`blackouts`"):
-        where = "a blackout"
+        where = _("a blackout")
         mapping = ctx.mapping(item, where)
         if mapping is None:
             continue
         sub = ctx.known_keys(mapping, BLACKOUT_KEYS, where)
         if "from" not in sub:
-            ctx.add(mapping, "missing-key", f"{where} needs `from`: its first day, e.g. 2026-12-24")
+            ctx.add(
+                mapping,
+                "missing-key",
+                _("{where} needs `from`: its first day, e.g. 2026-12-24").format(where=where),
+            )
             continue
         first = ctx.date(sub["from"][1], f"{where} › from")
         last = ctx.date(sub["to"][1], f"{where} › to") if "to" in sub else first
@@ -1023,7 +1166,13 @@ def _blackouts(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[Blacko
         if first is None or last is None:
             continue
         if last < first:
-            ctx.add(sub["to"][1], "bad-date", f"{where} › to {last} is before its `from` {first}")
+            ctx.add(
+                sub["to"][1],
+                "bad-date",
+                _("{where} › to {last} is before its `from` {first}").format(
+                    where=where, last=last, first=first
+                ),
+            )
             continue
         out.append(Blackout(first, last, reason, ctx.loc(mapping)))
     return tuple(out)
@@ -1031,7 +1180,7 @@ def _blackouts(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[Blacko
 
 def _events(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Event]:
     events: dict[str, Event] = {}
-    for eid, key_node, node in ctx.declared(items, "events", "an event id"):
+    for eid, key_node, node in ctx.declared(items, "events", _("an event id")):
         event = _event(ctx, eid, key_node, node)
         if event is not None:
             events[eid] = event
@@ -1039,19 +1188,27 @@ def _events(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Event
 
 
 def _event(ctx: _Ctx, eid: str, key_node: Scalar, node: Node) -> Event | None:
-    where = f'event "{eid}"'
+    where = _('event "{event}"').format(event=eid)
     mapping = ctx.mapping(node, where)
     if mapping is None:
         return None
     items = ctx.known_keys(mapping, EVENT_KEYS, where)
     title = ctx.optional_text(items, "title", f"{where} › title") or eid
     if "date" not in items:
-        ctx.add(mapping, "missing-key", f"{where} has no `date`: its first day, e.g. 2027-03-12")
+        ctx.add(
+            mapping,
+            "missing-key",
+            _("{where} has no `date`: its first day, e.g. 2027-03-12").format(where=where),
+        )
         return None
     first = ctx.date(items["date"][1], f"{where} › date")
     end = ctx.date(items["end"][1], f"{where} › end") if "end" in items else None
     if first is not None and end is not None and end < first:
-        ctx.add(items["end"][1], "bad-date", f"{where} › end {end} is before its date {first}")
+        ctx.add(
+            items["end"][1],
+            "bad-date",
+            _("{where} › end {end} is before its date {first}").format(where=where, end=end, first=first),
+        )
         end = None
     slots: list[EventSlot] = []
     if "posts" in items:
@@ -1070,19 +1227,23 @@ def _event(ctx: _Ctx, eid: str, key_node: Scalar, node: Node) -> Event | None:
         owner=ctx.optional_text(items, "owner", f"{where} › owner"),
         posts=tuple(slots),
         loc=ctx.loc(key_node),
-        locs={key: ctx.loc(value) for key, (_, value) in items.items()},
+        locs={key: ctx.loc(value) for key, (__, value) in items.items()},
     )
 
 
 def _event_slot(ctx: _Ctx, where: str, node: Node) -> EventSlot | None:
-    what = f"{where} › posts entry"
+    what = _("{where} › posts entry").format(where=where)
     mapping = ctx.mapping(node, what)
     if mapping is None:
         return None
     items = ctx.known_keys(mapping, EVENT_POST_KEYS, what)
     offset: int | None = None
     if "offset" not in items:
-        ctx.add(mapping, "missing-key", f"{what} needs `offset`: days from the event's date, e.g. -7")
+        ctx.add(
+            mapping,
+            "missing-key",
+            _("{what} needs `offset`: days from the event's date, e.g. -7").format(what=what),
+        )
     else:
         value = items["offset"][1]
         text = value.value if isinstance(value, Scalar) else ""
@@ -1092,17 +1253,19 @@ def _event_slot(ctx: _Ctx, where: str, node: Node) -> EventSlot | None:
             ctx.add(
                 value,
                 "bad-structure",
-                f"{what} › offset must be a whole number of days from -{MAX_OFFSET} to {MAX_OFFSET}, "
-                f"e.g. -7 for a week before",
+                _(
+                    "{what} › offset must be a whole number of days from -{most} to {most}, e.g. -7 for a "
+                    "week before"
+                ).format(what=what, most=MAX_OFFSET),
             )
     platforms: list[str] = []
     if "platforms" in items:
-        platforms = [pid for pid, _ in ctx.id_list(items["platforms"][1], f"{what} › platforms")]
+        platforms = [pid for pid, __ in ctx.id_list(items["platforms"][1], f"{what} › platforms")]
     if not platforms:
         ctx.add(
             items["platforms"][1] if "platforms" in items else mapping,
             "missing-key",
-            f"{what} needs `platforms`: where the post is promised, e.g. [instagram]",
+            _("{what} needs `platforms`: where the post is promised, e.g. [instagram]").format(what=what),
         )
     at = ctx.time(items["at"][1], f"{what} › at") if "at" in items else None
     slot_type = None
@@ -1124,27 +1287,43 @@ def _event_slot(ctx: _Ctx, where: str, node: Node) -> EventSlot | None:
         times=times,
         required=required,
         loc=ctx.loc(mapping),
-        locs={key: ctx.loc(value) for key, (_, value) in items.items()},
+        locs={key: ctx.loc(value) for key, (__, value) in items.items()},
     )
 
 
 def _campaigns(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Campaign]:
     campaigns: dict[str, Campaign] = {}
-    for cid, key_node, node in ctx.declared(items, "campaigns", "a campaign id"):
-        where = f'campaign "{cid}"'
+    for cid, key_node, node in ctx.declared(items, "campaigns", _("a campaign id")):
+        where = _('campaign "{campaign}"').format(campaign=cid)
         sub = ctx.mapping(node, where)
         if sub is None:
             continue
         fields = ctx.known_keys(sub, CAMPAIGN_KEYS, where)
         bounds: dict[str, date | None] = {}
-        for key, hint in (("start", "its first day"), ("end", "its last day")):
+        for key in ("start", "end"):
             if key in fields:
                 bounds[key] = ctx.date(fields[key][1], f"{where} › {key}")
+            elif key == "start":
+                ctx.add(
+                    sub,
+                    "missing-key",
+                    _("{where} has no `start`: its first day, e.g. 2026-12-01").format(where=where),
+                )
             else:
-                ctx.add(sub, "missing-key", f"{where} has no `{key}`: {hint}, e.g. 2026-12-01")
+                ctx.add(
+                    sub,
+                    "missing-key",
+                    _("{where} has no `end`: its last day, e.g. 2026-12-01").format(where=where),
+                )
         start, end = bounds.get("start"), bounds.get("end")
         if start is not None and end is not None and end < start:
-            ctx.add(fields["end"][1], "bad-date", f"{where} › end {end} is before its start {start}")
+            ctx.add(
+                fields["end"][1],
+                "bad-date",
+                _("{where} › end {end} is before its start {start}").format(
+                    where=where, end=end, start=start
+                ),
+            )
             end = None
         campaigns[cid] = Campaign(
             id=cid,
@@ -1152,7 +1331,7 @@ def _campaigns(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Ca
             start=start,
             end=end,
             loc=ctx.loc(key_node),
-            locs={key: ctx.loc(value) for key, (_, value) in fields.items()},
+            locs={key: ctx.loc(value) for key, (__, value) in fields.items()},
         )
     return campaigns
 
@@ -1165,7 +1344,7 @@ def _ideas(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]], habits: dict[str, H
     if isinstance(node, Scalar) and node.is_null:
         return ()
     if not isinstance(node, Sequence):
-        ctx.add(node, "bad-structure", "`ideas` must be a list of ideas, each starting with `- title: …`")
+        ctx.add(node, "bad-structure", _("`ideas` must be a list of ideas, each starting with `- title: …`"))
         return ()
     out: list[Idea] = []
     for item in node.items:
@@ -1176,19 +1355,22 @@ def _ideas(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]], habits: dict[str, H
 
 
 def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea | None:
-    where = "an idea"
     if not isinstance(node, Mapping):
-        ctx.add(node, "bad-structure", f"an idea must be a mapping (`- title: …`), not {_shape(node)}")
+        ctx.add(
+            node,
+            "bad-structure",
+            _("an idea must be a mapping (`- title: …`), not {shape}").format(shape=_shape(node)),
+        )
         return None
     items = node.items
-    for key, (key_node, _) in items.items():
+    for key, (key_node, __) in items.items():
         if key == "date":
-            ctx.add(key_node, "unknown-key", "an idea has no `date`; to schedule it, make it a post")
+            ctx.add(key_node, "unknown-key", _("an idea has no `date`; to schedule it, make it a post"))
         elif key not in IDEA_KEYS and key != "<<":
-            ctx.add(key_node, "unknown-key", unknown_key_message(key, IDEA_KEYS, where))
+            ctx.add(key_node, "unknown-key", unknown_key_message(key, IDEA_KEYS, _("an idea")))
     title = None
     if "title" not in items:
-        ctx.add(node, "missing-key", "an idea needs a `title`")
+        ctx.add(node, "missing-key", _("an idea needs a `title`"))
     else:
         title = ctx.text(items["title"][1], "title")
     habit_id = ctx.optional_text(items, "habit", "habit")
@@ -1198,12 +1380,12 @@ def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea |
     platform_media: dict[str, tuple[MediaItem, ...]] = {}
     one, many = items.get("platform"), items.get("platforms")
     if one is not None and many is not None:
-        ctx.add(one[0], "bad-structure", "an idea has `platform` or `platforms`, not both; keep one")
+        ctx.add(one[0], "bad-structure", _("an idea has `platform` or `platforms`, not both; keep one"))
     elif one is not None:
         pid = ctx.identifier(one[1], "platform")
         platforms = (pid,) if pid else ()
     elif many is not None:
-        platforms = tuple(pid for pid, _ in ctx.id_list(many[1], "platforms"))
+        platforms = tuple(pid for pid, __ in ctx.id_list(many[1], "platforms"))
         if isinstance(many[1], Mapping):
             texts, platform_media = _platform_settings(ctx, many[1])
     elif habit is not None:
@@ -1216,7 +1398,8 @@ def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea |
     idea_id = ctx.identifier(items["id"][1], "id") if "id" in items else None
     tags: tuple[str, ...] = ()
     if "tags" in items:
-        tags = tuple(t for t in (ctx.text(i, "a tag") for i in ctx.list_of(items["tags"][1], "tags")) if t)
+        a_tag = _("a tag")
+        tags = tuple(t for t in (ctx.text(i, a_tag) for i in ctx.list_of(items["tags"][1], "tags")) if t)
     evergreen = False
     if "evergreen" in items:
         evergreen = bool(ctx.boolean(items["evergreen"][1], "evergreen"))
@@ -1246,5 +1429,5 @@ def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea |
         cooldown=cooldown,
         index=index,
         loc=ctx.loc(node),
-        locs={key: ctx.loc(value) for key, (_, value) in items.items()},
+        locs={key: ctx.loc(value) for key, (__, value) in items.items()},
     )

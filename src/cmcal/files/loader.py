@@ -10,15 +10,16 @@ import gc
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
 from cmcal.errors import UsageError
-from cmcal.files.build import build_calendar, includes_of, is_part
+from cmcal.files.build import build_calendar, includes_of, is_part, language_of
 from cmcal.files.reader import Document, no_gc, read_bytes, too_large
 from cmcal.files.source import MAX_BYTES, Refused, inside, read_inside, repository_of, stat_inside
+from cmcal.i18n import _
 from cmcal.model import Calendar
 from cmcal.problems import Code, Loc, Problem, problem, sorted_problems
 
@@ -71,7 +72,8 @@ class DiskSource:
     def verify(self, path: str, root: str) -> None:
         size = stat_inside(path, root).st_size
         if size > MAX_BYTES:
-            raise Refused(path, "too-large", f"the file is over the {MAX_BYTES // 1048576} MiB bound", size)
+            bound = _("the file is over the {size} MiB bound").format(size=MAX_BYTES // 1048576)
+            raise Refused(path, "too-large", bound, size)
 
     def is_dir(self, path: str) -> bool:
         return os.path.isdir(path)
@@ -128,7 +130,7 @@ def expand_paths(paths: Sequence[str], source: Source) -> list[str]:
         elif source.exists(path):
             files.append(path)
         else:
-            raise UsageError(f"{raw}: no such file or folder")
+            raise UsageError(_("{path}: no such file or folder").format(path=raw))
     seen: set[str] = set()
     return [f for f in files if not (f in seen or seen.add(f))]  # type: ignore[func-returns-value]
 
@@ -214,16 +216,25 @@ def refusal_problem(refused: Refused, loc: Loc, what: str | None = None, metrics
         return too_large(refused.path)
     code = OUTSIDE if refused.kind == "outside" else UNREADABLE
     if what is None:
-        return problem(loc, code, f"cannot read this file: {refused.reason}")
-    return problem(loc, code, f"{what}: cannot read {refused.path}: {refused.reason}")
+        return problem(loc, code, _("cannot read this file: {reason}").format(reason=refused.reason))
+    message = _("{what}: cannot read {path}: {reason}").format(
+        what=what, path=refused.path, reason=refused.reason
+    )
+    return problem(loc, code, message)
 
 
 def metrics_too_large(path: str, size: int | None) -> Problem:
     """The `too-large` problem of a metrics file over the size bound (of `size` bytes, when known). Here, not
     in `files.metrics` (which imports this module), so that the two never import each other."""
     bound = MAX_BYTES // 1048576
-    was = f"{size / 1048576:.1f} MiB, " if size is not None else ""
-    message = f"the file is {was}over the {bound} MiB bound; split it in several files"
+    if size is None:
+        message = _("the file is over the {bound} MiB bound; split it in several files").format(bound=bound)
+    else:
+        from cmcal.i18n.formats import number
+
+        message = _("the file is {size} MiB, over the {bound} MiB bound; split it in several files").format(
+            size=number(size / 1048576, 1), bound=bound
+        )
     return problem(Loc(path, 1, 1), "too-large", message)
 
 
@@ -240,8 +251,10 @@ def pattern_problem(key: str, pattern: str, loc: Loc, base: str, root: str, sour
         return problem(
             loc,
             OUTSIDE,
-            f'{key}: "{pattern}" is an absolute path; write it relative to this calendar\'s folder, '
-            "inside its repository",
+            _(
+                '{key}: "{pattern}" is an absolute path; write it relative to this calendar\'s folder, '
+                "inside its repository"
+            ).format(key=key, pattern=pattern),
         )
     parts = pattern.replace("\\", "/").split("/")
     fixed: list[str] = []
@@ -249,7 +262,11 @@ def pattern_problem(key: str, pattern: str, loc: Loc, base: str, root: str, sour
         if _wildcard(part):
             if ".." in parts[index:]:
                 return problem(
-                    loc, OUTSIDE, f'{key}: "{pattern}" has `..` after a wildcard; put the `..` first'
+                    loc,
+                    OUTSIDE,
+                    _('{key}: "{pattern}" has `..` after a wildcard; put the `..` first').format(
+                        key=key, pattern=pattern
+                    ),
                 )
             break
         fixed.append(part)
@@ -260,14 +277,41 @@ def pattern_problem(key: str, pattern: str, loc: Loc, base: str, root: str, sour
         return problem(
             loc,
             OUTSIDE,
-            f'{key}: "{pattern}" leads outside the calendar\'s repository; only files inside it are read',
+            _(
+                '{key}: "{pattern}" leads outside the calendar\'s repository; only files inside it are read'
+            ).format(key=key, pattern=pattern),
         )
     return None
 
 
+_LANGUAGE_LINE = re.compile(r"^language:[ \t]*[\"']?([A-Za-z]{2}(?:[-_][A-Za-z]{2})?)\b", re.MULTILINE)
+
+
+def _language_of(doc: Document) -> str | None:
+    """The `language:` of a calendar file, also when the file does not parse: its top-level line then."""
+    found = language_of(doc)
+    if found is None and doc.root is None and doc.text is not None:
+        match = _LANGUAGE_LINE.search(doc.text)
+        found = match[1] if match else None
+    return found
+
+
+def _each_in_its_language(candidates: list[tuple[Document, str]]) -> Iterator[tuple[Document, str]]:
+    """Each file with its root, the loop's body run in the file's language: what a calendar's loading says
+    (its include problems, its parts' reader problems) is in the calendar's language (README, "Languages")."""
+    from cmcal.i18n import using
+
+    for doc, root in candidates:
+        with using(None if is_part(doc) else _language_of(doc)):
+            yield doc, root  # the caller's loop body runs here, inside `using`
+
+
 def _load_files(files: Iterable[str], source: Source, roots: dict[str, str]) -> Loaded:
+    from cmcal.i18n import Language, current
+
     docs: dict[str, Document] = {}
     by_identity: dict[str, Document] = {}
+    spoken: dict[str, Language] = {}  # the language each file with problems was read in
     problems: list[Problem] = []
 
     def read(path: str, root: str, loc: Loc | None = None, what: str | None = None) -> Document | None:
@@ -282,7 +326,23 @@ def _load_files(files: Iterable[str], source: Source, roots: dict[str, str]) -> 
             problems.append(refusal_problem(refused, loc or Loc(path, 1, 1), what))
             return None
         doc = docs[path] = by_identity[key] = read_bytes(data, path)
+        if doc.problems:
+            spoken[path] = current()
         return doc
+
+    def in_language(doc: Document, root: str) -> Document:
+        """`doc` with its reader problems in the language in force: a file with problems is read again when
+        it was read before its calendar's language was known (README, "Languages"). Files without problems
+        are read once."""
+        if not doc.problems or spoken.get(doc.path, current()) == current():
+            return doc
+        try:
+            again = read_bytes(source.read(doc.path, root), doc.path)
+        except Refused:
+            return doc
+        docs[doc.path] = by_identity[source.identity(doc.path)] = again
+        spoken[doc.path] = current()
+        return again
 
     candidates: list[tuple[Document, str]] = []
     for f in files:
@@ -293,9 +353,10 @@ def _load_files(files: Iterable[str], source: Source, roots: dict[str, str]) -> 
         if doc is not None:
             candidates.append((doc, root))
     calendars: list[Calendar] = []
-    for doc, root in candidates:
+    for doc, root in _each_in_its_language(candidates):
         if is_part(doc):
             continue
+        doc = in_language(doc, root)
         includes, metrics_patterns, found = includes_of(doc)
         problems.extend(found)
         parts: list[Document] = []
@@ -308,15 +369,13 @@ def _load_files(files: Iterable[str], source: Source, roots: dict[str, str]) -> 
                 continue
             matches = matching(inc.pattern, base, source)
             if not matches and not _wildcard(inc.pattern):
-                problems.append(
-                    problem(
-                        inc.loc, "bad-structure", f'include: no file "{inc.pattern}" next to this calendar'
-                    )
-                )
+                message = _('include: no file "{pattern}" next to this calendar').format(pattern=inc.pattern)
+                problems.append(problem(inc.loc, "bad-structure", message))
             for path in matches:
                 if source.identity(path) == source.identity(doc.path):
                     continue
                 part = read(path, root, inc.loc, what)
+                part = in_language(part, root) if part is not None else None
                 if part is not None and part not in parts:
                     parts.append(part)
         metrics_files: list[str] = []
@@ -331,7 +390,9 @@ def _load_files(files: Iterable[str], source: Source, roots: dict[str, str]) -> 
                     problem(
                         inc.loc,
                         "bad-structure",
-                        f'metrics_files: no file "{inc.pattern}" next to this calendar',
+                        _('metrics_files: no file "{pattern}" next to this calendar').format(
+                            pattern=inc.pattern
+                        ),
                     )
                 )
             seen = {source.identity(m) for m in metrics_files}

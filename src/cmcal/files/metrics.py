@@ -37,6 +37,8 @@ from cmcal.bounds import MAX_BYTES, MAX_COUNT, MAX_COUNT_DIGITS, MAX_UNKNOWN_COL
 from cmcal.files.loader import DiskSource, Source
 from cmcal.files.loader import metrics_too_large as too_large
 from cmcal.files.source import Refused
+from cmcal.i18n import _
+from cmcal.i18n.formats import number
 from cmcal.model import METRIC_NAMES, Calendar, Metrics
 from cmcal.problems import Loc, Problem, problem
 
@@ -176,8 +178,10 @@ def parse_metrics_csv(text: str, path: str) -> tuple[list[MetricsRow], list[Prob
                 problem(
                     Loc(path, *record.place(width)),
                     "bad-metrics",
-                    f"this row has {len(record.values)} fields and the header {width}; "
-                    "quote a field that holds the delimiter, or remove the extra field",
+                    _(
+                        "this row has {n} fields and the header {width}; quote a field that holds the "
+                        "delimiter, or remove the extra field"
+                    ).format(n=len(record.values), width=width),
                 )
             )
             continue
@@ -198,8 +202,9 @@ def _columns(header: Record, path: str, problems: list[Problem]) -> dict[str, in
             problem(
                 Loc(path, *places[index]),
                 "bad-metrics",
-                f"{len(unknown) - MAX_UNKNOWN_COLUMNS:,} more unknown columns from here; "
-                f"known columns: {', '.join(COLUMNS)}",
+                _("{n} more unknown columns from here; known columns: {known}").format(
+                    n=number(len(unknown) - MAX_UNKNOWN_COLUMNS), known=", ".join(COLUMNS)
+                ),
             )
         )
     shown = frozenset(unknown[:MAX_UNKNOWN_COLUMNS])
@@ -207,17 +212,20 @@ def _columns(header: Record, path: str, problems: list[Problem]) -> dict[str, in
         name = text.strip().lower()
         loc = Loc(path, *places[index])
         if name in columns:
-            problems.append(problem(loc, "bad-metrics", f'column "{_short(name)}" appears twice; keep one'))
+            message = _('column "{name}" appears twice; keep one').format(name=_short(name))
+            problems.append(problem(loc, "bad-metrics", message))
         elif name in COLUMNS:
             columns[name] = index
         elif index in shown:
             close = get_close_matches(name, COLUMNS, n=1, cutoff=0.6)
-            hint = f'did you mean "{close[0]}"? ' if close else ""
+            hint = _('did you mean "{name}"? ').format(name=close[0]) if close else ""
             problems.append(
                 problem(
                     loc,
                     "bad-metrics",
-                    f'unknown column "{_short(text.strip())}"; {hint}known columns: {", ".join(COLUMNS)}',
+                    _('unknown column "{name}"; {hint}known columns: {known}').format(
+                        name=_short(text.strip()), hint=hint, known=", ".join(COLUMNS)
+                    ),
                 )
             )
     missing = [name for name in ("id", "platform") if name not in columns]
@@ -226,8 +234,13 @@ def _columns(header: Record, path: str, problems: list[Problem]) -> dict[str, in
             problem(
                 Loc(path, *header.place(0)),
                 "bad-metrics",
-                f"the header has no {' and no '.join(repr(m) for m in missing)} column; the first row of a "
-                f"metrics file names its columns, e.g. `id,platform,date,{','.join(METRIC_NAMES[:4])}`",
+                _(
+                    "the header has no {columns} column; the first row of a metrics file names its columns, "
+                    "e.g. `{example}`"
+                ).format(
+                    columns=_(" and no ").join(repr(m) for m in missing),
+                    example=f"id,platform,date,{','.join(METRIC_NAMES[:4])}",
+                ),
             )
         )
         return None
@@ -255,11 +268,11 @@ def _row(
     ok = True
     if not post_id:
         problems.append(
-            problem(loc("id"), "bad-metrics", "this row has no post id; write the `id` of a post")
+            problem(loc("id"), "bad-metrics", _("this row has no post id; write the `id` of a post"))
         )
         ok = False
     if not platform:
-        message = "this row has no platform; write one of the post's platforms"
+        message = _("this row has no platform; write one of the post's platforms")
         problems.append(problem(loc("platform"), "bad-metrics", message))
         ok = False
     read_on: date | None = None
@@ -270,7 +283,9 @@ def _row(
                 raise ValueError
             read_on = date.fromisoformat(raw)
         except ValueError:
-            message = f"date {raw!r} is not a date; write it YYYY-MM-DD (the day the counts were read)"
+            message = _(
+                "date {value!r} is not a date; write it YYYY-MM-DD (the day the counts were read)"
+            ).format(value=raw)
             problems.append(problem(loc("date"), "bad-date", message))
     counts: dict[str, int] = {}
     for name, index in counted:
@@ -284,11 +299,15 @@ def _row(
             counts[name] = count
             continue
         if raw.isdigit() and raw.isascii():
-            message = f"{name} has {len(raw):,} digits; a count has at most {MAX_COUNT_DIGITS}"
+            message = _("{name} has {n} digits; a count has at most {most}").format(
+                name=name, n=number(len(raw)), most=MAX_COUNT_DIGITS
+            )
         elif raw.startswith("-") and raw[1:].isascii() and raw[1:].isdigit():
-            message = f"{name} is {_short(raw)}; a count cannot be negative"
+            message = _("{name} is {value}; a count cannot be negative").format(name=name, value=_short(raw))
         else:
-            message = f"{name} must be a count (a whole number of 0 or more), not {_short(raw)!r}"
+            message = _("{name} must be a count (a whole number of 0 or more), not {shown!r}").format(
+                name=name, shown=_short(raw)
+            )
         problems.append(problem(loc(name), "bad-metrics", message))
     if not ok:
         return None
@@ -325,8 +344,10 @@ def merge_rows(calendar: Calendar, rows: Sequence[MetricsRow]) -> tuple[Calendar
                 problem(
                     row.loc("platform"),
                     "bad-metrics",
-                    f'post "{row.post_id}" is not published on "{row.platform}" '
-                    f"(its platforms: {', '.join(post.platforms)}); fix the platform or the id",
+                    _(
+                        'post "{id}" is not published on "{platform}" (its platforms: {platforms}); fix the '
+                        "platform or the id"
+                    ).format(id=row.post_id, platform=row.platform, platforms=", ".join(post.platforms)),
                 )
             )
             continue
@@ -335,8 +356,10 @@ def merge_rows(calendar: Calendar, rows: Sequence[MetricsRow]) -> tuple[Calendar
                 problem(
                     row.loc("id"),
                     "bad-metrics",
-                    f'metrics for post "{row.post_id}", which is {post.status}'
-                    f"{_at(post.locs.get('status', post.loc))}; set `status: published` or remove the row",
+                    _(
+                        'metrics for post "{id}", which is {status}{at}; set `status: published` or remove '
+                        "the row"
+                    ).format(id=row.post_id, status=post.status, at=_at(post.locs.get("status", post.loc))),
                 )
             )
             continue
@@ -355,10 +378,26 @@ def merge_rows(calendar: Calendar, rows: Sequence[MetricsRow]) -> tuple[Calendar
                         problem(
                             row.loc(name),
                             "bad-metrics",
-                            f'{name} of "{row.post_id}" on {row.platform} is {before_value} at '
-                            f"{before_row.path}:{before_row.line} and {value} here, read on the same "
-                            f"{'date' if row.date else 'unknown date'}; keep one row, or give each its "
-                            "`date` (the latest is used)",
+                            (
+                                _(
+                                    '{name} of "{id}" on {platform} is {before} at {where} and {value} here, '
+                                    "read on the same date; keep one row, or give each its `date` (the "
+                                    "latest is used)"
+                                )
+                                if row.date
+                                else _(
+                                    '{name} of "{id}" on {platform} is {before} at {where} and {value} here, '
+                                    "read on the same unknown date; keep one row, or give each its `date` "
+                                    "(the latest is used)"
+                                )
+                            ).format(
+                                name=name,
+                                id=row.post_id,
+                                platform=row.platform,
+                                before=before_value,
+                                where=f"{before_row.path}:{before_row.line}",
+                                value=value,
+                            ),
                         )
                     )
             counts[name] = (when, value, row)
@@ -372,16 +411,24 @@ def merge_rows(calendar: Calendar, rows: Sequence[MetricsRow]) -> tuple[Calendar
         typed: int | None
         if inline is not None:
             values = {name: inline.get(name) for name in METRIC_NAMES}
-        for name, (_, value, row) in counts.items():
+        for name, (__, value, row) in counts.items():
             typed = values.get(name)
             if typed is not None and typed != value:
                 problems.append(
                     problem(
                         row.loc(name),
                         "bad-metrics",
-                        f'{name} of "{row.post_id}" on {platform} is {typed} in `metrics:`'
-                        f"{_at(inline.loc if inline else None)} and {value} here; the CSV value is used; "
-                        "remove one of them",
+                        _(
+                            '{name} of "{id}" on {platform} is {typed} in `metrics:`{at} and {value} here; '
+                            "the CSV value is used; remove one of them"
+                        ).format(
+                            name=name,
+                            id=row.post_id,
+                            platform=platform,
+                            typed=typed,
+                            at=_at(inline.loc if inline else None),
+                            value=value,
+                        ),
                     )
                 )
             values[name] = value
@@ -401,9 +448,9 @@ def _at(loc: Loc | None) -> str:
 
 def _unknown_id(post_id: str, ids: Suggester, calendar: str) -> str:
     close = ids.close(post_id, cutoff=0.75)
-    hint = f'did you mean "{close}"? ' if close else ""
-    return (
-        f'no post of "{calendar}" has the id "{_short(post_id)}"; {hint}metrics rows name posts by their `id`'
+    hint = _('did you mean "{name}"? ').format(name=close) if close else ""
+    return _('no post of "{calendar}" has the id "{id}"; {hint}metrics rows name posts by their `id`').format(
+        calendar=calendar, id=_short(post_id), hint=hint
     )
 
 
@@ -470,8 +517,10 @@ def _quoted_record(
                             problem(
                                 Loc(path, start_line, start_col),
                                 "bad-metrics",
-                                'this quote is never closed; end the field with `"` '
-                                '(write `""` for a quote inside)',
+                                _(
+                                    'this quote is never closed; end the field with `"` '
+                                    '(write `""` for a quote inside)'
+                                ),
                             )
                         )
                         return None, li
@@ -492,8 +541,10 @@ def _quoted_record(
                     problem(
                         Loc(path, li + 1, pos + 1),
                         "bad-metrics",
-                        'text after a closing quote; quote the whole field, and write `""` '
-                        "for a quote inside",
+                        _(
+                            'text after a closing quote; quote the whole field, and write `""` '
+                            "for a quote inside"
+                        ),
                     )
                 )
                 end = line.find(delim, pos)

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from cmcal.bounds import MAX_BYTES, MAX_NODES
+from cmcal.i18n import _
 from cmcal.problems import Loc, Problem, problem
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -122,8 +123,9 @@ def too_large(path: str) -> Problem:
     return problem(
         Loc(path, 1, 1),
         "too-large",
-        f"the file is over the {MAX_BYTES // 1048576} MiB bound; "
-        "split its posts over files listed in `include:`",
+        _("the file is over the {size} MiB bound; split its posts over files listed in `include:`").format(
+            size=MAX_BYTES // 1048576
+        ),
     )
 
 
@@ -152,10 +154,13 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
         (b"\xfe\xff", "UTF-16"),
     ):
         if data.startswith(bom):
-            return None, problem(Loc(path, 1, 1), "bad-encoding", f"the file is {name}; save it as UTF-8")
+            message = _("the file is {encoding}; save it as UTF-8").format(encoding=name)
+            return None, problem(Loc(path, 1, 1), "bad-encoding", message)
     unmarked = _unmarked(data[:4])
     if unmarked is not None:
-        message = f"the file is {unmarked} (without a byte-order mark); save it as UTF-8"
+        message = _("the file is {encoding} (without a byte-order mark); save it as UTF-8").format(
+            encoding=unmarked
+        )
         return None, problem(Loc(path, 1, 1), "bad-encoding", message)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -169,7 +174,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
         return None, problem(
             Loc(path, line, column),
             "bad-encoding",
-            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+            _("byte 0x{byte:02x} is not UTF-8; save the file as UTF-8").format(byte=data[exc.start]),
         )
 
 
@@ -186,13 +191,15 @@ def read_text(text: str, path: str, loader: type[Any] | None = None) -> Document
         builder = _Builder(path)
         root, problems = builder.run(text, loader or _default_loader())
         if _ODD_BREAKS.search(text) is not None:
-            root, problems = _as_editors_count(text, root, problems, [key for key, _ in builder.duplicates])
+            root, problems = _as_editors_count(text, root, problems, [key for key, __ in builder.duplicates])
         for key, first in builder.duplicates:
             problems.append(
                 problem(
                     loc_of(path, key),
                     "duplicate-key",
-                    f'duplicate key "{key.value}" (first at line {first.line}); keep only one',
+                    _('duplicate key "{key}" (first at line {line}); keep only one').format(
+                        key=key.value, line=first.line
+                    ),
                 )
             )
     return Document(path, root, tuple(problems), text)
@@ -277,9 +284,9 @@ class _Builder:
             pass
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            what = exc.problem or "not valid YAML"
+            what = _syntax(exc.problem) if exc.problem else _("not valid YAML")
             if exc.context and exc.problem:
-                what = f"{exc.problem} ({exc.context})"
+                what = _("{problem} ({context})").format(problem=what, context=_syntax(exc.context))
             if mark is None:
                 self.problems.append(problem(Loc(self.path, 1, 1), "yaml-syntax", what))
             else:
@@ -296,7 +303,9 @@ class _Builder:
                 problem(
                     Loc(self.path, line, column),
                     "yaml-syntax",
-                    f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason}); remove it",
+                    _("character U+{code:04X} is not allowed in YAML ({reason}); remove it").format(
+                        code=exc.character, reason=_syntax(exc.reason)
+                    ),
                 )
             )
             root = None
@@ -372,7 +381,9 @@ class _Builder:
                     problem(
                         Loc(path, mark.line + 1, mark.column + 1),
                         "bad-structure",
-                        f"aliases (*{ev.anchor}) are not supported; write the value out in full",
+                        _("aliases (*{anchor}) are not supported; write the value out in full").format(
+                            anchor=ev.anchor
+                        ),
                     )
                 )
                 node = Scalar("", mark.line + 1, mark.column + 1, True)
@@ -387,7 +398,7 @@ class _Builder:
                     self._problem(
                         ev.start_mark,
                         "bad-structure",
-                        "a calendar file holds one YAML document; move this one to a file of its own",
+                        _("a calendar file holds one YAML document; move this one to a file of its own"),
                     )
                     raise _Stop
                 continue
@@ -416,14 +427,14 @@ class _Builder:
                 pending[-1] = node
                 if node.__class__ is not Scalar:
                     self.problems.append(
-                        problem(loc_of(path, node), "bad-structure", "a key must be plain text")
+                        problem(loc_of(path, node), "bad-structure", _("a key must be plain text"))
                     )
                 elif node.value == "<<" and node.plain:
                     self.problems.append(
                         problem(
                             loc_of(path, node),
                             "bad-structure",
-                            "merge keys (<<) are not supported; write the keys out in full",
+                            _("merge keys (<<) are not supported; write the keys out in full"),
                         )
                     )
                 continue
@@ -465,7 +476,7 @@ class _Builder:
         if key is None:
             pending[-1] = coll
             self.problems.append(
-                problem(loc_of(self.path, coll), "bad-structure", "a key must be plain text")
+                problem(loc_of(self.path, coll), "bad-structure", _("a key must be plain text"))
             )
             return
         pending[-1] = None
@@ -487,16 +498,88 @@ class _Builder:
             problem(
                 Loc(self.path, mark.line + 1, mark.column + 1),
                 "bad-structure",
-                f"anchors (&{ev.anchor}) are not supported; write each value out in full",
+                _("anchors (&{anchor}) are not supported; write each value out in full").format(
+                    anchor=ev.anchor
+                ),
             )
         )
 
     def _too_many(self, mark: Any) -> None:
+        from cmcal.i18n.formats import number
+
         self.too_large = True
         self._problem(
             mark,
             "too-large",
-            f"the file has over {MAX_NODES:,} YAML nodes (aliases counted expanded); "
-            "split its posts over files listed in `include:`",
+            _(
+                "the file has over {most} YAML nodes (aliases counted expanded); split its posts over files "
+                "listed in `include:`"
+            ).format(most=number(MAX_NODES)),
         )
         raise _Stop
+
+
+def _syntax(text: str) -> str:
+    """libyaml's own words (`did not find expected key`) in the language in force, when its catalog has them;
+    other words stay as libyaml wrote them."""
+    from cmcal.i18n import current
+
+    if current().is_source:
+        return text
+    return _syntax_words().get(text, text)
+
+
+def _syntax_words() -> dict[str, str]:
+    return {
+        "block sequence entries are not allowed in this context": _(
+            "block sequence entries are not allowed in this context"
+        ),
+        "control characters are not allowed": _("control characters are not allowed"),
+        "could not find expected ':'": _("could not find expected ':'"),
+        "did not find expected ',' or ']'": _("did not find expected ',' or ']'"),
+        "did not find expected ',' or '}'": _("did not find expected ',' or '{brace}'").format(brace="}"),
+        "did not find expected '-' indicator": _("did not find expected '-' indicator"),
+        "did not find expected <document start>": _("did not find expected <document start>"),
+        "did not find expected alphabetic or numeric character": _(
+            "did not find expected alphabetic or numeric character"
+        ),
+        "did not find expected comment or line break": _("did not find expected comment or line break"),
+        "did not find expected hexdecimal number": _("did not find expected hexdecimal number"),
+        "did not find expected key": _("did not find expected key"),
+        "did not find expected node content": _("did not find expected node content"),
+        "did not find expected whitespace or line break": _("did not find expected whitespace or line break"),
+        "found a tab character that violates indentation": _(
+            "found a tab character that violates indentation"
+        ),
+        "found a tab character where an indentation space is expected": _(
+            "found a tab character where an indentation space is expected"
+        ),
+        "found an indentation indicator equal to 0": _("found an indentation indicator equal to 0"),
+        "found character that cannot start any token": _("found character that cannot start any token"),
+        "found invalid Unicode character escape code": _("found invalid Unicode character escape code"),
+        "found undefined tag handle": _("found undefined tag handle"),
+        "found unexpected ':'": _("found unexpected ':'"),
+        "found unexpected document indicator": _("found unexpected document indicator"),
+        "found unexpected end of stream": _("found unexpected end of stream"),
+        "found unknown escape character": _("found unknown escape character"),
+        "mapping keys are not allowed in this context": _("mapping keys are not allowed in this context"),
+        "mapping values are not allowed in this context": _("mapping values are not allowed in this context"),
+        "while parsing a block collection": _("while parsing a block collection"),
+        "while parsing a block mapping": _("while parsing a block mapping"),
+        "while parsing a block node": _("while parsing a block node"),
+        "while parsing a flow mapping": _("while parsing a flow mapping"),
+        "while parsing a flow node": _("while parsing a flow node"),
+        "while parsing a flow sequence": _("while parsing a flow sequence"),
+        "while parsing a node": _("while parsing a node"),
+        "while parsing a quoted scalar": _("while parsing a quoted scalar"),
+        "while parsing a tag": _("while parsing a tag"),
+        "while scanning a block scalar": _("while scanning a block scalar"),
+        "while scanning a directive": _("while scanning a directive"),
+        "while scanning a plain scalar": _("while scanning a plain scalar"),
+        "while scanning a quoted scalar": _("while scanning a quoted scalar"),
+        "while scanning a simple key": _("while scanning a simple key"),
+        "while scanning a tag": _("while scanning a tag"),
+        "while scanning an alias": _("while scanning an alias"),
+        "while scanning an anchor": _("while scanning an anchor"),
+        "while scanning for the next token": _("while scanning for the next token"),
+    }

@@ -41,6 +41,7 @@ __all__ = [
 
 from cmcal.bounds import MAX_BYTES  # the size bound of calendars, parts and metrics files (`too-large`)
 from cmcal.errors import CmcalError
+from cmcal.i18n import _
 
 RefusedKind = Literal["outside", "not-regular", "too-large", "missing", "unreadable"]
 
@@ -94,9 +95,9 @@ def resolve_inside(path: str, root: str) -> str:
         raise _refused(path, exc) from None
     if not inside(real, os.path.realpath(root)):
         if os.path.islink(path) or real != os.path.abspath(path):
-            reason = "it is a symbolic link that leads outside the repository; it is not read"
+            reason = _("it is a symbolic link that leads outside the repository; it is not read")
         else:
-            reason = "it is outside the repository; it is not read"
+            reason = _("it is outside the repository; it is not read")
         raise Refused(path, "outside", reason)
     return real
 
@@ -210,33 +211,40 @@ def _regular(path: str, mode: int) -> None:
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):
-        what = "a folder"
+        what = _("a folder")
     elif stat.S_ISFIFO(mode):
-        what = "a FIFO (named pipe)"
+        what = _("a FIFO (named pipe)")
     elif stat.S_ISSOCK(mode):
-        what = "a socket"
+        what = _("a socket")
     elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        what = "a device"
+        what = _("a device")
     else:
-        what = "not a file"
-    raise Refused(path, "not-regular", f"it is {what}, not a regular file; it is not read")
+        what = _("not a file")
+    raise Refused(
+        path, "not-regular", _("it is {what}, not a regular file; it is not read").format(what=what)
+    )
 
 
 def _too_large(path: str, limit: int, size: int | None = None) -> Refused:
-    bound = f"{limit / 1048576:g} MiB" if limit >= 1048576 else f"{limit:,} bytes"
-    return Refused(path, "too-large", f"the file is over the {bound} bound", size)
+    from cmcal.i18n.formats import number
+
+    bound = f"{limit / 1048576:g} MiB" if limit >= 1048576 else _("{n} bytes").format(n=number(limit))
+    return Refused(path, "too-large", _("the file is over the {bound} bound").format(bound=bound), size)
 
 
 def _refused(path: str, exc: OSError) -> Refused:
     code = exc.errno
     if code == errno.ENOENT:
         if os.path.islink(path):
-            return Refused(path, "unreadable", "it is a symbolic link to nothing (dangling); it is not read")
-        return Refused(path, "missing", "no such file")
+            return Refused(
+                path, "unreadable", _("it is a symbolic link to nothing (dangling); it is not read")
+            )
+        return Refused(path, "missing", _("no such file"))
     if code == errno.ELOOP:
-        return Refused(path, "unreadable", "it is a loop of symbolic links; it is not read")
+        return Refused(path, "unreadable", _("it is a loop of symbolic links; it is not read"))
     if code in (errno.EACCES, errno.EPERM):
-        return Refused(path, "unreadable", "permission denied")
+        return Refused(path, "unreadable", _("permission denied"))
     if code == errno.ENOTDIR:
-        return Refused(path, "missing", "no such file (a part of the path is not a folder)")
-    return Refused(path, "unreadable", f"cannot read the file: {exc.strerror or 'error ' + str(code)}")
+        return Refused(path, "missing", _("no such file (a part of the path is not a folder)"))
+    why = exc.strerror or _("error {code}").format(code=code)
+    return Refused(path, "unreadable", _("cannot read the file: {why}").format(why=why))
