@@ -23,6 +23,7 @@ RICH_ALLOWED = {
     "cmcal.views.tables",
     "cmcal.report.render",
     "cmcal.review.render",
+    "cmcal.plan.table",
 }
 """Modules outside `cmcal.cli` that may import Rich: the table and HTML renderers (never JSON or CSV)."""
 
