@@ -159,10 +159,10 @@ def export(
     selection = Selection(**vars(filters), start=start, end=end)
     exported = _build(chosen, csv_preset, calendars, selection, today_for(fixed), gaps, stamp)
     for note in exported.notes:
-        sys.stderr.write("cmcal: " + _("note: {message}").format(message=note) + "\n")
+        sys.stderr.write(f"cmcal: note: {note}\n")
     if exported.refused and not force:  # said before anything is written, and nothing is
         for line in exported.refused:
-            sys.stderr.write("cmcal: " + _("error: {message}").format(message=line) + "\n")
+            sys.stderr.write(f"cmcal: error: {line}\n")
         message = _(
             "nothing written: {preset} would refuse the rows above; fix them, or give --force to write the "
             "file anyway"
@@ -170,7 +170,7 @@ def export(
         sys.stderr.write(f"cmcal: {message}\n")
         raise typer.Exit(EXIT_PROBLEMS)
     for line in exported.refused:
-        sys.stderr.write("cmcal: " + _("note: {message}").format(message=line) + "\n")
+        sys.stderr.write(f"cmcal: note: {line}\n")
     _emit(exported.data, output)
     if output:
         what = ngettext("{n} post", "{n} posts", exported.posts).format(n=exported.posts)
@@ -237,7 +237,7 @@ def _trusted(calendars: tuple[Calendar, ...], problems: tuple[Problem, ...]) -> 
             message = _("{path}: left out of the export: its time zone is not valid").format(
                 path=calendar.path
             )
-            sys.stderr.write("cmcal: " + _("note: {message}").format(message=message) + "\n")
+            sys.stderr.write(f"cmcal: note: {message}\n")
     return tuple(c for c in calendars if c.path not in bad)
 
 
