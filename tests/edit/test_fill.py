@@ -469,3 +469,27 @@ def test_fill_on_a_calendar_without_ideas(capsys: pytest.CaptureFixture[str]) ->
     result = run_cli(["fill", str(EXAMPLES / "nordlys"), "--today", "2026-12-01", "--days", "7"], capsys)
     assert result.exit_code == 0
     assert result.stdout.startswith("Tue 2026-12-01 to Mon 2026-12-07: no idea fits the ")
+
+
+def test_the_proof_builds_the_calendar_as_reading_it_again_would(tmp_path: Path) -> None:
+    import shutil
+    from datetime import date
+
+    from cmcal.edit.core import commit
+    from cmcal.edit.fill import fill as apply
+    from cmcal.files.loader import load
+    from cmcal.plan.fill import plan
+
+    folder = tmp_path / "cuisine-express"
+    shutil.copytree(EXAMPLES / "cuisine-express", folder)
+    loaded = load([str(folder)])
+    today = lambda _c: date(2026, 12, 1)  # noqa: E731
+    proved, _ = apply(loaded, plan(loaded.calendars, today, 31), today)
+    assert {original.path for original, _ in proved.files} == {
+        f"{folder}/calendar.yaml",
+        f"{folder}/posts/2026-12.yaml",
+    }
+    commit(proved)
+    again = load([str(folder)])
+    assert proved.loaded.calendars == again.calendars
+    assert proved.loaded.problems == again.problems
