@@ -23,6 +23,7 @@ RICH_ALLOWED = {
     "cmcal.views.tables",
     "cmcal.report.render",
     "cmcal.review.render",
+    "cmcal.plan.table",
 }
 """Modules outside `cmcal.cli` that may import Rich: the table and HTML renderers (never JSON or CSV)."""
 
@@ -179,3 +180,46 @@ def test_import_cmcal_is_cheap() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "['cmcal', 'cmcal.version']"
+
+
+LAZY_CALENDAR = """\
+calendar: Sans média
+timezone: Europe/Paris
+platforms: [instagram, x, facebook]
+posts:
+  - date: 2026-12-01
+    platforms: [x, facebook]
+    title: Ragoût d’hiver
+    text: "Le ragoût « maison » de l’hiver… #fêtes #recette 😀"
+    status: scheduled
+  - date: 2026-12-02
+    platform: instagram
+    title: Sans image
+    status: published
+  - date: 2026-12-03
+    platform: facebook
+    title: Une image en ligne
+    media: [https://example.org/tourte.jpg]
+"""
+
+
+def test_check_without_local_media_imports_no_media_reader(tmp_path: Path) -> None:
+    """Media readers load only for a calendar with local media files, media rules only for a post with
+    media, and `regex` only for text the standard `re` cannot count (start-up, BENCHMARKS.md)."""
+    path = tmp_path / "calendar.yaml"
+    path.write_text(LAZY_CALENDAR, encoding="utf-8")
+    code = (
+        "import sys\nfrom cmcal.__main__ import main\nrc = main(sys.argv[1:])\n"
+        "heavy = ('PIL', 'pymediainfo', 'regex', 'cmcal.platforms.media_rules', 'importlib.metadata')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)), rc)\n"
+    )
+    args = ["check", str(path), "--today", "2026-11-20", "--format", "json"]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stdout.splitlines()[-1] == "['cmcal.platforms.media_rules'] 1", done.stderr[-2000:]
+    path.write_text(LAZY_CALENDAR.split("  - date: 2026-12-03")[0], encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stdout.splitlines()[-1] == "[] 1", done.stderr[-2000:]

@@ -294,6 +294,50 @@ class TestHashtags:
     def test_after_emoji(self) -> None:
         assert tc.hashtags(RED_HEART + "#amour", "x") == ["#amour"]
 
+    @given(
+        st.text(
+            alphabet=st.sampled_from(
+                list("#＃&_a1 .:/") + list("éçœ’«»²·\u0302\u200c\ufe0f\u20e3料हि\U0001f600\u2764\U000e0100")
+            ),
+            max_size=30,
+        )
+    )
+    def test_standard_re_finds_what_regex_finds(self, text: str) -> None:
+        # Prose whose characters `re` reads alike is counted without `regex`, and to the same tags.
+        pattern = tc._tag_pattern(text)
+        regex_tags = [(m.start(), m.end()) for m in tc._unicode_tag_pattern().finditer(text)]
+        assert [(m.start(), m.end()) for m in pattern.finditer(text)] == regex_tags
+
+    @given(
+        st.text(
+            alphabet=st.sampled_from(
+                [
+                    *"a1 .é’…«»—€™❤☕😀🎉👍",
+                    *"\u0301\u0d4e\u0e33\u1100\u1161\ufe0f\u20e3\u200d\U0001f3fd\U0001f1eb",
+                ]
+            ),
+            max_size=30,
+        )
+    )
+    def test_x_weight_without_regex_is_the_same(self, text: str) -> None:
+        # A text whose code points each stand alone is weighed without grapheme clusters, to the same total.
+        from unittest import mock
+
+        with mock.patch.object(tc, "_alone", lambda char: False):
+            slow = tc.x_weighted(text)
+        assert tc.x_weighted(text) == slow
+
+    def test_french_prose_does_not_import_regex(self) -> None:
+        code = (
+            "import sys; from cmcal.platforms.textcount import hashtags; "
+            "tags = hashtags('Ragoût d’hiver « maison » #fêtes #recette😀', 'instagram'); "
+            "assert tags == ['#fêtes', '#recette']; "
+            "from cmcal.platforms.textcount import x_weighted; assert x_weighted('d’hiver… 😀') == 12; "
+            "assert 'regex' not in sys.modules; "
+            "assert hashtags('#fe\u0302tes', 'x') == ['#fe\u0302tes']; assert 'regex' in sys.modules"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True)
+
     def test_bluesky(self) -> None:
         # Bluesky: a tag follows a space or the start, runs to the next space, trailing punctuation dropped.
         text = "(#tag) #fin. #123 #a#b #x&#y"

@@ -7,8 +7,6 @@ approval makes the approval stale, which `check` reports until someone approves 
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import fields, is_dataclass
 from typing import Any
 
@@ -34,6 +32,9 @@ def _plain(value: Any) -> Any:
 
 def digest(post: Post) -> str:
     """`sha256:` and the first 16 hex digits of the approved content of `post`."""
+    import hashlib  # here: only a calendar with approvals pays for importing these
+    import json
+
     content = {
         "date": post.date.isoformat(),
         "time": post.time.strftime("%H:%M") if post.time else None,

@@ -9,13 +9,16 @@ alternative text (`missing-alt`, `alt-too-long`). A post with no `type` takes it
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from cmcal.i18n import _, ngettext
 from cmcal.model import Calendar, Idea, MediaItem, Post
-from cmcal.platforms.media import Media, MediaFiles
-from cmcal.platforms.media_rules import GB, MB, MIB, Bound, KindRules, MediaRules, media_rules
 from cmcal.platforms.rules import rules_for
 from cmcal.problems import Loc, Problem, Severity, problem
+
+if TYPE_CHECKING:  # imported where used: a calendar without media never loads the media modules
+    from cmcal.platforms.media import Media, MediaFiles
+    from cmcal.platforms.media_rules import Bound, KindRules, MediaRules
 
 NEEDS_MEDIA_STATUSES = frozenset({"ready", "scheduled", "published"})
 """Statuses from which a post on a platform that cannot publish without media must have some."""
@@ -35,17 +38,31 @@ def media_type(found: Sequence[Media]) -> str | None:
     return {"image": "photo", "video": "video", "gif": "gif"}.get(kinds[0] or "")
 
 
-def media_problems(calendar: Calendar, files: MediaFiles) -> list[Problem]:
+def has_media(calendar: Calendar) -> bool:
+    """Whether a post or an idea of the calendar lists media (else no media module is imported)."""
+    return any(p.media or p.platform_media for p in calendar.posts) or any(
+        i.media or i.platform_media for i in calendar.ideas
+    )
+
+
+def media_problems(calendar: Calendar, files: MediaFiles | None = None) -> list[Problem]:
+    """The media problems of a calendar; `files` probes each file once (made here when None is given and
+    the calendar has media)."""
     out: list[Problem] = []
-    root = files.root(calendar.path)
-    for post in calendar.posts:
+    root: str | None = None
+    items: list[Post | Idea] = [*calendar.posts, *calendar.ideas]
+    for post in items:
         if post.media or post.platform_media:
-            _post_media(calendar, post, files, root, out)
-        elif post.status in NEEDS_MEDIA_STATUSES:
+            if files is None:
+                from cmcal.platforms.media import MediaFiles
+
+                files = MediaFiles()
+            if root is None:
+                root = files.root(calendar.path)
+            # an idea is checked like a post, except for the date (README, "Planning")
+            _post_media(calendar, post if isinstance(post, Post) else post.as_post(), files, root, out)
+        elif isinstance(post, Post) and post.status in NEEDS_MEDIA_STATUSES:
             _no_media(calendar, post, post.platforms, out)
-    for idea in calendar.ideas:  # checked like posts, except for the date (README, "Planning")
-        if idea.media or idea.platform_media:
-            _post_media(calendar, idea.as_post(), files, root, out)
     return out
 
 
@@ -102,6 +119,8 @@ def _post_media(
         if not media:
             continue
         post_type = post.type or media_type(media)
+        from cmcal.platforms.media_rules import media_rules
+
         rules = media_rules(account.kind, post_type)
         if rules is None:
             continue
@@ -399,6 +418,8 @@ def _aspect_text(bound: Bound) -> str:
 
 
 def _size(value: float, like: float) -> str:
+    from cmcal.platforms.media_rules import GB, MB, MIB
+
     if like >= GB and like % GB == 0:
         return f"{value / GB:.1f} GB".replace(".0 GB", " GB")
     if like >= MIB and like % MIB == 0:

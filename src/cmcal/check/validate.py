@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, time
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from cmcal.bounds import Suggester, named
 from cmcal.dates import daylight_problem, local_time_issue
@@ -16,10 +16,12 @@ from cmcal.files.loader import Source
 from cmcal.habits.closures import Closures
 from cmcal.i18n import _
 from cmcal.model import Calendar, Post
-from cmcal.platforms.media import MediaFiles
 from cmcal.platforms.rules import UNIT_NAMES, PlatformRules, TextLimit, measure, rules_for
 from cmcal.platforms.textcount import hashtags
 from cmcal.problems import Loc, Problem, Severity, problem, sorted_problems
+
+if TYPE_CHECKING:
+    from cmcal.platforms.media import MediaFiles
 
 DEFAULT_HORIZON = 14
 
@@ -34,21 +36,24 @@ def check(
     source: Source | None = None,
 ) -> list[Problem]:
     """Every problem of every calendar (its metrics files included, read from `source`), sorted by place."""
-    from cmcal.check.media import media_problems
-    from cmcal.files.metrics import metrics_problems
+    from cmcal.check.media import has_media, media_problems
     from cmcal.habits.slots import schedule_problems
     from cmcal.i18n import using
 
     problems: list[Problem] = []
-    files: MediaFiles | None = None
+    files: MediaFiles | None = None  # made at the first calendar with media: files are probed once a run
     for calendar in calendars:
         today = today_for(calendar)
-        if files is None:
+        if files is None and has_media(calendar):
+            from cmcal.platforms.media import MediaFiles
+
             files = MediaFiles()
         with using(calendar.language):  # a calendar's problems are written in its language
             problems.extend(validate(calendar, today))
             problems.extend(schedule_problems(calendar, today, horizon))
             if calendar.metrics_files:
+                from cmcal.files.metrics import metrics_problems
+
                 problems.extend(metrics_problems(calendar, source))
             problems.extend(media_problems(calendar, files))
     return sorted_problems(problems)

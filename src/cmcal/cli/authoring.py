@@ -1,5 +1,6 @@
-"""`cmcal add`, `set`, `approve` and `show`: writing the calendar from the terminal (README, "Writing the
-calendar"). Every write goes through `cmcal.edit`: proved, then written atomically, or refused (exit 1)."""
+"""`cmcal add`, `set`, `fill`, `approve` and `show`: writing the calendar from the terminal (README,
+"Writing the calendar"). Every write goes through `cmcal.edit`: proved, then written atomically, or
+refused (exit 1)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cmcal.cli.options import EXIT_OK, TodayOpt, one_of, parse_date_option, parse_today, today_for
+from cmcal.bounds import MAX_DAYS
+from cmcal.cli.options import (
+    EXIT_OK,
+    EventOpt,
+    PathsArg,
+    TodayOpt,
+    one_of,
+    parse_date_option,
+    parse_today,
+    today_for,
+)
 
 if TYPE_CHECKING:
     from cmcal.edit.core import Proved
     from cmcal.edit.posts import Found
     from cmcal.files.loader import Loaded
     from cmcal.model import Calendar
+    from cmcal.plan.fill import Plan
 
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
@@ -40,9 +52,9 @@ def _load(paths: list[str] | None) -> Loaded:
     return load(paths_or_default(paths))
 
 
-def _finish(proved: Proved, dry_run: bool, wrote: str) -> None:
+def _notes(proved: Proved) -> None:
+    """The approvals the change makes stale, and the warnings it adds, on stderr."""
     from cmcal.check.render import text
-    from cmcal.edit.core import commit
 
     for p in proved.announced:
         sys.stderr.write(
@@ -50,6 +62,12 @@ def _finish(proved: Proved, dry_run: bool, wrote: str) -> None:
         )
     if proved.warnings:
         sys.stderr.write(text(list(proved.warnings)))
+
+
+def _finish(proved: Proved, dry_run: bool, wrote: str) -> None:
+    from cmcal.edit.core import commit
+
+    _notes(proved)
     if dry_run:
         sys.stdout.write(proved.diff())
         return
@@ -241,8 +259,98 @@ def show(
     raise typer.Exit(EXIT_OK)
 
 
+def fill(
+    paths: PathsArg = None,
+    days: Annotated[
+        int,
+        typer.Option("--days", "-d", min=1, max=MAX_DAYS, metavar="N", help="How many days, today included."),
+    ] = 14,
+    habit: Annotated[
+        list[str] | None, typer.Option("--habit", metavar="HABIT", help="Only this habit's slots (repeat).")
+    ] = None,
+    event: EventOpt = None,
+    platform: Annotated[
+        list[str] | None,
+        typer.Option("--platform", "-p", metavar="PLATFORM", help="Only slots on this platform (repeat)."),
+    ] = None,
+    calendar: Annotated[
+        list[str] | None,
+        typer.Option("--calendar", "-c", metavar="NAME", help="Only the calendar with this name (repeat)."),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = "table",
+    write: Annotated[
+        bool, typer.Option("--write", help="Write the plan: each used idea becomes a dated draft post.")
+    ] = False,
+    today: TodayOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Match ideas to the open slots of the next days, earliest first; --write makes them draft posts."""
+    from cmcal.check.render import text as problem_lines
+    from cmcal.cli.options import checked_filters, exit_code, fail, paths_or_default, speak
+    from cmcal.files.loader import load
+    from cmcal.plan.fill import plan as make_plan
+
+    one_of(format, ("table", "json"), "--format")
+    fixed = parse_today(today)
+    names = paths_or_default(paths)
+    loaded = load(names)
+    speak(loaded)
+    errors = [p for p in loaded.problems if p.is_error]
+    if errors:
+        sys.stderr.write(problem_lines(errors))
+    if not loaded.calendars:
+        raise fail(
+            f"no calendar found in {', '.join(names)}; "
+            "a calendar is a YAML file with `calendar: NAME` at its top",
+            exit_code(loaded.problems, True),
+        )
+    filters = checked_filters(
+        loaded.calendars, habits=habit, events=event, platforms=platform, names=calendar
+    )
+    the_plan = make_plan(loaded.calendars, today_for(fixed), days, filters)
+    if write or dry_run:
+        from cmcal.edit.core import Refused, commit
+        from cmcal.edit.fill import fill as apply
+
+        if errors:
+            raise Refused(
+                f"the calendars have {len(errors)} error{'s' if len(errors) != 1 else ''}; fix them first "
+                "(`cmcal check` lists them); nothing was written"
+            )
+        if not the_plan.assignments:
+            _show_plan(the_plan, format)
+            sys.stderr.write("cmcal: no idea fits an open slot; nothing to write\n")
+            raise typer.Exit(EXIT_OK)
+        proved, written = apply(loaded, the_plan, today_for(fixed))
+        _notes(proved)
+        if dry_run:
+            sys.stdout.write(proved.diff())
+            raise typer.Exit(EXIT_OK)
+        commit(proved)
+        _show_plan(the_plan, format)
+        out = sys.stdout if format == "table" else sys.stderr
+        for w in written:
+            out.write(f"wrote {w.path}:{w.line}\n")
+        raise typer.Exit(EXIT_OK)
+    _show_plan(the_plan, format)
+    raise typer.Exit(exit_code(loaded.problems, bool(errors)))
+
+
+def _show_plan(the_plan: Plan, format: str) -> None:
+    if format == "json":
+        from cmcal.plan.records import plan_json
+
+        sys.stdout.write(plan_json(the_plan))
+        return
+    from cmcal.cli.options import console
+    from cmcal.plan.table import plan_table
+
+    console().print(plan_table(the_plan))
+
+
 def register(app: typer.Typer) -> None:
     app.command()(add)
+    app.command()(fill)
     app.command(name="set")(set_)
     app.command()(approve)
     app.command()(show)

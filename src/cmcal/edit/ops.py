@@ -15,7 +15,8 @@ from cmcal.edit.core import FileEdit, Refused, Tree
 from cmcal.edit.render import scalar
 from cmcal.edit.spans import Span
 
-Value = str | list[str] | dict[str, str]
+Value = str | list[Any] | dict[str, Any]
+"""A value to write: text, or a list or mapping of values (nested ones are written in flow style)."""
 
 
 class _Text:
@@ -42,13 +43,22 @@ class _Text:
 
 
 def render(fe: FileEdit, value: Value, key: str | None, flow: bool, indent: str) -> str:
+    if isinstance(value, (list, dict)):
+        return _flow(fe, value, key)
+    return scalar(value, key=key, quote=fe.original.quote, flow=flow, indent=indent)
+
+
+def _flow(fe: FileEdit, value: Value | None, key: str | None) -> str:
+    """`value` in flow style: `[a, b]`, `{k: v}`, nested as deep as it goes; None is `null`."""
     quote = fe.original.quote
+    if value is None:
+        return "null"
     if isinstance(value, list):
-        return "[" + ", ".join(scalar(v, quote=quote, flow=True) for v in value) + "]"
+        return "[" + ", ".join(_flow(fe, v, key) for v in value) + "]"
     if isinstance(value, dict):
-        inner = ", ".join(f"{k}: {scalar(v, key=k, quote=quote, flow=True)}" for k, v in value.items())
+        inner = ", ".join(f"{k}: {_flow(fe, v, k)}" for k, v in value.items())  # keys are ids
         return "{" + inner + "}"
-    return scalar(value, key=key, quote=quote, flow=flow, indent=indent)
+    return scalar(value, key=key, quote=quote, flow=True)
 
 
 def _width(m: Span) -> int:
@@ -172,12 +182,15 @@ def _add_entry(fe: FileEdit, m: Span, key: str, value: Value, order: tuple[str, 
     return pos + 1
 
 
-def post_lines(fe: FileEdit, fields: dict[str, Value], dash_col: int, key_off: int, flow: bool) -> str:
-    """A new list item holding `fields`, as a block of lines or one `- {…}` line."""
+def post_lines(
+    fe: FileEdit, fields: dict[str, Value], dash_col: int, key_off: int, flow: bool, braces: str = ""
+) -> str:
+    """A new list item holding `fields`, as a block of lines or one `- {…}` line (`braces`: the space
+    inside its braces, as the neighbour writes it)."""
     pad = " " * dash_col
     if flow:
         inner = ", ".join(f"{k}: {render(fe, v, k, True, '')}" for k, v in fields.items())
-        return f"{pad}- {{{inner}}}\n"
+        return f"{pad}- {{{braces}{inner}{braces}}}\n"
     key_pad = " " * (dash_col + key_off)
     lines = []
     for i, (k, v) in enumerate(fields.items()):
@@ -210,7 +223,12 @@ def insert_item(
     key_off = neighbour.column - seq.column if neighbour.kind == "map" and not neighbour.flow else 2
     if key_off < 2 or neighbour.line != items_dash_line(t, neighbour):
         key_off = 2
-    block = post_lines(fe, fields, dash_col, key_off, flow)
+    braces = (
+        " "
+        if flow and neighbour.kind == "map" and t.text[neighbour.start + 1 : neighbour.start + 2] == " "
+        else ""
+    )
+    block = post_lines(fe, fields, dash_col, key_off, flow, braces)
     spaced = len(items) > 1 and _blank_between(t, items[0], items[1])
     if index > 0:
         at = t.after_line(items[index - 1].end)
@@ -239,49 +257,69 @@ def _blank_between(t: _Text, a: Span, b: Span) -> bool:
     return any(not line.strip() for line in between.split("\n")[:-1]) if between else False
 
 
-def remove_item(
-    fe: FileEdit, parent: Span, key: str, tree_parent: dict[str, Any], item_tree: Tree, index: int
+def remove_items(
+    fe: FileEdit, parent: Span, key: str, tree_parent: dict[str, Any], indices: set[int]
 ) -> None:
-    """Remove item `index` of the list under `key` of `parent` (its tree item is `item_tree`)."""
+    """Remove the items `indices` (positions in the file) of the list under `key` of `parent`, whose intended
+    tree `tree_parent[key]` still holds every original item. A list left empty becomes `[]`."""
     t = _Text(fe)
-    k, seq = parent.get(key) or (None, None)
-    assert k is not None and seq is not None
+    entry = parent.get(key)
+    assert entry is not None and entry[1].kind == "seq"
+    k, seq = entry
     items: list[Span] = seq.items
-    tree_list = tree_parent[key]
-    position = next(i for i, x in enumerate(tree_list) if x is item_tree)
-    del tree_list[position]
-    item = items[index]
-    if seq.flow:
-        if index + 1 < len(items):
-            fe.replace(item.start, items[index + 1].start, "")
-        elif index > 0:
-            fe.replace(items[index - 1].end, item.end, "")
-        else:
-            fe.replace(item.start, item.end, "")
+    tree_parent[key] = [x for i, x in enumerate(tree_parent[key]) if i not in indices]
+    gone = sorted(i for i in indices if 0 <= i < len(items))
+    if not gone:
         return
-    if not tree_list:  # the last item goes: the list becomes `[]`, not an empty value
+    if seq.flow:
+        runs: list[list[int]] = []
+        for i in gone:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            first, last = run[0], run[-1]
+            if last + 1 < len(items):
+                fe.replace(items[first].start, items[last + 1].start, "")
+            elif first > 0:
+                fe.replace(items[first - 1].end, items[last].end, "")
+            else:
+                fe.replace(items[first].start, items[last].end, "")
+        return
+    if len(gone) == len(items):  # the list becomes `[]`, not an empty value
         fe.replace(k.end, seq.end, ": []")
         return
-    fe.replace(t.line_start(_dash(t, item)), t.after_line(item.end), "")
+    for i in gone:
+        start, end = t.line_start(_dash(t, items[i])), t.after_line(items[i].end)
+        if i + 1 < len(items):
+            following = t.line_start(_dash(t, items[i + 1]))
+            if not t.text[end:following].strip():  # the blank lines after it go with it
+                end = following
+        elif i - 1 not in indices:
+            before = t.after_line(items[i - 1].end)
+            if not t.text[before:start].strip():  # the last item: the blank lines before it go
+                start = before
+        fe.replace(start, end, "")
 
 
-def add_list(fe: FileEdit, root: Span, tree: dict[str, Any], key: str, fields: dict[str, Value]) -> None:
-    """Give the top-level mapping a list `key:` holding one item (a calendar without posts yet)."""
+def add_list(fe: FileEdit, root: Span, tree: dict[str, Any], key: str, items: list[dict[str, Value]]) -> None:
+    """Give the top-level mapping a list `key:` holding `items` (a calendar without posts yet)."""
     t = _Text(fe)
     entry = root.get(key)
     width = 2
+    lines = "".join(post_lines(fe, fields, root.column - 1 + width, 2, False) for fields in items)
     if entry is not None:
         v = entry[1]
         if not (v.kind == "scalar" and v.start == v.end):
             raise Refused(f"`{key}` is not a list; nothing was written")
-        block = post_lines(fe, fields, root.column - 1 + width, 2, False)
-        fe.replace(v.start, v.end, "\n" + block.rstrip("\n"))
-        tree[key] = [dict(fields)]
+        fe.replace(v.start, v.end, "\n" + lines.rstrip("\n"))
+        tree[key] = [dict(fields) for fields in items]
         return
     last_k, last_v = root.pairs[-1]
     at = t.after_line(max(last_k.end, last_v.end))
-    block = f"{key}:\n" + post_lines(fe, fields, root.column - 1 + width, 2, False)
+    block = f"{key}:\n" + lines
     if at == len(t.text) and not t.ends_with_newline():
         block = "\n" + block[:-1]
     fe.replace(at, at, block)
-    tree[key] = [dict(fields)]
+    tree[key] = [dict(fields) for fields in items]

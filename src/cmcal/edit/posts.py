@@ -190,11 +190,13 @@ def _sort_key(item: Any) -> tuple[str, str]:
 
 
 class PostInserter:
-    """New posts for one file, each in date order among the file's posts."""
+    """New posts for one file, each in date order among the file's posts; `finish` once all are added."""
 
     def __init__(self, fe: FileEdit) -> None:
         self.fe = fe
         self.placed: list[int] = []
+        self.pending: list[dict[str, Value]] = []
+        """The posts of a file that has no `posts` list yet: written together by `finish`."""
 
     def add(self, fields: dict[str, Value]) -> None:
         fe = self.fe
@@ -202,10 +204,7 @@ class PostInserter:
         assert isinstance(tree, dict)
         entry = root.get("posts")
         if entry is None or (entry[1].kind == "scalar" and entry[1].start == entry[1].end):
-            if self.placed:
-                raise Refused("add the first post of this file on its own; nothing was written")
-            add_list(fe, root, tree, "posts", fields)
-            self.placed.append(0)
+            self.pending.append(fields)
             return
         seq = entry[1]
         if seq.kind != "seq":
@@ -219,6 +218,14 @@ class PostInserter:
         shift = sum(1 for p in self.placed if p <= index)
         insert_item(fe, seq, tree["posts"], index, fields, shift)
         self.placed.append(index)
+
+    def finish(self) -> None:
+        if self.pending:
+            tree = self.fe.tree
+            assert isinstance(tree, dict)
+            ordered = sorted(self.pending, key=_sort_key)  # stable: same day, in the order added
+            add_list(self.fe, self.fe.original.root, tree, "posts", ordered)
+            self.pending = []
 
     def position(self, fields: dict[str, Value]) -> int:
         """Where `fields` sits in the intended `posts` list."""
@@ -240,6 +247,7 @@ def add_post(
     fe = FileEdit(open_file(path, source))
     inserter = PostInserter(fe)
     inserter.add(fields)
+    inserter.finish()
     index = inserter.position(fields)
     proved = prove([fe], [calendar.path], today_for, source, before=loaded)
     root = proved.documents[path].root

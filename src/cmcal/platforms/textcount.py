@@ -526,6 +526,29 @@ def _x_char_weight(char: str) -> int:
 _EXTENDING = ("Mn", "Me", "Mc", "Cf")
 
 
+_ALONE: dict[str, bool] = {}  # for each character seen past U+1100: is it always a cluster of its own?
+
+
+def _alone(char: str) -> bool:
+    """Whether `char` never joins a neighbour into one grapheme cluster (no mark, joiner, selector, skin tone,
+    regional indicator, prepended or spacing letter, Hangul): checked on a few blocks that prose and emoji
+    use (punctuation, symbols, pictographs), so that such text is counted without importing `regex`."""
+    alone = _ALONE.get(char)
+    if alone is None:
+        category = unicodedata.category(char)
+        cp = ord(char)
+        alone = category[0] != "M" and category not in ("Cf", "Cn", "Co", "Cs")
+        alone = alone and (
+            (cp < 0x1100 and char not in "\u0d4e\u0e33\u0eb3")
+            or 0x2000 <= cp <= 0x2BFF
+            or 0x3000 <= cp <= 0x303F
+            or (0x1F300 <= cp <= 0x1FAFF and not 0x1F3FB <= cp <= 0x1F3FF)
+        )
+        if len(_ALONE) < 65536:  # bounded, whatever a calendar holds
+            _ALONE[char] = alone
+    return alone
+
+
 def _x_plain_weight(segment: str) -> int:
     """X weight of text without links."""
     if not segment:
@@ -533,6 +556,9 @@ def _x_plain_weight(segment: str) -> int:
     # Below U+1100 every code point weighs 1 and no emoji sequence can form (keycaps need U+20E3).
     if segment.isascii() or max(segment) < "\u1100":
         return len(segment)
+    if all(_alone(c) for c in set(segment) if c > "\x7f"):
+        # Every code point is a cluster of its own (`’`, `…`, `😀` alone): no emoji sequence to find.
+        return sum(_x_char_weight(c) for c in segment)
     weight = 0
     for n, cluster in enumerate(_clusters(segment)):
         # After a link, what is left of an emoji the link ended in (`…/menu1` then U+FE0F U+20E3) is no
@@ -622,6 +648,34 @@ _ASCII_TAG = re.compile(r"#(?<![A-Za-z0-9_&]#)([A-Za-z0-9_]++)(?!#|://)")
 _BLUESKY_TAG = re.compile(r"(?<!\S)[#＃]([^\s\u00ad\u2060\u200a\u200b\u200c\u200d\u20e2]+)")
 
 
+# The same tags as `_unicode_tag_pattern` with the standard `re`, for a text whose every character `re`'s `\w`
+# reads as that pattern's letters, marks, digits and joiners do (`é`, `ç`, `’`, emoji): most French or German
+# prose, which then never imports `regex` (about 10 ms of start-up).
+_WORD_TAG = re.compile(r"#(?<![\w&]#)(\w++)(?!#|://)")
+_WORD = re.compile(r"\w")
+_WORD_AGREES: dict[str, bool] = {}  # for each non-ASCII character seen: do `re` and `regex` agree on it?
+
+
+def _word_agrees(char: str) -> bool:
+    agrees = _WORD_AGREES.get(char)
+    if agrees is None:
+        category = unicodedata.category(char)
+        tag_char = category[0] in "LMN" or char in _TAG_SPECIALS
+        # Unassigned here may be assigned in `regex`'s newer Unicode; `＃` and selectors move boundaries.
+        agrees = category != "Cn" and char not in "＃\ufe0e\ufe0f\u20e3"
+        agrees = agrees and tag_char == (_WORD.match(char) is not None)
+        if len(_WORD_AGREES) < 65536:  # bounded, whatever a calendar holds
+            _WORD_AGREES[char] = agrees
+    return agrees
+
+
+def _tag_pattern(text: str) -> re.Pattern[str] | _TagPattern:
+    """The hashtag pattern for a text that is not ASCII: `re` when it reads the text alike, else `regex`."""
+    if all(_word_agrees(c) for c in set(text) if c > "\x7f"):
+        return _WORD_TAG
+    return _unicode_tag_pattern()
+
+
 @cache
 def _unicode_tag_pattern() -> _TagPattern:
     import regex
@@ -669,7 +723,7 @@ def hashtags(text: str, platform_id: str | None = None) -> list[str]:
             if tag:
                 found.append((m.start(), m.start(1) + len(tag)))
     else:
-        pattern = _ASCII_TAG if text.isascii() else _unicode_tag_pattern()
+        pattern = _ASCII_TAG if text.isascii() else _tag_pattern(text)
         found = [(m.start(), m.end()) for m in pattern.finditer(text) if _has_letter(m.group(1))]
     # Only a `#` glued to what precedes it (`/#menu`, `?x=#y`) can be inside a link: else skip the search.
     if "." in text and any(s and not text[s - 1].isspace() for s, _ in found):

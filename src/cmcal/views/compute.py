@@ -54,6 +54,7 @@ __all__ = [
     "Item",
     "MonthView",
     "UpcomingView",
+    "gap_item",
     "gaps",
     "month",
     "upcoming",
@@ -316,7 +317,7 @@ def upcoming(
         for slot in _slots(calendar, posts, start, end):
             if slot.is_gap and filters.keeps_slot(calendar, slot):
                 open_slots.append(slot)
-                item = _gap_item(calendar, slot, start)
+                item = gap_item(calendar, slot, start)
                 key = (*_when(item.date, item.time), order, 1, 0, slot.source, slot.platform_order(calendar))
                 keyed.append((key, item))
         ideas.extend(_idea_counts(calendar, open_slots))
@@ -366,7 +367,7 @@ def gaps(
                     any(s.required for s in slots),
                     len(slots),
                     len(slots) - len(open_slots),
-                    tuple(_gap_item(calendar, s, start) for s in open_slots),
+                    tuple(gap_item(calendar, s, start) for s in open_slots),
                     event=first.event,
                     ideas=ideas_for_slots(calendar, open_slots),
                 )
@@ -420,7 +421,7 @@ def month(
                 counts[slot.platform] = counts.get(slot.platform, 0) + 1
                 seen.setdefault(slot.platform)
             else:
-                period_gaps.append(_gap_item(calendar, slot, first))
+                period_gaps.append(gap_item(calendar, slot, first))
     used = {p for counts in (*posts_on.values(), *gaps_on.values()) for p in counts}
     platforms = tuple(p for p in seen if p in used)
 
@@ -609,7 +610,7 @@ def _post_item(calendar: Calendar, post: Post, platform: str) -> Item:
     )
 
 
-def _gap_item(calendar: Calendar, slot: Slot, start: date) -> Item:
+def gap_item(calendar: Calendar, slot: Slot, start: date) -> Item:
     window = slot.window
     return Item(
         "gap",

@@ -1,0 +1,1 @@
+"""Planning from the backlog: which idea goes to which open slot (`cmcal fill`)."""
