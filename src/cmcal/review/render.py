@@ -6,10 +6,12 @@ JSON shape (version 1; keys are stable, new keys may be added):
     {"version": 1, "base": "HEAD" | null, "head": null | "REV", "horizon": 14,
      "summary": {"calendars_added", "calendars_removed", "calendars_renamed", "posts_added", "posts_removed",
                  "posts_moved", "posts_edited", "habits_added", "habits_removed", "habits_changed",
-                 "gaps_opened", "gaps_closed"},
+                 "gaps_opened", "gaps_closed", and "_added", "_removed", "_changed" of "events",
+                 "campaigns", "blackouts", "ideas" (e.g. "events_changed")},
      "calendars": [{"calendar", "status": "added|removed|renamed|modified|unreadable", "old_path", "new_path",
                     "today", "until", "old_posts", "new_posts",
-                    "settings": [FIELD], "posts": [POST], "habits": [HABIT], "gaps": [GAP],
+                    "settings": [FIELD], "posts": [POST], "habits": [HABIT], "events": [ITEM],
+                    "campaigns": [ITEM], "blackouts": [ITEM], "ideas": [ITEM], "gaps": [GAP],
                     "unreadable": ["REV:path"]}],
      "problems": [{"path", "line", "column", "severity", "code", "message"}]}
     FIELD = {"field", "old", "new"}
@@ -17,8 +19,12 @@ JSON shape (version 1; keys are stable, new keys may be added):
              "old": PLACE | null, "new": PLACE | null, "fields": [FIELD], "opens": [GAP], "closes": [GAP]}
     PLACE = {"date": "YYYY-MM-DD", "time": "HH:MM" | null, "path", "line"}
     HABIT = {"change": "added|removed|changed", "habit", "title", "fields": [FIELD]}
-    GAP   = {"change": "opened|closed", "habit", "title", "first", "last", "at", "label", "platforms",
-             "missing", "required"}
+    ITEM  = {"change": "added|removed|changed", "id", "title", "fields": [FIELD]}
+    GAP   = {"change": "opened|closed", "habit" | null, "event" | null, "title", "first", "last", "at",
+             "label", "platforms", "missing", "required"}
+
+An ITEM's `id` is the event's, campaign's or idea's id (an idea without one: its title), or a blackout's
+days (`FROM..TO`, or its one day); an event's promised posts are its field `posts`, a list of slots.
 
 `base`/`head` are revisions as named on the command line (null: the working tree). Dates are `YYYY-MM-DD`,
 times `HH:MM`; a field's `old`/`new` is null where the field is absent.
@@ -40,6 +46,7 @@ from cmcal.review.diff import (
     FieldChange,
     GapChange,
     HabitChange,
+    ItemChange,
     JSONValue,
     PostChange,
     PostPlace,
@@ -53,6 +60,8 @@ if TYPE_CHECKING:  # Rich is imported by the table only: JSON and Markdown never
 __all__ = ["FORMATS", "as_json", "markdown", "summary_line", "table", "to_json"]
 
 FORMATS = ("table", "json", "markdown")
+_PLAN = ("events", "campaigns", "blackouts", "ideas")
+"""The parts of the plan, as `CalendarDiff` names them, in the order they are shown."""
 _SHORT = 40
 _FIELD_NAMES = {
     "texts": "per-platform text",
@@ -82,6 +91,11 @@ def summary_line(diff: Diff) -> str:
         (s.habits_added, "habit", "added"),
         (s.habits_removed, "habit", "removed"),
         (s.habits_changed, "habit", "changed"),
+        *(
+            (getattr(s, f"{plural}_{verb}"), plural[:-1], verb)
+            for plural in _PLAN
+            for verb in ("added", "removed", "changed")
+        ),
         (s.gaps_opened, "gap", "opened"),
         (s.gaps_closed, "gap", "closed"),
     )
@@ -118,10 +132,27 @@ def _short(value: JSONValue) -> str | None:
             return None
         text = ", ".join(p for p in parts if p is not None)
     elif isinstance(value, Mapping):
-        return None
+        if "offset" not in value:
+            return None
+        text = _slot_short(value)
     else:
         text = str(value)
     return text if len(text) <= _SHORT and "\n" not in text else None
+
+
+def _slot_short(slot: Mapping[str, JSONValue]) -> str:
+    """An event's promised post in a few words: `-7 instagram+facebook photo 18:00 ×2 required`."""
+    offset = slot.get("offset")
+    platforms = slot.get("platforms")
+    parts = [f"{offset:+d}" if isinstance(offset, int) else "?"]
+    parts.append("+".join(str(p) for p in platforms) if isinstance(platforms, tuple) else "")
+    parts.extend(str(slot[key]) for key in ("type", "at") if slot.get(key) is not None)
+    times = slot.get("times")
+    if isinstance(times, int) and not isinstance(times, bool) and times != 1:
+        parts.append(f"×{times}")
+    if slot.get("required") is True:
+        parts.append("required")
+    return " ".join(p for p in parts if p)
 
 
 def _field_text(change: FieldChange) -> str:
@@ -132,9 +163,14 @@ def _field_text(change: FieldChange) -> str:
     return f"{name}: {old} → {new}"
 
 
+def _gap_owner(gap: GapChange) -> str:
+    """The habit's id, or `event ID`."""
+    return gap.habit if gap.habit is not None else f"event {gap.event or ''}"
+
+
 def _gap_text(gap: GapChange) -> str:
     at = f" ({gap.window.at:%H:%M})" if gap.window.at is not None else ""
-    return f"{gap.habit} on {', '.join(gap.platforms)}, {gap.window.label}{at}"
+    return f"{_gap_owner(gap)} on {', '.join(gap.platforms)}, {gap.window.label}{at}"
 
 
 def _post_details(change: PostChange) -> str:
@@ -145,6 +181,17 @@ def _post_details(change: PostChange) -> str:
     parts.extend(f"opens a gap: {_gap_text(g)}" for g in change.opens)
     parts.extend(f"closes a gap: {_gap_text(g)}" for g in change.closes)
     return "; ".join(parts)
+
+
+def _plan_items(calendar: CalendarDiff) -> list[tuple[str, ItemChange]]:
+    """The plan's changes with what each is (`event`, `campaign`, `blackout`, `idea`), in `_PLAN`'s order."""
+    return [(plural[:-1], item) for plural in _PLAN for item in getattr(calendar, plural)]
+
+
+def _item_details(change: ItemChange) -> str:
+    if change.change != "changed":
+        return change.title
+    return "; ".join(_field_text(f) for f in change.fields)
 
 
 def _habit_details(change: HabitChange) -> str:
@@ -227,12 +274,18 @@ def table(diff: Diff) -> RenderableType:
             for habit in calendar.habits:
                 habits.add_row(*_cells(habit.change, habit.habit, _habit_details(habit)))
             parts.append(habits)
+        if _lists_items(calendar) and (items := _plan_items(calendar)):
+            parts.append(Text())
+            plan = _table("Plan", ("change", "what", "id", "details"))
+            for what, item in items:
+                plan.add_row(*_cells(item.change, what, item.id, _item_details(item)))
+            parts.append(plan)
         if calendar.gaps:
             parts.append(Text())
             gaps = _table(_gaps_title(calendar), ("change", "slot", "habit", "platforms", "need"))
             for gap in calendar.gaps:
                 platforms = ", ".join(gap.platforms)
-                gaps.add_row(*_cells(gap.change, _gap_slot(gap), gap.habit, platforms, _gap_need(gap)))
+                gaps.add_row(*_cells(gap.change, _gap_slot(gap), _gap_owner(gap), platforms, _gap_need(gap)))
             parts.append(gaps)
     parts.append(Text())
     parts.append(Text(f"Summary: {summary_line(diff)}"))
@@ -262,7 +315,7 @@ def _table(title: str, columns: Sequence[str]) -> Table:
     )
     for name in columns:
         # Short words stay whole; the rest wraps (Rich narrows wrapping columns first).
-        t.add_column(name, overflow="fold", no_wrap=name in ("change", "habit", "need"))
+        t.add_column(name, overflow="fold", no_wrap=name in ("change", "habit", "need", "what"))
     return t
 
 
@@ -309,11 +362,17 @@ def markdown(diff: Diff) -> str:
                 f"| {h.change} | {_code(h.habit, cell=True)} | {_md(_habit_details(h))} |"
                 for h in calendar.habits
             )
+        if _lists_items(calendar) and (items := _plan_items(calendar)):
+            out += ["", "**Plan**", "", "| Change | What | Id | Details |", "| --- | --- | --- | --- |"]
+            out.extend(
+                f"| {i.change} | {what} | {_code(i.id, cell=True)} | {_md(_item_details(i))} |"
+                for what, i in items
+            )
         if calendar.gaps:
             out += ["", f"**{_md(_gaps_title(calendar))}**", ""]
             out += ["| Change | Slot | Habit | Platforms | Need |", "| --- | --- | --- | --- | --- |"]
             out.extend(
-                f"| {g.change} | {_md(_gap_slot(g))} | {_code(g.habit, cell=True)} "
+                f"| {g.change} | {_md(_gap_slot(g))} | {_code(_gap_owner(g), cell=True)} "
                 f"| {_md(', '.join(g.platforms))} | {_gap_need(g)} |"
                 for g in calendar.gaps
             )
@@ -368,9 +427,14 @@ def _calendar_json(c: CalendarDiff) -> dict[str, object]:
             }
             for h in c.habits
         ],
+        **{plural: [_item_json(i) for i in getattr(c, plural)] for plural in _PLAN},
         "gaps": [_gap_json(g) for g in c.gaps],
         "unreadable": list(c.unreadable),
     }
+
+
+def _item_json(i: ItemChange) -> dict[str, object]:
+    return {"change": i.change, "id": i.id, "title": i.title, "fields": [_field_json(f) for f in i.fields]}
 
 
 def _post_json(p: PostChange) -> dict[str, object]:
@@ -398,6 +462,7 @@ def _gap_json(g: GapChange) -> dict[str, object]:
     return {
         "change": g.change,
         "habit": g.habit,
+        "event": g.event,
         "title": g.habit_title,
         "first": g.window.first.isoformat(),
         "last": g.window.last.isoformat(),
