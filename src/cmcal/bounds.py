@@ -60,7 +60,13 @@ def named(ids: list[str] | tuple[str, ...], limit: int = MAX_NAMED) -> str:
     """At most `limit` ids, comma-separated, then how many more: `a, b, c and 1,997 more`."""
     if len(ids) <= limit:
         return ", ".join(ids)
-    return f"{', '.join(ids[:limit])} and {len(ids) - limit:,} more"
+    from cmcal.i18n import ngettext
+    from cmcal.i18n.formats import number
+
+    more = len(ids) - limit
+    return ngettext("{names} and {n} more", "{names} and {n} more", more).format(
+        names=", ".join(ids[:limit]), n=number(more)
+    )
 
 
 class Suggester:

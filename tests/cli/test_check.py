@@ -107,6 +107,32 @@ def test_default_folder_is_calendars(
     assert "1 calendar in 2 files" in result.stderr
 
 
+def test_a_part_two_calendars_include(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each part's node tree is dropped once built (peak memory): a second calendar reads it again, and its
+    # own problems (a duplicate key) are still reported once.
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(
+            f"calendar: {name}\ntimezone: UTC\nplatforms: [facebook]\ninclude: [shared.yaml, shared.yaml]\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "shared.yaml").write_text(
+        "posts:\n  - date: 2026-12-01\n    platform: facebok\n    title: T\n    title: U\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(["check", "a.yaml", "shared.yaml", "b.yaml", *TODAY], capsys)
+    unknown = (
+        'shared.yaml:3:15: error [unknown-platform] unknown platform "facebok"; '
+        'did you mean "facebook"? declare it in `platforms` (declared: facebook)'
+    )
+    duplicate = (
+        'shared.yaml:5:5: error [duplicate-key] duplicate key "title" (first at line 4); keep only one'
+    )
+    assert result.stdout.splitlines() == [unknown, unknown, duplicate]
+    assert "2 calendars in 3 files" in result.stderr
+
+
 def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     result = run_cli(["check", "no/such/folder"], capsys)
     assert result.exit_code == 2

@@ -6,7 +6,7 @@ from typing import Any
 
 from typer.main import get_command
 
-from cmcal.cli.app import _register, app
+from cmcal.cli.app import _GROUP_OF, _register, app
 
 
 def _commands(command: Any) -> list[Any]:
@@ -28,3 +28,13 @@ def test_one_meaning_per_short_option() -> None:
                 meanings.setdefault(short, set()).update(longs)
     assert {short: longs for short, longs in meanings.items() if len(longs) > 1} == {}
     assert meanings["-o"] == {"--output"}
+
+
+def test_each_command_is_built_alone() -> None:
+    # A run builds only the command it names (start-up): the table that says where each one is must be whole.
+    _register()
+    assert set(get_command(app).commands) == set(_GROUP_OF)  # type: ignore[attr-defined]
+    for name in _GROUP_OF:
+        _register(name)
+        assert name in get_command(app).commands  # type: ignore[attr-defined]
+    _register()

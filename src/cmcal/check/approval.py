@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass
 from typing import Any
 
+from cmcal.i18n import _
 from cmcal.model import Calendar, Post
 from cmcal.problems import Problem, Severity, problem
 
@@ -62,8 +63,10 @@ def approval_problems(calendar: Calendar) -> list[Problem]:
                     problem(
                         post.locs.get("status", loc),
                         "not-approved",
-                        f'"{post.title}" is scheduled without an approval, and this calendar requires one; '
-                        "run `cmcal approve POST --by NAME`",
+                        _(
+                            '"{title}" is scheduled without an approval, and this calendar requires one; run '
+                            "`cmcal approve POST --by NAME`"
+                        ).format(title=post.title),
                     )
                 )
             continue
@@ -73,7 +76,9 @@ def approval_problems(calendar: Calendar) -> list[Problem]:
                 problem(
                     where,
                     "unknown-owner",
-                    f'approver "{approved.by}" is not in `team` ({", ".join(sorted(team)) or "empty"})',
+                    _('approver "{name}" is not in `team` ({team})').format(
+                        name=approved.by, team=", ".join(sorted(team)) or _("empty")
+                    ),
                 )
             )
         if digest(post) != approved.digest:
@@ -81,8 +86,10 @@ def approval_problems(calendar: Calendar) -> list[Problem]:
                 problem(
                     where,
                     "approval-stale",
-                    f'"{post.title}" changed since {approved.by} approved it on {approved.on}; '
-                    "have it approved again with `cmcal approve`",
+                    _(
+                        '"{title}" changed since {name} approved it on {day}; have it approved again with '
+                        "`cmcal approve`"
+                    ).format(title=post.title, name=approved.by, day=approved.on),
                     Severity.ERROR if post.status in _LIVE else Severity.WARNING,
                 )
             )

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from cmcal.i18n import _, ngettext
+from cmcal.i18n import _, current, ngettext
+from cmcal.i18n.formats import number
 from cmcal.model import Calendar, Idea, MediaItem, Post
 from cmcal.platforms.rules import rules_for
 from cmcal.problems import Loc, Problem, Severity, problem
@@ -196,7 +197,9 @@ def _platform_problems(
                     out,
                     m,
                     "media-not-supported",
-                    f'a {explicit} post publishes a video; "{m.item.name}" is an image',
+                    _('a {type} post publishes a video; "{name}" is an image').format(
+                        type=explicit, name=m.item.name
+                    ),
                 )
     elif explicit in _IMAGE_TYPES or explicit == "carousel":
         for m in usable:
@@ -205,7 +208,9 @@ def _platform_problems(
                     out,
                     m,
                     "media-not-supported",
-                    f'a {explicit} post publishes images; "{m.item.name}" is a video',
+                    _('a {type} post publishes images; "{name}" is a video').format(
+                        type=explicit, name=m.item.name
+                    ),
                 )
     elif explicit == "text":
         first = media[0]
@@ -213,21 +218,23 @@ def _platform_problems(
             out,
             first,
             "media-not-supported",
-            "a text post publishes no media; remove `media` or set another type",
+            _("a text post publishes no media; remove `media` or set another type"),
         )
     if explicit in _IMAGE_TYPES and len(media) > 1 and "carousel" in _types_of(pid, rules):
         _add(
             out,
             media[1],
             "media-count",
-            f"a {explicit} post publishes 1 image on {name}; make it `type: carousel` or keep one",
+            _("a {type} post publishes 1 image on {name}; make it `type: carousel` or keep one").format(
+                type=explicit, name=name
+            ),
         )
     if explicit == "carousel" and len(media) < 2:
         _add(
             out,
             media[0],
             "media-count",
-            f"a carousel on {name} needs at least 2 items; add one or set `type: photo`",
+            _("a carousel on {name} needs at least 2 items; add one or set `type: photo`").format(name=name),
         )
     # Kinds and formats.
     first_kind: str | None = None
@@ -239,8 +246,14 @@ def _platform_problems(
         counted = "image" if kind == "gif" and rules.gif is None else kind
         kind_rules = _kind_rules(rules, kind)
         if kind_rules is None:
-            what = "images" if kind in ("image", "gif") else "videos"
-            _add(out, m, "media-not-supported", f'{name} takes no {what}: "{m.item.name}" is {_a(kind)}')
+            message = (
+                _('{platform} takes no images: "{name}" is {kind}')
+                if kind in ("image", "gif")
+                else _('{platform} takes no videos: "{name}" is {kind}')
+            )
+            _add(
+                out, m, "media-not-supported", message.format(platform=name, name=m.item.name, kind=_a(kind))
+            )
             continue
         if kind_rules.formats is not None and m.format is not None and m.format not in kind_rules.formats:
             taken = ", ".join(sorted(kind_rules.formats))
@@ -248,7 +261,9 @@ def _platform_problems(
                 out,
                 m,
                 "media-not-supported",
-                f'"{m.item.name}" is {m.format}; {name} takes {_plural(kind)} in {taken} only: convert it',
+                _('"{name}" is {format}; {platform} takes {kinds} in {taken} only: convert it').format(
+                    name=m.item.name, format=m.format, platform=name, kinds=_plural(kind), taken=taken
+                ),
             )
         if first_kind is None:
             first_kind = counted
@@ -257,8 +272,16 @@ def _platform_problems(
                 out,
                 m,
                 "media-not-supported",
-                f'"{m.item.name}" is {_a(kind)}, after {_plural(first_kind)}: {name} does not mix them '
-                f"in one post (it takes {counts.described})",
+                _(
+                    '"{name}" is {kind}, after {kinds}: {platform} does not mix them in one post (it takes '
+                    "{takes})"
+                ).format(
+                    name=m.item.name,
+                    kind=_a(kind),
+                    kinds=_plural(first_kind),
+                    platform=name,
+                    takes=_(counts.described),
+                ),
                 count_sev,
             )
         seen[counted] += 1
@@ -268,8 +291,12 @@ def _platform_problems(
                 out,
                 m,
                 "media-count",
-                f"{_count(seen[counted], counted)} for {name}, over its limit of {limit}; "
-                f"it takes {counts.described}",
+                _("{count} for {platform}, over its limit of {limit}; it takes {takes}").format(
+                    count=_count(seen[counted], counted),
+                    platform=name,
+                    limit=limit,
+                    takes=_(counts.described),
+                ),
                 count_sev,
             )
         elif counts.total is not None and index == counts.total:
@@ -277,7 +304,9 @@ def _platform_problems(
                 out,
                 m,
                 "media-count",
-                f"{len(usable)} items for {name}, over its limit of {counts.total}",
+                _("{n} items for {platform}, over its limit of {limit}").format(
+                    n=len(usable), platform=name, limit=counts.total
+                ),
                 count_sev,
             )
         if m.figures is not None:
@@ -293,8 +322,15 @@ def _platform_problems(
                     problem(
                         item.alt_loc or item.loc or Loc("", 1, 1),
                         "alt-too-long",
-                        f"alt text of {len(item.alt):,} characters, over {name}'s limit of "
-                        f"{alt.max_length:,}; shorten it by {over:,}",
+                        _(
+                            "alt text of {length} characters, over {platform}'s limit of {limit}; shorten it "
+                            "by {over}"
+                        ).format(
+                            length=number(len(item.alt)),
+                            platform=name,
+                            limit=number(alt.max_length),
+                            over=number(over),
+                        ),
                     )
                 )
 
@@ -302,25 +338,38 @@ def _platform_problems(
 def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list[Problem]) -> None:
     figures = m.figures
     assert figures is not None
-    shown = f'"{m.item.name}"'
+    shown = _('"{name}"').format(name=m.item.name)
     bound = rules.max_bytes
     if bound is not None:
         wrong = _outside(figures.bytes, bound)
         if wrong:
             unit = bound.high if wrong == "high" else bound.low
             assert unit is not None
+            message = (
+                _("{shown} is {size}, over {platform}'s limit of {bound} for {kind}{note}; compress it")
+                if wrong == "high"
+                else _(
+                    "{shown} is {size}, under {platform}'s minimum of {bound} for {kind}{note}; use a larger "
+                    "file"
+                )
+            )
             _add(
                 out,
                 m,
                 "media-too-large",
-                f"{shown} is {_size(figures.bytes, unit)}, {'over' if wrong == 'high' else 'under'} "
-                f"{name}'s {'limit' if wrong == 'high' else 'minimum'} of {_size(unit, unit)} for {_a(kind)}"
-                f"{_note(bound)}; {'compress it' if wrong == 'high' else 'use a larger file'}",
+                message.format(
+                    shown=shown,
+                    size=_size(figures.bytes, unit),
+                    platform=name,
+                    bound=_size(unit, unit),
+                    kind=_a(kind),
+                    note=_note(bound),
+                ),
                 _sev(bound),
             )
     w, h = figures.width, figures.height
     if w is not None and h is not None and w > 0 and h > 0:
-        size = f"{w}×{h} px"
+        size = _("{width}×{height} px").format(width=w, height=h)
         checks = (
             ("width", rules.side, w),
             ("height", rules.side, h),
@@ -334,7 +383,13 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
                     out,
                     m,
                     "bad-dimensions",
-                    f"{shown} is {size}: its {what} is {_beyond(value, bnd, wrong, what, name)}{_note(bnd)}",
+                    _("{shown} is {size}: {its} is {beyond}{note}").format(
+                        shown=shown,
+                        size=size,
+                        its=_its(what),
+                        beyond=_beyond(value, bnd, wrong, what, name),
+                        note=_note(bnd),
+                    ),
                     _sev(bnd),
                 )
                 break
@@ -344,8 +399,17 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
                 out,
                 m,
                 "bad-dimensions",
-                f"{shown} is {size}, an aspect ratio of {w / h:.2f}; on {name} it must be {_aspect_text(bnd)}"
-                f"{_note(bnd)}: crop it",
+                _(
+                    "{shown} is {size}, an aspect ratio of {ratio}; on {platform} it must be {range}{note}: "
+                    "crop it"
+                ).format(
+                    shown=shown,
+                    size=size,
+                    ratio=_decimal(w / h, 2),
+                    platform=name,
+                    range=_aspect_text(bnd),
+                    note=_note(bnd),
+                ),
                 _sev(bnd),
             )
     bnd = rules.frames
@@ -354,7 +418,13 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
             out,
             m,
             "bad-dimensions",
-            f"{shown} has {figures.frames:,} frames, over {name}'s {bnd.high:,.0f}{_note(bnd)}",
+            _("{shown} has {frames} frames, over {platform}'s {limit}{note}").format(
+                shown=shown,
+                frames=number(figures.frames),
+                platform=name,
+                limit=number(bnd.high or 0),
+                note=_note(bnd),
+            ),
             _sev(bnd),
         )
     bnd = rules.duration
@@ -363,8 +433,13 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
             out,
             m,
             "bad-duration",
-            f"{shown} lasts {_duration(figures.duration)}; on {name} a video lasts {_duration_range(bnd)}"
-            f"{_note(bnd)}",
+            _("{shown} lasts {duration}; on {platform} a video lasts {range}{note}").format(
+                shown=shown,
+                duration=_duration(figures.duration),
+                platform=name,
+                range=_duration_range(bnd),
+                note=_note(bnd),
+            ),
             _sev(bnd),
         )
 
@@ -398,63 +473,103 @@ def _sev(bound: Bound) -> Severity | None:
 
 
 def _note(bound: Bound) -> str:
-    extra = " (a recommendation)" if not bound.firm and not bound.note else ""
-    return f" ({bound.note})" if bound.note else extra
+    """A bound's note (`platforms.media_rules` marks it for the catalog), in the language in force."""
+    if bound.note:
+        return _(" ({note})").format(note=_(bound.note))
+    return "" if bound.firm else _(" (a recommendation)")
+
+
+def _its(what: str) -> str:
+    return {"width": _("its width"), "height": _("its height")}.get(what) or _("its pixels")
 
 
 def _beyond(value: int, bound: Bound, wrong: str, what: str, name: str) -> str:
-    unit = "pixels" if what == "pixels" else "px"
     if wrong == "high":
-        return f"{value:,} {unit}, over the {bound.high:,.0f} {unit} limit of {name}"
-    return f"{value:,} {unit}, under the {bound.low:,.0f} {unit} minimum of {name}"
+        message = (
+            _("{value} pixels, over the {bound} pixels limit of {platform}")
+            if what == "pixels"
+            else _("{value} px, over the {bound} px limit of {platform}")
+        )
+        return message.format(value=number(value), bound=number(bound.high or 0), platform=name)
+    message = (
+        _("{value} pixels, under the {bound} pixels minimum of {platform}")
+        if what == "pixels"
+        else _("{value} px, under the {bound} px minimum of {platform}")
+    )
+    return message.format(value=number(value), bound=number(bound.low or 0), platform=name)
 
 
 def _aspect_text(bound: Bound) -> str:
     if bound.low is not None and bound.high is not None:
-        return f"{bound.low:.2f} to {bound.high:.2f} (width / height)"
+        return _("{low} to {high} (width / height)").format(
+            low=_decimal(bound.low, 2), high=_decimal(bound.high, 2)
+        )
     if bound.high is not None:
-        return f"at most {bound.high:.2f} (width / height)"
-    return f"at least {bound.low:.2f} (width / height)"
+        return _("at most {high} (width / height)").format(high=_decimal(bound.high, 2))
+    assert bound.low is not None
+    return _("at least {low} (width / height)").format(low=_decimal(bound.low, 2))
+
+
+def _decimal(value: float, digits: int) -> str:
+    """`value` rounded to `digits` decimals as Python rounds it, then written as the language in force does
+    (English exactly as `f"{value:.2f}"`: no thousands separator)."""
+    shown = f"{value:.{digits}f}"
+    if current().is_source:
+        return shown
+    return number(float(shown), digits)
 
 
 def _size(value: float, like: float) -> str:
     from cmcal.platforms.media_rules import GB, MB, MIB
 
     if like >= GB and like % GB == 0:
-        return f"{value / GB:.1f} GB".replace(".0 GB", " GB")
+        return _unit(value / GB, _("{n} GB"))
     if like >= MIB and like % MIB == 0:
-        return f"{value / MIB:.1f} MiB".replace(".0 MiB", " MiB")
+        return _unit(value / MIB, _("{n} MiB"))
     if like >= MB:
-        return f"{value / MB:.1f} MB".replace(".0 MB", " MB")
-    return f"{value / 1000:.0f} KB"
+        return _unit(value / MB, _("{n} MB"))
+    return _("{n} KB").format(n=_decimal(value / 1000, 0))
+
+
+def _unit(value: float, unit: str) -> str:
+    """One decimal, dropped when it is 0: `1.5 GB`, `2 GB`."""
+    shown = f"{value:.1f}"
+    return unit.format(n=shown[:-2] if shown.endswith(".0") else _decimal(value, 1))
 
 
 def _duration(seconds: float) -> str:
     if seconds >= 60:
         minutes, rest = divmod(round(seconds), 60)
-        return f"{minutes} min {rest} s" if rest else f"{minutes} min"
-    return f"{seconds:g} s"
+        if rest:
+            return _("{minutes} min {seconds} s").format(minutes=minutes, seconds=rest)
+        return _("{minutes} min").format(minutes=minutes)
+    shown = f"{seconds:g}"
+    return _("{seconds} s").format(seconds=shown if current().is_source else shown.replace(".", ","))
 
 
 def _duration_range(bound: Bound) -> str:
     if bound.low is not None and bound.high is not None:
-        return f"{_duration(bound.low)} to {_duration(bound.high)}"
+        return _("{low} to {high}").format(low=_duration(bound.low), high=_duration(bound.high))
     if bound.high is not None:
-        return f"at most {_duration(bound.high)}"
+        return _("at most {high}").format(high=_duration(bound.high))
     assert bound.low is not None
-    return f"at least {_duration(bound.low)}"
+    return _("at least {low}").format(low=_duration(bound.low))
 
 
 def _a(kind: str) -> str:
-    return {"image": "an image", "gif": "an animated GIF", "video": "a video"}[kind]
+    return {"image": _("an image"), "gif": _("an animated GIF")}.get(kind) or _("a video")
 
 
 def _plural(kind: str) -> str:
-    return {"image": "images", "gif": "animated GIFs", "video": "videos"}[kind]
+    return {"image": _("images"), "gif": _("animated GIFs")}.get(kind) or _("videos")
 
 
 def _count(n: int, kind: str) -> str:
-    return f"{n} {_plural(kind)}" if n != 1 else f"1 {kind}"
+    if kind == "image":
+        return ngettext("{n} image", "{n} images", n).format(n=n)
+    if kind == "gif":
+        return ngettext("{n} gif", "{n} animated GIFs", n).format(n=n)
+    return ngettext("{n} video", "{n} videos", n).format(n=n)
 
 
 def _and(names: list[str]) -> str:

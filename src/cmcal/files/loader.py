@@ -314,11 +314,21 @@ def _load_files(files: Iterable[str], source: Source, roots: dict[str, str]) -> 
     spoken: dict[str, Language] = {}  # the language each file with problems was read in
     problems: list[Problem] = []
 
+    released: dict[str, str] = {}  # identity → path of each part whose node tree was dropped once built
+
     def read(path: str, root: str, loc: Loc | None = None, what: str | None = None) -> Document | None:
-        """The document at `path`, read once however many paths reach it; None when it is refused."""
+        """The document at `path`, read once however many paths reach it (again only for a second calendar
+        that includes a part already built); None when it is refused."""
         key = source.identity(path)
         doc = by_identity.get(key)
         if doc is not None:
+            return doc
+        first = released.get(key)
+        if first is not None:  # its problems are already among `docs`: read it as it was read the first time
+            try:
+                doc = by_identity[key] = read_bytes(source.read(first, root), first)
+            except Refused:
+                return None
             return doc
         try:
             data = source.read(path, root)
@@ -344,6 +354,29 @@ def _load_files(files: Iterable[str], source: Source, roots: dict[str, str]) -> 
         spoken[doc.path] = current()
         return again
 
+    def release(doc: Document) -> None:
+        """Drop a built part's node tree and text, keeping its outline and problems."""
+        key = source.identity(doc.path)
+        docs[doc.path] = doc.outline()
+        by_identity.pop(key, None)
+        released[key] = doc.path
+
+    def parts_of(wanted: list[tuple[str, Loc, str]], root: str) -> Iterator[Document]:
+        """Each part, read when the builder reaches it and released once built: only one part's node tree is
+        alive at a time, not every part's with the model (peak memory, BENCHMARKS.md)."""
+        taken: set[str] = set()
+        for path, loc, what in wanted:
+            key = source.identity(path)
+            if key in taken:
+                continue
+            part = read(path, root, loc, what)
+            part = in_language(part, root) if part is not None else None
+            if part is None:
+                continue
+            taken.add(key)
+            yield part
+            release(part)
+
     candidates: list[tuple[Document, str]] = []
     for f in files:
         root = roots.get(f) or source.root_for(f)
@@ -359,7 +392,7 @@ def _load_files(files: Iterable[str], source: Source, roots: dict[str, str]) -> 
         doc = in_language(doc, root)
         includes, metrics_patterns, found = includes_of(doc)
         problems.extend(found)
-        parts: list[Document] = []
+        wanted: list[tuple[str, Loc, str]] = []  # (path, where its pattern is, the pattern) of each part
         base = posixpath.dirname(doc.path)
         for inc in includes:
             what = f'include: "{inc.pattern}"'
@@ -374,10 +407,7 @@ def _load_files(files: Iterable[str], source: Source, roots: dict[str, str]) -> 
             for path in matches:
                 if source.identity(path) == source.identity(doc.path):
                     continue
-                part = read(path, root, inc.loc, what)
-                part = in_language(part, root) if part is not None else None
-                if part is not None and part not in parts:
-                    parts.append(part)
+                wanted.append((path, inc.loc, what))
         metrics_files: list[str] = []
         for inc in metrics_patterns:
             bad = pattern_problem("metrics_files", inc.pattern, inc.loc, base, root, source)
@@ -407,7 +437,10 @@ def _load_files(files: Iterable[str], source: Source, roots: dict[str, str]) -> 
                     continue
                 seen.add(source.identity(path))
                 metrics_files.append(path)
+        parts = parts_of(wanted, root)
         calendar, found = build_calendar(doc, parts)
+        for _part in parts:  # read what the builder left (it stops early only when it cannot build)
+            pass
         problems.extend(found)
         if calendar is not None:
             calendar = replace(calendar, metrics_files=tuple(metrics_files), root=root)

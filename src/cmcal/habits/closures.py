@@ -26,7 +26,7 @@ from datetime import date, timedelta
 
 from cmcal.habits.holidays import holiday_names
 from cmcal.habits.recurrence import Window, day_label, slot_windows
-from cmcal.i18n import chosen
+from cmcal.i18n import _, chosen
 from cmcal.model import Blackout, Calendar, Habit
 
 __all__ = ["MAX_MOVE", "Closures", "adjust", "habit_windows", "holiday_language"]
@@ -105,7 +105,7 @@ def holiday_language(calendar: Calendar) -> str | None:
 
 
 def blackout_reason(blackout: Blackout) -> str:
-    return blackout.reason or "blackout"
+    return blackout.reason or _("blackout")
 
 
 def adjust(habit: Habit, windows: list[Window], closures: Closures) -> list[Window]:

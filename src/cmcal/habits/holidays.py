@@ -23,6 +23,8 @@ import functools
 from datetime import date
 from difflib import get_close_matches
 
+from cmcal.i18n import _
+
 __all__ = ["holiday_names", "holidays_between", "set_problem"]
 
 _FIRST_YEAR, _LAST_YEAR = 1900, 2200
@@ -45,7 +47,7 @@ def _known_codes() -> tuple[str, ...]:
 
 
 def _split(code: str) -> tuple[str, str | None]:
-    country, _, subdiv = code.partition("-")
+    country, __, subdiv = code.partition("-")
     return country, subdiv or None
 
 
@@ -58,21 +60,23 @@ def set_problem(code: str) -> str | None:
     if subdivs is not None:
         known = ", ".join(f"{country}-{s}" for s in subdivs[:20]) + ("…" if len(subdivs) > 20 else "")
         close = get_close_matches(code.upper(), [f"{country}-{s}" for s in subdivs], n=1)
-        hint = f'did you mean "{close[0]}"? ' if close else ""
-        return f'holiday set "{code}" is not known: {hint}{country} has the subdivisions {known}'
+        hint = _('did you mean "{name}"? ').format(name=close[0]) if close else ""
+        return _('holiday set "{code}" is not known: {hint}{country} has the subdivisions {known}').format(
+            code=code, hint=hint, country=country, known=known
+        )
     close = get_close_matches(code.upper(), _known_codes(), n=1, cutoff=0.5)
-    hint = f'did you mean "{close[0]}"? ' if close else ""
-    return (
-        f'holiday set "{code}" is not known; {hint}write an ISO 3166 country code (FR) '
-        "or a country and subdivision (CA-QC)"
-    )
+    hint = _('did you mean "{name}"? ').format(name=close[0]) if close else ""
+    return _(
+        'holiday set "{code}" is not known; {hint}write an ISO 3166 country code (FR) or a country and '
+        "subdivision (CA-QC)"
+    ).format(code=code, hint=hint)
 
 
 def _pick(default: str | None, supported: tuple[str, ...], tag: str | None) -> str | None:
     """The package's language for a calendar speaking `tag` (`fr-CA`; None: the set's default)."""
     if tag is None or tag.split("-")[0] == "en":
         return default
-    code, _, region = tag.partition("-")
+    code, __, region = tag.partition("-")
     wanted = [f"{code}_{region}", code] if region else [code]
     for name in wanted:
         if name in supported:

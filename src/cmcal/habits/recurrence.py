@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Literal
 
 from cmcal.bounds import MAX_RRULE_COUNT_YEARS
 from cmcal.dates import day_label, local_time_issue
-from cmcal.i18n import _
+from cmcal.i18n import _, current
 from cmcal.i18n.formats import month_name
 from cmcal.model import Every, Habit
 
@@ -142,7 +142,7 @@ def parse_rrule(body: str, start: date, at: time | None = None) -> str | None:
     occurs — COUNT or UNTIL ending before `start`, days that do not exist (BYMONTH=2;BYMONTHDAY=30), no
     occurrence in the 10 years after `start` — is an error too.
     """
-    compiled = _compile(body, start, at)
+    compiled = _compile(body, start, at, current().tag)
     return compiled if isinstance(compiled, str) else None
 
 
@@ -237,12 +237,15 @@ _FREQ_ONLY = {
 }
 _KNOWN_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "WKST", *_INT_LISTS)
 _DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")
-_EXAMPLE = "such as FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"
+
+
+def _example() -> str:
+    return _("such as {rule}").format(rule="FREQ=WEEKLY;INTERVAL=2;BYDAY=TH")
 
 
 def _rrule_days(habit: Habit, lo: date, hi: date) -> list[date]:
     assert habit.rrule is not None
-    compiled = _compile(habit.rrule, habit.start, habit.at)
+    compiled = _compile(habit.rrule, habit.start, habit.at, current().tag)
     if isinstance(compiled, str):
         return []
     parts = _read_parts(habit.rrule)
@@ -294,18 +297,20 @@ def _jumped(rule: rrule, parts: dict[str, str], start: date, at: time | None, lo
 
 
 @functools.lru_cache(maxsize=1024)
-def _compile(body: str, start: date, at: time | None) -> rrule | str:
-    """The dateutil rule of a habit, or the message saying why there is none (see `parse_rrule`)."""
+def _compile(body: str, start: date, at: time | None, language: str) -> rrule | str:
+    """The dateutil rule of a habit, or the message saying why there is none (see `parse_rrule`), in
+    `language` (the language in force: part of the cache's key, so that each calendar's message is in its
+    own)."""
     parts = _read_parts(body)
     if isinstance(parts, str):
         return parts
     dtstart = datetime.combine(start, at.replace(tzinfo=None) if at is not None else time.min)
     until = parts.get("UNTIL")
     if until is not None and datetime.strptime(until, "%Y%m%dT%H%M%S") < dtstart:
-        return (
-            f"UNTIL={_until_text(until)} ends before the habit's start ({_start_text(start, at, until)}), "
-            "so it never occurs; move UNTIL or the habit's start"
-        )
+        return _(
+            "UNTIL={until} ends before the habit's start ({start}), so it never occurs; move UNTIL or the "
+            "habit's start"
+        ).format(until=_until_text(until), start=_start_text(start, at, until))
     never = _never_reason(parts, start)
     if never is not None:
         return never
@@ -318,14 +323,16 @@ def _compile(body: str, start: date, at: time | None) -> rrule | str:
         rule = rrulestr(normalized, dtstart=dtstart)
         first = next(iter(rule), None)
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
-        return f"does not parse ({exc}); write an RFC 5545 rule {_EXAMPLE}"
-    if not isinstance(rule, Rule):
-        return f"must be a single rule {_EXAMPLE}"
-    if first is None or first > _years_later(dtstart, RRULE_HORIZON_YEARS):
-        return (
-            f"has no occurrence in the {RRULE_HORIZON_YEARS} years after the habit's start "
-            f"({start.isoformat()}); check its COUNT, INTERVAL and BY… parts"
+        return _("does not parse ({error}); write an RFC 5545 rule {example}").format(
+            error=exc, example=_example()
         )
+    if not isinstance(rule, Rule):
+        return _("must be a single rule {example}").format(example=_example())
+    if first is None or first > _years_later(dtstart, RRULE_HORIZON_YEARS):
+        return _(
+            "has no occurrence in the {years} years after the habit's start ({start}); check its COUNT, "
+            "INTERVAL and BY… parts"
+        ).format(years=RRULE_HORIZON_YEARS, start=start.isoformat())
     if "COUNT" in parts:
         return _counted(rule, parts, dtstart)
     return rule
@@ -341,10 +348,10 @@ def _counted(rule: rrule, parts: dict[str, str], dtstart: datetime) -> rrule | s
     count = int(parts["COUNT"])
     seen = rule.between(dtstart, _years_later(dtstart, RRULE_COUNT_YEARS), inc=True)
     if len(seen) < count:
-        return (
-            f"COUNT={count} runs past the {RRULE_COUNT_YEARS} years after the habit's start "
-            f"({dtstart.date().isoformat()}); end it with UNTIL, or give a smaller COUNT"
-        )
+        return _(
+            "COUNT={count} runs past the {years} years after the habit's start ({start}); end it with "
+            "UNTIL, or give a smaller COUNT"
+        ).format(count=count, years=RRULE_COUNT_YEARS, start=dtstart.date().isoformat())
     ends = {name: value for name, value in parts.items() if name != "COUNT"}
     last = seen[-1]
     ends["UNTIL"] = f"{last.year:04d}{last:%m%dT%H%M%S}"  # %Y writes year 1 as "1"
@@ -356,7 +363,7 @@ def _counted(rule: rrule, parts: dict[str, str], dtstart: datetime) -> rrule | s
 def _start_text(start: date, at: time | None, until: str) -> str:
     """The habit's start, with its `at` when the UNTIL falls on the start's day (before `at`)."""
     if at is not None and until[:8] == f"{start:%Y%m%d}":
-        return f"{start.isoformat()} at {at:%H:%M}"
+        return _("{day} at {time}").format(day=start.isoformat(), time=f"{at:%H:%M}")
     return start.isoformat()
 
 
@@ -380,41 +387,53 @@ def _read_parts(body: str) -> dict[str, str] | str:
     if text[:6].upper() == "RRULE:":
         text = text[6:]
     if not text:
-        return f"is empty; write a rule {_EXAMPLE}"
+        return _("is empty; write a rule {example}").format(example=_example())
     if "\n" in text or "\r" in text:
-        return f"must be one line, a single rule {_EXAMPLE}"
+        return _("must be one line, a single rule {example}").format(example=_example())
     parts: dict[str, str] = {}
     for item in text.split(";"):
         if not item.strip():
             continue
         name, sep, value = (s.strip().upper() for s in item.partition("="))
         if not sep or not name or not value:
-            return f'"{item.strip()}" is not NAME=VALUE; write a rule {_EXAMPLE}'
+            return _('"{part}" is not NAME=VALUE; write a rule {example}').format(
+                part=item.strip(), example=_example()
+            )
         if name in parts:
-            return f"{name} is given twice; keep one"
+            return _("{name} is given twice; keep one").format(name=name)
         problem = _part_problem(name, value)
         if problem is not None:
             return problem
         parts[name] = value
     freq = parts.get("FREQ")
     if freq is None:
-        return f"needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY), {_EXAMPLE}"
+        return _("needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY), {example}").format(example=_example())
     if "COUNT" in parts and "UNTIL" in parts:
-        return "has both COUNT and UNTIL; keep one (RFC 5545 allows only one)"
+        return _("has both COUNT and UNTIL; keep one (RFC 5545 allows only one)")
     for name, freqs in _FREQ_ONLY.items():
         if name in parts and freq not in freqs:
             allowed = "FREQ=" + "/".join(freqs)
-            return f"{name} cannot be used with FREQ={freq} (RFC 5545), only with {allowed}"
+            return _("{name} cannot be used with FREQ={freq} (RFC 5545), only with {allowed}").format(
+                name=name, freq=freq, allowed=allowed
+            )
     if "BYSETPOS" in parts and not any(n.startswith("BY") and n != "BYSETPOS" for n in parts):
-        return "BYSETPOS needs another BY… part to pick from (such as BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1)"
+        return _("BYSETPOS needs another BY… part to pick from (such as {rule})").format(
+            rule="BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"
+        )
     days = parts.get("BYDAY", "").split(",") if "BYDAY" in parts else []
     if any(d[:-2] for d in days):
         if freq not in ("MONTHLY", "YEARLY"):
-            return f"BYDAY={parts['BYDAY']}: a numbered day (such as 1MO) needs FREQ=MONTHLY or FREQ=YEARLY"
+            return _("BYDAY={value}: a numbered day (such as 1MO) needs FREQ=MONTHLY or FREQ=YEARLY").format(
+                value=parts["BYDAY"]
+            )
         if freq == "MONTHLY" and any(abs(int(d[:-2])) > 5 for d in days if d[:-2]):
-            return f"BYDAY={parts['BYDAY']}: a month has at most 5 of each weekday (use 1 to 5, or -1 to -5)"
+            return _("BYDAY={value}: a month has at most 5 of each weekday (use 1 to 5, or -1 to -5)").format(
+                value=parts["BYDAY"]
+            )
         if "BYWEEKNO" in parts:
-            return f"BYDAY={parts['BYDAY']}: a numbered day cannot be used with BYWEEKNO (RFC 5545)"
+            return _("BYDAY={value}: a numbered day cannot be used with BYWEEKNO (RFC 5545)").format(
+                value=parts["BYDAY"]
+            )
     if "UNTIL" in parts and len(parts["UNTIL"]) == 8:
         parts["UNTIL"] += "T235959"  # a date ends the rule after that whole day
     return parts
@@ -423,52 +442,71 @@ def _read_parts(body: str) -> dict[str, str] | str:
 def _part_problem(name: str, value: str) -> str | None:
     """What is wrong with one NAME=VALUE part, or None."""
     if name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
-        return f"{name} is not supported: cmcal slots are whole days; drop it and set the habit's `at`"
+        return _(
+            "{name} is not supported: cmcal slots are whole days; drop it and set the habit's `at`"
+        ).format(name=name)
     if name == "DTSTART":
-        return "DTSTART comes from the habit's `start` and `at`; drop it from the rule"
+        return _("DTSTART comes from the habit's `start` and `at`; drop it from the rule")
     if name not in _KNOWN_PARTS:
         import difflib
 
         close = difflib.get_close_matches(name, _KNOWN_PARTS, n=1)
-        hint = f"did you mean {close[0]}?" if close else f"expected one of {', '.join(_KNOWN_PARTS)}"
-        return f"unknown rule part {name}; {hint}"
+        if close:
+            hint = _("did you mean {name}?").format(name=close[0])
+        else:
+            hint = _("expected one of {names}").format(names=", ".join(_KNOWN_PARTS))
+        return _("unknown rule part {name}; {hint}").format(name=name, hint=hint)
     if name == "FREQ":
         if value in ("HOURLY", "MINUTELY", "SECONDLY"):
-            return f"FREQ={value} is finer than a day: cmcal slots are whole days; use FREQ=DAILY and `at`"
+            return _(
+                "FREQ={value} is finer than a day: cmcal slots are whole days; use FREQ=DAILY and `at`"
+            ).format(value=value)
         if value not in _FREQS:
-            return f"FREQ={value} is not a frequency; use DAILY, WEEKLY, MONTHLY or YEARLY"
+            return _("FREQ={value} is not a frequency; use DAILY, WEEKLY, MONTHLY or YEARLY").format(
+                value=value
+            )
     elif name in ("INTERVAL", "COUNT"):
         if not value.isdigit() or int(value) < 1 or len(value) > 6:
-            return f"{name}={value} must be a whole number from 1 to 999999"
+            return _("{name}={value} must be a whole number from 1 to 999999").format(name=name, value=value)
     elif name == "UNTIL":
         return _until_problem(value)
     elif name == "WKST":
         if value not in _RULE_DAYS:
-            return f"WKST={value} is not a day; use MO, TU, WE, TH, FR, SA or SU"
+            return _("WKST={value} is not a day; use MO, TU, WE, TH, FR, SA or SU").format(value=value)
     elif name == "BYDAY":
         for item in value.split(","):
             match = _BYDAY_RE.fullmatch(item)
             if match is None:
-                return f'BYDAY={value}: "{item}" is not a day; use MO…SU, optionally numbered (1MO, -1FR)'
+                return _(
+                    'BYDAY={value}: "{item}" is not a day; use MO…SU, optionally numbered (1MO, -1FR)'
+                ).format(value=value, item=item)
             if match.group(1) is not None and not 1 <= abs(int(match.group(1))) <= 53:
-                return f"BYDAY={value}: {item} is out of range (1 to 53, or -1 to -53)"
+                return _("BYDAY={value}: {item} is out of range (1 to 53, or -1 to -53)").format(
+                    value=value, item=item
+                )
     else:
         largest, negatives = _INT_LISTS[name]
         for item in value.split(","):
             if not _INT_RE.fullmatch(item) or int(item) == 0 or abs(int(item)) > largest:
-                allowed = f"1 to {largest}" + (f", or -1 to -{largest}" if negatives else "")
-                return f"{name}={value}: {item} is out of range ({allowed})"
+                allowed = (_("1 to {most}, or -1 to -{most}") if negatives else _("1 to {most}")).format(
+                    most=largest
+                )
+                return _("{name}={value}: {item} is out of range ({allowed})").format(
+                    name=name, value=value, item=item, allowed=allowed
+                )
             if int(item) < 0 and not negatives:
-                return f"{name}={value}: {item} is out of range (1 to {largest})"
+                return _("{name}={value}: {item} is out of range ({allowed})").format(
+                    name=name, value=value, item=item, allowed=_("1 to {most}").format(most=largest)
+                )
     return None
 
 
 def _until_problem(value: str) -> str | None:
     if value.endswith("Z"):
-        return (
-            f"UNTIL={value} is in UTC; cmcal's dates are local to the calendar's zone: "
-            f"write a local date such as UNTIL={value[:8]}"
-        )
+        return _(
+            "UNTIL={value} is in UTC; cmcal's dates are local to the calendar's zone: write a local date "
+            "such as UNTIL={date}"
+        ).format(value=value, date=value[:8])
     for pattern in ("%Y%m%d", "%Y%m%dT%H%M%S"):
         if len(value) == len(datetime(2000, 1, 1).strftime(pattern)):
             try:
@@ -476,7 +514,9 @@ def _until_problem(value: str) -> str | None:
             except ValueError:
                 break
             return None
-    return f"UNTIL={value} is not a date; write YYYYMMDD (such as UNTIL=20271231) or YYYYMMDDTHHMMSS"
+    return _(
+        "UNTIL={value} is not a date; write YYYYMMDD (such as UNTIL=20271231) or YYYYMMDDTHHMMSS"
+    ).format(value=value)
 
 
 def _ints(value: str | None) -> list[int]:

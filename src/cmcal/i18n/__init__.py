@@ -114,6 +114,12 @@ def _(message: str) -> str:
     return _catalog(language.code).gettext(message)
 
 
+def N_(message: str) -> str:
+    """Marks `message` for the catalog and returns it as it is: for the English text of a table built at
+    import time (`platforms.media_rules`), translated with `_()` where a message uses it."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural message for `n`, as the language in force chooses (French: 0 and 1 singular)."""
     language = _current.get()

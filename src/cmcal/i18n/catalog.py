@@ -36,7 +36,7 @@ msgstr ""
 "Plural-Forms: {plurals}\\n"
 """
 _PLURALS = {"fr": "nplurals=2; plural=(n > 1);"}
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def mo_path(code: str) -> Path:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cmcal.i18n import N_
+
 MB = 1_000_000
 MIB = 1024 * 1024
 GB = 1_000_000_000
@@ -168,7 +170,7 @@ _INSTAGRAM = (
         video=KindRules(_f("MP4 MOV"), IG_MEDIA, aspect=Bound(0.01, 10, IG_MEDIA)),
         # `children` holds up to 10 images, videos or a mix (the app: 20 since August 2024 [S]).
         counts=Counts(
-            10, 10, 10, True, IG_MEDIA, described="1 image, or a carousel of up to 10 images and videos"
+            10, 10, 10, True, IG_MEDIA, described=N_("1 image, or a carousel of up to 10 images and videos")
         ),
         alt=_IG_ALT,
     ),
@@ -178,7 +180,7 @@ _INSTAGRAM = (
         "Instagram Reels",
         image=None,
         video=_IG_REEL_VIDEO,
-        counts=Counts(0, 1, 1, False, IG_MEDIA, described="1 video"),
+        counts=Counts(0, 1, 1, False, IG_MEDIA, described=N_("1 video")),
         alt=None,
     ),
     MediaRules(
@@ -194,7 +196,7 @@ _INSTAGRAM = (
             width=Bound(None, 1920, IG_MEDIA),
             duration=Bound(3, 60, IG_MEDIA),
         ),
-        counts=Counts(1, 1, 1, False, IG_MEDIA, described="1 image or 1 video per story"),
+        counts=Counts(1, 1, 1, False, IG_MEDIA, described=N_("1 image or 1 video per story")),
         alt=None,
     ),
 )
@@ -216,7 +218,7 @@ _FACEBOOK = (
             duration=Bound(None, 240 * 60, S_AYR, firm=False),  # per Page; commonly 240 min [S]
         ),
         # Multi-photo posts are not documented: Mixpost assumes 10 photos and no mixing [S].
-        counts=Counts(10, 1, 10, False, S_MIXPOST, firm=False, described="up to 10 photos, or 1 video"),
+        counts=Counts(10, 1, 10, False, S_MIXPOST, firm=False, described=N_("up to 10 photos, or 1 video")),
         alt=Alt(_f("image gif"), None, FB_PHOTOS),  # `alt_text_custom`; no length documented
     ),
     MediaRules(
@@ -232,7 +234,7 @@ _FACEBOOK = (
             # The Reels API takes 3–90 s (the app has no cap since June 2025 [S]).
             duration=Bound(3, 90, FB_REELS),
         ),
-        counts=Counts(0, 1, 1, False, FB_REELS, described="1 video"),
+        counts=Counts(0, 1, 1, False, FB_REELS, described=N_("1 video")),
     ),
     MediaRules(
         "facebook",
@@ -247,10 +249,10 @@ _FACEBOOK = (
                 3,
                 60,
                 FB_STORIES,
-                note="Facebook's Stories page says both 90 s and 60 s; cmcal keeps the stricter 60 s",
+                note=N_("Facebook's Stories page says both 90 s and 60 s; cmcal keeps the stricter 60 s"),
             ),
         ),
-        counts=Counts(1, 1, 1, False, FB_STORIES, described="1 photo or 1 video per story"),
+        counts=Counts(1, 1, 1, False, FB_STORIES, described=N_("1 photo or 1 video per story")),
     ),
 )
 
@@ -280,8 +282,10 @@ _X = MediaRules(
             None,
             512 * MB,
             X_BP,
-            note="X's pages disagree (512 MB on its media best practices, 8 GB on its Create Post "
-            "reference); cmcal keeps the stricter",
+            note=N_(
+                "X's pages disagree (512 MB on its media best practices, 8 GB on its Create Post "
+                "reference); cmcal keeps the stricter"
+            ),
         ),
         # The older "Advanced" spec: 32×32 to 1280×1024, aspect 1:3 to 3:1; X re-encodes today's vertical
         # videos, so these are warnings.
@@ -292,12 +296,14 @@ _X = MediaRules(
             0.5,
             140,
             X_BP,
-            note="X's pages disagree (0.5–140 s on its media best practices, 20 min on its Create Post "
-            f"reference, {X_CREATE}); cmcal keeps the stricter",
+            note=N_(
+                "X's pages disagree (0.5–140 s on its media best practices, 20 min on its Create Post "
+                "reference, https://docs.x.com/x-api/posts/create-post); cmcal keeps the stricter"
+            ),
         ),
     ),
     # Up to 4 photos or 1 animated GIF or 1 video, never mixed (`media_ids` maxItems 4).
-    counts=Counts(4, 1, 4, False, X_OAS, gifs=1, described="up to 4 images, or 1 GIF, or 1 video"),
+    counts=Counts(4, 1, 4, False, X_OAS, gifs=1, described=N_("up to 4 images, or 1 GIF, or 1 video")),
     # `alt_text.text` maxLength 1000; "Alt text can only be added to images at the moment" (X_DD).
     alt=Alt(_f("image gif"), 1000, X_OAS),
 )
@@ -321,7 +327,7 @@ _LINKEDIN = MediaRules(
             75_000,
             500 * MB,
             LI_SHARES + "videos-api",
-            note="LinkedIn's Videos API page says both 500 MB and 5 GB; cmcal keeps the stricter",
+            note=N_("LinkedIn's Videos API page says both 500 MB and 5 GB; cmcal keeps the stricter"),
         ),
         aspect=Bound(1 / 2.4, 2.4, S_AYR, firm=False),
         width=Bound(256, 4096, S_AYR, firm=False),
@@ -330,7 +336,7 @@ _LINKEDIN = MediaRules(
     ),
     # 1 image, or 2–20 images (`multiImage`, images only); 1 video, alone.
     counts=Counts(
-        20, 1, 20, False, LI_SHARES + "multiimage-post-api", described="up to 20 images, or 1 video"
+        20, 1, 20, False, LI_SHARES + "multiimage-post-api", described=N_("up to 20 images, or 1 video")
     ),
     alt=Alt(_f("image gif"), 4086, LI_SHARES + "images-api"),  # `altText`, not for video
 )
@@ -340,7 +346,9 @@ _YT_VIDEO = KindRules(
     YT_INSERT,
     max_bytes=Bound(None, 256 * GB, YT_INSERT),
     # 15 min for accounts without phone verification, up to 12 h once verified [S].
-    duration=Bound(None, 15 * 60, S_NEWS_YT, firm=False, note="unless the channel is verified (up to 12 h)"),
+    duration=Bound(
+        None, 15 * 60, S_NEWS_YT, firm=False, note=N_("unless the channel is verified (up to 12 h)")
+    ),
 )
 _YOUTUBE = (
     MediaRules(
@@ -349,7 +357,7 @@ _YOUTUBE = (
         "YouTube",
         image=None,  # images are thumbnails only: no image posts through the API
         video=_YT_VIDEO,
-        counts=Counts(0, 1, 1, False, YT_INSERT, described="1 video"),
+        counts=Counts(0, 1, 1, False, YT_INSERT, described=N_("1 video")),
     ),
     MediaRules(
         "youtube",
@@ -363,7 +371,7 @@ _YOUTUBE = (
             aspect=Bound(None, 1, YT_SHORTS),  # square or vertical: wider is not a Short
             duration=Bound(None, 3 * 60, YT_SHORTS),  # 3 min for uploads since 2024-10-15
         ),
-        counts=Counts(0, 1, 1, False, YT_INSERT, described="1 video"),
+        counts=Counts(0, 1, 1, False, YT_INSERT, described=N_("1 video")),
     ),
 )
 
@@ -386,7 +394,7 @@ _TIKTOK = MediaRules(
         duration=Bound(None, 10 * 60, TT_MTG),
     ),
     # 1 video, or a photo post of up to 35 photos; never mixed.
-    counts=Counts(35, 1, 35, False, TT_PHOTO, described="1 video, or up to 35 photos"),
+    counts=Counts(35, 1, 35, False, TT_PHOTO, described=N_("1 video, or up to 35 photos")),
     alt=None,  # no alt text field
 )
 
@@ -401,7 +409,7 @@ _PINTEREST = MediaRules(
             None,
             10 * MB,
             PIN_SPECS,
-            note="Pinterest's product-spec pages say 10 MB, 20 MB and 32 MB; cmcal keeps the stricter",
+            note=N_("Pinterest's product-spec pages say 10 MB, 20 MB and 32 MB; cmcal keeps the stricter"),
         ),
         # 2:3 recommended; taller "might get cut off".
         aspect=Bound(2 / 3, None, PIN_SPECS, firm=False),
@@ -414,7 +422,7 @@ _PINTEREST = MediaRules(
         duration=Bound(4, 15 * 60, PIN_SPECS),
     ),
     # 1 image, 1 video, or a carousel of 2–5 images.
-    counts=Counts(5, 1, 5, False, PIN_OAS, described="1 image, 1 video, or a carousel of 2 to 5 images"),
+    counts=Counts(5, 1, 5, False, PIN_OAS, described=N_("1 image, 1 video, or a carousel of 2 to 5 images")),
     alt=Alt(_f("image video"), 500, PIN_OAS),
 )
 
@@ -437,7 +445,7 @@ _THREADS = MediaRules(
         duration=Bound(None, 300, TH_POSTS),
     ),
     # 1 image or video; a carousel of 2–20 images, videos or a mix.
-    counts=Counts(20, 20, 20, True, TH_POSTS, described="1 image or video, or a carousel of up to 20"),
+    counts=Counts(20, 20, 20, True, TH_POSTS, described=N_("1 image or video, or a carousel of up to 20")),
     alt=Alt(_f("image video"), 1000, TH_A11Y),
 )
 
@@ -457,13 +465,17 @@ _BLUESKY = MediaRules(
             None,
             100 * MB,
             BSKY_APP,
-            note="Bluesky's lexicon takes 300 MB but its app's source limit is still 100 MB; "
-            "cmcal keeps the stricter",
+            note=N_(
+                "Bluesky's lexicon takes 300 MB but its app's source limit is still 100 MB; "
+                "cmcal keeps the stricter"
+            ),
         ),
         duration=Bound(None, 180, BSKY_PR7916),  # 3 min; the backend refuses longer for ordinary accounts
     ),
     # `images` (≤ 4), `gallery` (≤ 20 images, since 2026-06-03) or 1 `video`; never mixed.
-    counts=Counts(20, 1, 20, False, BSKY_LEX, described="up to 20 images (4 outside a gallery), or 1 video"),
+    counts=Counts(
+        20, 1, 20, False, BSKY_LEX, described=N_("up to 20 images (4 outside a gallery), or 1 video")
+    ),
     alt=Alt(_f("image gif video"), 2000, BSKY_APP),  # `MAX_ALT_TEXT`; the lexicon sets no limit
 )
 
@@ -485,7 +497,7 @@ _MASTODON = MediaRules(
             None,
             921_600,
             MA_DOCS,
-            note="Mastodon's docs say 1280×720 for GIFs, newer code 3840×2160; cmcal keeps the stricter",
+            note=N_("Mastodon's docs say 1280×720 for GIFs, newer code 3840×2160; cmcal keeps the stricter"),
         ),
     ),
     video=KindRules(
@@ -495,7 +507,7 @@ _MASTODON = MediaRules(
         pixels=Bound(None, 8_294_400, MA_MODEL),  # 3840×2160
     ),
     # 4 attachments; a video (or a GIF, made a video) must be alone.
-    counts=Counts(4, 1, 4, False, MA_PSS, gifs=1, described="up to 4 images, or 1 video or GIF"),
+    counts=Counts(4, 1, 4, False, MA_PSS, gifs=1, described=N_("up to 4 images, or 1 video or GIF")),
     alt=Alt(_f("image gif video"), 1500, MA_MODEL),  # `description`, MAX_DESCRIPTION_LENGTH
 )
 
@@ -511,7 +523,7 @@ _TUMBLR = MediaRules(
         duration=Bound(None, 10 * 60, TU_API),
     ),
     # NPF: ≤ 30 image blocks, 1 native uploaded video; block types mix.
-    counts=Counts(30, 1, 31, True, TU_NPF, described="up to 30 images and 1 video"),
+    counts=Counts(30, 1, 31, True, TU_NPF, described=N_("up to 30 images and 1 video")),
     alt=Alt(_f("image gif"), 4096, TU_NPF),
 )
 
@@ -521,7 +533,7 @@ _VIMEO = MediaRules(
     "Vimeo",
     image=None,
     video=KindRules(None, "https://developer.vimeo.com/api/reference (upload_quota per account)"),
-    counts=Counts(0, 1, 1, False, "one video per upload", described="1 video"),
+    counts=Counts(0, 1, 1, False, "one video per upload", described=N_("1 video")),
 )
 
 _WORDPRESS = MediaRules(

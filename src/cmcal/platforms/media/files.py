@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
 from cmcal.files import source
+from cmcal.i18n import _
 
 MAX_READ = 16 * 1024 * 1024
 """The most bytes read from one media file: its headers and, for an animated GIF, its frames' headers."""
@@ -51,7 +52,7 @@ def locate(path: str, holder: str, root: str) -> Located | Refused:
     """The file that `path` (as written in `holder`, the file holding the post) names inside `root`."""
     where = posixpath.basename(holder)
     if not path.strip():
-        return Refused("missing-media", "the media path is empty")
+        return Refused("missing-media", _("the media path is empty"))
     if (
         PurePosixPath(path).is_absolute()
         or PureWindowsPath(path).is_absolute()
@@ -60,12 +61,16 @@ def locate(path: str, holder: str, root: str) -> Located | Refused:
     ):
         return Refused(
             "media-outside",
-            f'"{path}" is an absolute path; write it relative to {where}, inside the repository',
+            _('"{path}" is an absolute path; write it relative to {where}, inside the repository').format(
+                path=path, where=where
+            ),
         )
     base = os.path.dirname(os.path.realpath(holder))
     joined = os.path.normpath(os.path.join(base, path.replace("\\", "/")))
     if not source.inside(joined, root):  # written out of it, whether or not the file exists
-        return Refused("media-outside", f'"{path}" leaves the repository; keep media inside it')
+        return Refused(
+            "media-outside", _('"{path}" leaves the repository; keep media inside it').format(path=path)
+        )
     try:
         status = source.stat_inside(joined, root)
         real = source.resolve_inside(joined, root)
@@ -90,10 +95,16 @@ def _refusal(path: str, where: str, refused: source.Refused) -> Refused:
     if kind == "outside":
         return Refused(
             "media-outside",
-            f'"{path}" is a link to a file outside the repository; copy the file in instead',
+            _('"{path}" is a link to a file outside the repository; copy the file in instead').format(
+                path=path
+            ),
         )
     if kind == "missing":
-        return Refused("missing-media", f'no file "{path}" next to {where}; check the path')
+        message = _('no file "{path}" next to {where}; check the path').format(path=path, where=where)
+        return Refused("missing-media", message)
     if kind == "not-regular":
-        return Refused("bad-media", f'"{path}" is not an image or a video: {refused.reason}')
-    return Refused("bad-media", f'"{path}" cannot be read: {refused.reason}')
+        message = _('"{path}" is not an image or a video: {reason}').format(path=path, reason=refused.reason)
+        return Refused("bad-media", message)
+    return Refused(
+        "bad-media", _('"{path}" cannot be read: {reason}').format(path=path, reason=refused.reason)
+    )

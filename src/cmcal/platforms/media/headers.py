@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from cmcal.files import source
+from cmcal.i18n import _
 from cmcal.platforms.media.files import Located, open_media
 
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
@@ -75,9 +76,9 @@ def probe(located: Located) -> Figures | NotMedia:
         with open_media(located) as handle:
             head = handle.peek(64)[:64]
             if located.size == 0:
-                return NotMedia("an empty file")
+                return NotMedia(_("an empty file"))
             if head.startswith(LFS_POINTER):
-                return NotMedia("a Git LFS pointer", lfs=True)
+                return NotMedia(_("a Git LFS pointer"), lfs=True)
             sniffed = _sniff(head)
             if sniffed is None:
                 return NotMedia(_what_instead(handle.peek(512)[:512]))
@@ -86,7 +87,7 @@ def probe(located: Located) -> Figures | NotMedia:
                 return _image(handle, name, located.size)
             return _video(handle, name, located.size)
     except (OSError, source.Refused):  # it changed since it was located
-        return NotMedia("a file that cannot be read")
+        return NotMedia(_("a file that cannot be read"))
 
 
 def _sniff(head: bytes) -> tuple[str, str] | None:
@@ -128,23 +129,23 @@ def _sniff(head: bytes) -> tuple[str, str] | None:
 def _what_instead(head: bytes) -> str:
     low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"%PDF"):
-        return "a PDF document"
+        return _("a PDF document")
     if head.startswith(b"PK\x03\x04"):
-        return "a ZIP archive (or an Office document)"
+        return _("a ZIP archive (or an Office document)")
     if low.startswith((b"<svg", b"<?xml")) and b"<svg" in low:
-        return "an SVG drawing (platforms take JPEG or PNG images)"
+        return _("an SVG drawing (platforms take JPEG or PNG images)")
     if low.startswith((b"<!doctype html", b"<html")):
-        return "an HTML page (perhaps an error page saved instead of the file)"
+        return _("an HTML page (perhaps an error page saved instead of the file)")
     if head[4:8] == b"ftyp" or head.startswith((b"ID3", b"fLaC", b"RIFF")):
-        return "an audio file or a container cmcal does not read"
+        return _("an audio file or a container cmcal does not read")
     if b"\x00" not in head:
         try:
             head.decode("utf-8")
         except UnicodeDecodeError as exc:
             if exc.start < len(head) - 3:  # a multi-byte character cut at the end is still text
-                return "data cmcal does not recognise as an image or a video"
-        return "a text file"
-    return "data cmcal does not recognise as an image or a video"
+                return _("data cmcal does not recognise as an image or a video")
+        return _("a text file")
+    return _("data cmcal does not recognise as an image or a video")
 
 
 def _image(handle: IO[bytes], name: str, size: int) -> Figures | NotMedia:
@@ -157,7 +158,9 @@ def _image(handle: IO[bytes], name: str, size: int) -> Figures | NotMedia:
     try:
         importlib.import_module(f"PIL.{_PILLOW_PLUGINS[name]}ImagePlugin")
     except ImportError:  # a Pillow built without that format (AVIF is optional)
-        return NotMedia(f"a {name} image that this installation of Pillow cannot read")
+        return NotMedia(
+            _("a {format} image that this installation of Pillow cannot read").format(format=name)
+        )
     try:
         with warnings.catch_warnings():
             # Only headers are read, never pixels: a huge picture is a figure to check, not a bomb.
@@ -170,10 +173,15 @@ def _image(handle: IO[bytes], name: str, size: int) -> Figures | NotMedia:
                 if animated and size <= 64 * 1024 * 1024:
                     frames = min(int(getattr(image, "n_frames", 1)), MAX_GIF_FRAMES)
     except Image.DecompressionBombError:
-        return NotMedia(f"a {name} image of more than {2 * (Image.MAX_IMAGE_PIXELS or 0):,} pixels")
+        from cmcal.i18n.formats import number
+
+        most = number(2 * (Image.MAX_IMAGE_PIXELS or 0))
+        return NotMedia(_("a {format} image of more than {most} pixels").format(format=name, most=most))
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, IndexError, KeyError):
         # Pillow's plug-ins raise any of these on a damaged header.
-        return NotMedia(f"a damaged {name} file (its header does not read as an image)")
+        return NotMedia(
+            _("a damaged {format} file (its header does not read as an image)").format(format=name)
+        )
     return Figures("gif" if animated else "image", fmt, size, width, height, None, frames)
 
 
@@ -183,19 +191,23 @@ def _video(handle: IO[bytes], name: str, size: int) -> Figures | NotMedia:
     try:
         info = MediaInfo.parse(handle, parse_speed=0, buffer_size=4096)
     except Exception:  # MediaInfo's binding raises plain exceptions on what its library cannot open
-        return NotMedia(f"a damaged {name} file (its header does not read as a video)")
+        return NotMedia(
+            _("a damaged {format} file (its header does not read as a video)").format(format=name)
+        )
     assert isinstance(info, MediaInfo)
     general = next((t for t in info.tracks if t.track_type == "General"), None)
     if name in ("HEIC", "AVIF"):
         picture = next((t for t in info.tracks if t.track_type == "Image"), None)
         if picture is None:
-            return NotMedia(f"a damaged {name} file (its header does not read as an image)")
+            return NotMedia(
+                _("a damaged {format} file (its header does not read as an image)").format(format=name)
+            )
         return Figures("image", name, size, _int(picture.width), _int(picture.height))
     video = next((t for t in info.tracks if t.track_type == "Video"), None)
     if video is None:
         if any(t.track_type == "Audio" for t in info.tracks):
-            return NotMedia(f"an audio file ({name} without a video track)")
-        return NotMedia(f"a damaged {name} file (no video track can be read)")
+            return NotMedia(_("an audio file ({format} without a video track)").format(format=name))
+        return NotMedia(_("a damaged {format} file (no video track can be read)").format(format=name))
     millis = _float(video.duration) or (_float(general.duration) if general is not None else None)
     duration = round(millis / 1000, 3) if millis is not None else None
     return Figures("video", name, size, _int(video.width), _int(video.height), duration)
