@@ -121,7 +121,7 @@ def _unknown(kind: str, value: str) -> str:
     return _('unknown campaign "{value}"').format(value=value)
 
 
-def _unit_name(unit: str) -> str:
+def unit_name(unit: str) -> str:
     """`UNIT_NAMES[unit]` in the language in force."""
     names = {
         "utf16": _("characters (UTF-16 units)"),
@@ -464,7 +464,7 @@ def _text_rules(
                     ).format(
                         field=limit.field,
                         length=length,
-                        unit=_unit_name(limit.unit),
+                        unit=unit_name(limit.unit),
                         name=name,
                         platform=pid,
                         limit=limit.limit,

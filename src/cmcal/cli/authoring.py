@@ -242,12 +242,14 @@ def show(
     today: TodayOpt = None,
 ) -> None:
     """One post as each platform will take it: text counted against the limit, hashtags, links, problems."""
+    from cmcal.i18n import activate
     from cmcal.views.post import post_json, post_view
 
     one_of(format, ("table", "json"), "--format")
     fixed = parse_today(today)
     loaded = _load(path)
     found = find(loaded, post, calendar)
+    activate(found.calendar.language)  # the post's calendar speaks, unless --lang says otherwise
     view = post_view(loaded, found, today_for(fixed))
     if format == "json":
         sys.stdout.write(post_json(view))

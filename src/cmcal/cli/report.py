@@ -93,7 +93,7 @@ def report(
     from cmcal.files.metrics import with_metrics
     from cmcal.problems import Problem, sorted_problems
     from cmcal.report.compute import build_report
-    from cmcal.report.render import RENDERERS, as_html, table
+    from cmcal.report.render import RENDERERS, as_html, made_with, table
 
     names = paths_or_default(paths)
     loaded = load(names)
@@ -131,7 +131,7 @@ def report(
     elif format == "html":
         from cmcal.version import __version__
 
-        content = as_html(result, generated=f"Made with cmcal {__version__}.")
+        content = as_html(result, generated=made_with(__version__))
     else:
         content = RENDERERS[format](result)
     if output is None:

@@ -28,6 +28,9 @@ Decisions (README, "Exporting"):
   post's first media item (Buffer's bulk upload takes one; a note says when a post has more). `Tags` stay
   empty (Buffer refuses tags that its account does not have yet). At most 100 posts per upload; more than 10
   get a note, since the Free plan queues at most 10 per channel.
+- Column names, kinds (`post`, `gap`), ids, statuses and the preset headers never change with the language;
+  a gap's `window` is in its calendar's language, and the notes and refusals on stderr in the run's
+  (README, "Languages").
 - Media URLs come from each item's `url`, or `media_base_url` + the file's path relative to the root calendar
   file (`export.media`). A post on a platform that cannot publish without media (Instagram, TikTok, YouTube,
   Pinterest, Vimeo) whose row would carry no media URL is refused: it has no media, or its files have no URL
@@ -54,6 +57,8 @@ from cmcal.export import (
     usable_calendars,
 )
 from cmcal.export.media import post_media_urls
+from cmcal.i18n import _, ngettext, using
+from cmcal.i18n.formats import clock
 from cmcal.model import Calendar
 from cmcal.platforms.rules import rules_for
 from cmcal.printable import no_surrogates
@@ -122,7 +127,8 @@ def export_csv(
             rows.append((key, _post_row(item, platform)))
     if gaps:
         for calendar in usable:
-            _, _, slots = select_slots(calendar, selection, today_for)
+            with using(calendar.language):  # a window's label is in the calendar's language
+                _first, _last, slots = select_slots(calendar, selection, today_for)
             for n, slot in enumerate(s for s in slots if s.is_gap):
                 window = slot.window
                 start = (
@@ -210,14 +216,22 @@ def export_preset(
             text = (post.text_for(platform) or "").strip()
             where = _where(item)
             if item.start is None:
-                skipped.append(f'{where}: left out "{post.title}": it has no time, and {preset} needs one')
+                skipped.append(
+                    _('{where}: left out "{title}": it has no time, and {preset} needs one').format(
+                        where=where, title=post.title, preset=preset
+                    )
+                )
                 continue
             if not text:
-                skipped.append(f'{where}: left out "{post.title}": it has no text for {platform}')
+                skipped.append(
+                    _('{where}: left out "{title}": it has no text for {platform}').format(
+                        where=where, title=post.title, platform=platform
+                    )
+                )
                 continue
             urls, unreachable = post_media_urls(item.calendar, post, platform)
             refused.extend(
-                f'{where}: "{post.title}" {why}'
+                _('{where}: "{title}" {why}').format(where=where, title=post.title, why=why)
                 for why in _refusals(preset, item, today_for, platform, urls, unreachable)
             )
             with_media = with_media or bool(urls)
@@ -236,8 +250,10 @@ def export_preset(
                     text = f"{text}\n\n{post.link}"
                 if len(urls) > 1:
                     skipped.append(
-                        f'{where}: "{post.title}" has {len(urls)} media on {platform}; Buffer\'s bulk upload '
-                        "takes one: only the first is in the file, add the others in Buffer"
+                        _(
+                            '{where}: "{title}" has {n} media on {platform}; Buffer\'s bulk upload takes '
+                            "one: only the first is in the file, add the others in Buffer"
+                        ).format(where=where, title=post.title, n=len(urls), platform=platform)
                     )
                 rows.append(
                     [text, urls[0] if urls else "", "", f"{item.start.date().isoformat()} {item.start:%H:%M}"]
@@ -248,17 +264,19 @@ def export_preset(
     limit = MAX_ROWS[preset]
     if len(rows) > limit:
         refused.append(
-            f"{len(rows)} posts: {_NAMES[preset]} takes at most {limit} per upload; "
-            "split the export with --from and --to"
+            _(
+                "{n} posts: {tool} takes at most {limit} per upload; split the export with --from and --to"
+            ).format(n=len(rows), tool=_NAMES[preset], limit=limit)
         )
     notes = [_format_note(preset, items), *_capped(skipped)]
     if preset == "buffer" and BUFFER_FREE_QUEUE < len(rows) <= limit:
         notes.append(
-            f"{len(rows)} posts: Buffer's Free plan queues at most {BUFFER_FREE_QUEUE} per channel; "
-            "a paid plan takes them all"
+            _(
+                "{n} posts: Buffer's Free plan queues at most {limit} per channel; a paid plan takes them all"
+            ).format(n=len(rows), limit=BUFFER_FREE_QUEUE)
         )
     if not rows:
-        notes.append(f"no post to upload: the {preset} file has no rows")
+        notes.append(_("no post to upload: the {preset} file has no rows").format(preset=preset))
     header = [] if preset == "hootsuite" else [list(BUFFER_COLUMNS)]
     data = _write([*header, *rows])
     return Exported(data, tuple(notes), posts=len(rows), refused=tuple(refused))
@@ -267,13 +285,19 @@ def export_preset(
 def _format_note(preset: str, items: Sequence[Item]) -> str:
     """The first note of a preset: the date format to pick on the upload screen, and the time zone."""
     zones = sorted({item.calendar.timezone for item in items})
-    zone = f"; times are in {zones[0]}: the {_NAMES[preset]} account must use that time zone" if zones else ""
-    if preset == "hootsuite":
-        return (
-            "hootsuite: dates are day-first, DD/MM/YYYY HH:MM on a 24-hour clock: choose DD/MM/YYYY on "
-            f"Hootsuite's upload screen (month-first reads 01/12 as 12 January){zone}"
+    zone = (
+        _("; times are in {zone}: the {tool} account must use that time zone").format(
+            zone=zones[0], tool=_NAMES[preset]
         )
-    return f"buffer: Posting Time is YYYY-MM-DD HH:mm on a 24-hour clock{zone}"
+        if zones
+        else ""
+    )
+    if preset == "hootsuite":
+        return _(
+            "hootsuite: dates are day-first, DD/MM/YYYY HH:MM on a 24-hour clock: choose DD/MM/YYYY on "
+            "Hootsuite's upload screen (month-first reads 01/12 as 12 January){zone}"
+        ).format(zone=zone)
+    return _("buffer: Posting Time is YYYY-MM-DD HH:mm on a 24-hour clock{zone}").format(zone=zone)
 
 
 def _refusals(
@@ -293,24 +317,30 @@ def _refusals(
     if rules is not None and rules.media_required and not urls:
         if unreachable:
             reasons.append(
-                f"has media files but no URL for them: {rules.name} needs an image or a video that "
-                f"{_NAMES[preset]} can fetch; set `media_base_url:` in the calendar, or give each item "
-                "a `url:`"
+                _(
+                    "has media files but no URL for them: {platform} needs an image or a video that {tool} "
+                    "can fetch; set `media_base_url:` in the calendar, or give each item a `url:`"
+                ).format(platform=rules.name, tool=_NAMES[preset])
             )
         else:
             reasons.append(
-                f"has no media: {rules.name} cannot publish without an image or a video; add `media:`"
+                _("has no media: {platform} cannot publish without an image or a video; add `media:`").format(
+                    platform=rules.name
+                )
             )
     today = today_for(item.calendar)
     if item.post.date < today:
         reasons.append(
-            f"is on {item.post.date.isoformat()}, before today ({today.isoformat()}): "
-            f"{_NAMES[preset]} schedules only what is ahead; leave it out with --from"
+            _(
+                "is on {day}, before today ({today}): {tool} schedules only what is ahead; leave it out with "
+                "--from"
+            ).format(day=item.post.date.isoformat(), today=today.isoformat(), tool=_NAMES[preset])
         )
     if preset == "hootsuite" and item.start.minute % HOOTSUITE_GRID_MINUTES:
         reasons.append(
-            f"is at {item.start:%H:%M}; Hootsuite takes times on a {HOOTSUITE_GRID_MINUTES}-minute grid "
-            "(:00, :05 …): move it"
+            _("is at {time}; Hootsuite takes times on a {minutes}-minute grid (:00, :05 …): move it").format(
+                time=clock(item.start.time()), minutes=HOOTSUITE_GRID_MINUTES
+            )
         )
     return reasons
 
@@ -321,15 +351,19 @@ def _one_channel(items: Sequence[Item], preset: str) -> None:
     platforms = sorted({p for item in items for p in item.platforms})
     if len(platforms) > 1:
         raise UsageError(
-            f"a {preset} upload goes to one channel: pick one with --platform "
-            f"(this selection has {', '.join(platforms)})"
+            _(
+                "a {preset} upload goes to one channel: pick one with --platform (this selection has "
+                "{platforms})"
+            ).format(preset=preset, platforms=", ".join(platforms))
         )
     names = sorted({item.calendar.name for item in items})
     if len(names) > 1:
         paths = ", ".join(sorted({item.calendar.path for item in items}))
         raise UsageError(
-            f"a {preset} upload goes to one account: export one calendar by giving its path "
-            f"(this selection has {', '.join(names)}: {paths})"
+            _(
+                "a {preset} upload goes to one account: export one calendar by giving its path (this "
+                "selection has {calendars}: {paths})"
+            ).format(preset=preset, calendars=", ".join(names), paths=paths)
         )
 
 
@@ -341,7 +375,11 @@ def _where(item: Item) -> str:
 def _capped(notes: list[str]) -> list[str]:
     if len(notes) <= _MAX_NOTES:
         return notes
-    return [*notes[:_MAX_NOTES], f"… and {len(notes) - _MAX_NOTES} more like these"]
+    more = len(notes) - _MAX_NOTES
+    return [
+        *notes[:_MAX_NOTES],
+        ngettext("… and {n} more like this", "… and {n} more like these", more).format(n=more),
+    ]
 
 
 def _write(rows: list[list[str]]) -> bytes:

@@ -29,6 +29,9 @@ Decisions (README, "Exporting"):
   the wall time). So a timed event that starts or ends in that hour has its DTSTART in UTC (the first
   occurrence, as the calendar means) and a `DURATION` instead of DTEND; an end past 9999-12-31 is a
   `DURATION` too.
+- The texts cmcal writes itself (the description's `Platforms:`, `Owner:`…, a gap's summary and
+  description) are in each calendar's language (README, "Languages"); the calendar's own words, ids,
+  statuses and `X-CMCAL-*` values never change with it.
 - Text is cleaned for the format: line breaks become `\\n`, other control characters are dropped. Every TEXT
   value is escaped (RFC 5545 §3.3.11), the calendar's name (`NAME`, `X-WR-CALNAME`) included.
 """
@@ -60,6 +63,8 @@ from cmcal.export import (
 )
 from cmcal.export.media import post_media_urls
 from cmcal.habits.slots import Slot, moved_note
+from cmcal.i18n import Language, _, chosen, using
+from cmcal.i18n.formats import clock
 from cmcal.model import Calendar, Event
 
 if TYPE_CHECKING:
@@ -92,22 +97,26 @@ def export_ics(
     items = select_posts(usable, selection)
     dtstamp = f"DTSTAMP:{_stamp(stamp.astimezone(UTC))}Z"
     # Each event is encoded at once: joined as text, one emoji would make the whole file 4 bytes a character.
-    events = [_post_event(item, dtstamp).encode("utf-8") for item in items]
+    events = [
+        _post_event(item, dtstamp, _labels(chosen(item.calendar.language))).encode("utf-8") for item in items
+    ]
     gap_count = 0
     years: dict[str, set[int]] = {c.timezone: set() for c in usable}
     for item in items:
         years[item.calendar.timezone].add(item.post.date.year)
     for calendar in usable:  # each event itself, all day, beside the posts that promote it
-        for event in select_events(calendar, selection):
-            events.append(_event_entry(calendar, event, dtstamp).encode("utf-8"))
-            years[calendar.timezone].update((event.date.year, event.last.year))
+        with using(calendar.language):
+            for event in select_events(calendar, selection):
+                events.append(_event_entry(calendar, event, dtstamp).encode("utf-8"))
+                years[calendar.timezone].update((event.date.year, event.last.year))
     if gaps:
         for calendar in usable:
-            _, _, slots = select_slots(calendar, selection, today_for)
-            for group in _gap_groups(slot for slot in slots if slot.is_gap):
-                events.append(_gap_event(calendar, group, dtstamp).encode("utf-8"))
-                gap_count += 1
-                years[calendar.timezone].update((group[0].window.first.year, group[0].window.last.year))
+            with using(calendar.language):  # the slots' labels too are in the calendar's language
+                _, _, slots = select_slots(calendar, selection, today_for)
+                for group in _gap_groups(slot for slot in slots if slot.is_gap):
+                    events.append(_gap_event(calendar, group, dtstamp).encode("utf-8"))
+                    gap_count += 1
+                    years[calendar.timezone].update((group[0].window.first.year, group[0].window.last.year))
     for calendar in usable:  # a zone without events still gets its VTIMEZONE, over the calendar's own dates
         if not years[calendar.timezone]:
             years[calendar.timezone].update(p.date.year for p in calendar.posts)
@@ -146,7 +155,38 @@ def _frame(calendars: Sequence[Calendar], years: dict[str, set[int]], version: s
 # --- events -------------------------------------------------------------------------------------------------
 
 
-def _post_event(item: Item, dtstamp: str) -> str:
+@dataclass(frozen=True, slots=True)
+class _Labels:
+    """The words of a post's description in one language, looked up once per language, not per post."""
+
+    platforms: str
+    type: str
+    habit: str
+    habit_titled: str
+    owner: str
+    status: str
+    tags: str
+    link: str
+    calendar: str
+
+
+@lru_cache(maxsize=8)
+def _labels(language: Language) -> _Labels:
+    with using(language):
+        return _Labels(
+            platforms=_("Platforms: {platforms}"),
+            type=_("Type: {type}"),
+            habit=_("Habit: {habit}"),
+            habit_titled=_("Habit: {title} ({habit})"),
+            owner=_("Owner: {owner}"),
+            status=_("Status: {status}"),
+            tags=_("Tags: {tags}"),
+            link=_("Link: {link}"),
+            calendar=_("Calendar: {calendar}"),
+        )
+
+
+def _post_event(item: Item, dtstamp: str, labels: _Labels) -> str:
     post, calendar = item.post, item.calendar
     lines = ["BEGIN:VEVENT", _prop("SUMMARY", f"{post.title} ({', '.join(item.platforms)})")]
     lines.extend(_when(calendar, post.date, post.date, item.start))
@@ -155,7 +195,7 @@ def _post_event(item: Item, dtstamp: str) -> str:
     for url in _attachments(item):  # where icalendar writes ATTACH back: the file round-trips byte for byte
         lines.append(fold("ATTACH:" + url))
     lines.append(_categories((*item.platforms, *post.tags)))
-    lines.append(_prop("DESCRIPTION", _description(item)))
+    lines.append(_prop("DESCRIPTION", _description(item, labels)))
     lines.append(f"STATUS:{_STATUS.get(post.status, 'TENTATIVE')}")
     lines.append("TRANSP:TRANSPARENT")
     if post.link:
@@ -195,7 +235,7 @@ def _categories(values: tuple[str, ...]) -> str:
     return fold("CATEGORIES:" + ",".join(_text(c) for c in dict.fromkeys(values)))
 
 
-def _description(item: Item) -> str:
+def _description(item: Item, labels: _Labels) -> str:
     post, calendar = item.post, item.calendar
     parts = []
     text = _clean(post.text or "").rstrip()
@@ -205,19 +245,23 @@ def _description(item: Item) -> str:
         own = post.texts.get(platform)
         if own is not None and own != post.text:
             parts.append(f"— {platform} —\n{_clean(own).rstrip()}")
-    facts = [f"Platforms: {', '.join(item.platforms)}"]
+    facts = [labels.platforms.format(platforms=", ".join(item.platforms))]
     if post.type:
-        facts.append(f"Type: {post.type}")
+        facts.append(labels.type.format(type=post.type))
     if post.habit:
         habit = calendar.habits.get(post.habit)
-        facts.append(f"Habit: {habit.title} ({post.habit})" if habit else f"Habit: {post.habit}")
-    facts.append(f"Owner: {post.owner or '-'}")
-    facts.append(f"Status: {post.status}")
+        facts.append(
+            labels.habit_titled.format(title=habit.title, habit=post.habit)
+            if habit
+            else labels.habit.format(habit=post.habit)
+        )
+    facts.append(labels.owner.format(owner=post.owner or "-"))
+    facts.append(labels.status.format(status=post.status))
     if post.tags:
-        facts.append(f"Tags: {', '.join(post.tags)}")
+        facts.append(labels.tags.format(tags=", ".join(post.tags)))
     if post.link:
-        facts.append(f"Link: {post.link}")
-    facts.append(f"Calendar: {calendar.name}")
+        facts.append(labels.link.format(link=post.link))
+    facts.append(labels.calendar.format(calendar=calendar.name))
     parts.append("\n".join(facts))
     return "\n\n".join(parts)
 
@@ -237,14 +281,30 @@ def _gap_event(calendar: Calendar, group: list[Slot], dtstamp: str) -> str:
     title = first.title(calendar)
     platforms = [slot.platform for slot in group]
     start = local_start(calendar.zone, window.first, window.at) if window.is_day and window.at else None
-    at = f" at {window.at:%H:%M}" if window.at else ""
-    whose = f'Habit "{first.habit}"' if first.habit is not None else f'Event "{first.event}"'
-    lines_of_text = [f"{whose} ({title}) still needs posts for {window.label}{at}{moved_note(window)}:"]
-    lines_of_text.extend(f"{slot.platform}: {len(slot.filled_by)} of {slot.times} planned" for slot in group)
+    at = _(" at {time}").format(time=clock(window.at)) if window.at else ""
+    if first.habit is not None:
+        need = _('Habit "{habit}" ({title}) still needs posts for {window}{at}{moved}:')
+    else:
+        need = _('Event "{event}" ({title}) still needs posts for {window}{at}{moved}:')
+    lines_of_text = [
+        need.format(
+            habit=first.habit,
+            event=first.event,
+            title=title,
+            window=window.label,
+            at=at,
+            moved=moved_note(window),
+        )
+    ]
+    planned = _("{platform}: {filled} of {times} planned")
+    lines_of_text.extend(
+        planned.format(platform=slot.platform, filled=len(slot.filled_by), times=slot.times) for slot in group
+    )
     if first.required:
-        lines_of_text.append("The slot is required: cmcal check reports this gap as an error.")
-    lines_of_text.append(f"Calendar: {calendar.name}")
-    lines = ["BEGIN:VEVENT", _prop("SUMMARY", f"Gap: {title} ({', '.join(platforms)})")]
+        lines_of_text.append(_("The slot is required: cmcal check reports this gap as an error."))
+    lines_of_text.append(_("Calendar: {calendar}").format(calendar=calendar.name))
+    summary = _("Gap: {title} ({platforms})").format(title=title, platforms=", ".join(platforms))
+    lines = ["BEGIN:VEVENT", _prop("SUMMARY", summary)]
     lines.extend(_when(calendar, window.first, window.last, start))
     lines.append(dtstamp)
     lines.append(f"UID:{gap_uid(calendar, slot_uid_key(first), window.first)}")
@@ -268,13 +328,13 @@ def _gap_event(calendar: Calendar, group: list[Slot], dtstamp: str) -> str:
 
 def _event_entry(calendar: Calendar, event: Event, dtstamp: str) -> str:
     """An event of `events:` as an all-day VEVENT over its days."""
-    facts = [f"Event: {event.title} ({event.id})"]
+    facts = [_("Event: {title} ({event})").format(title=event.title, event=event.id)]
     if event.location:
-        facts.append(f"Location: {event.location}")
+        facts.append(_("Location: {location}").format(location=event.location))
     if event.owner:
-        facts.append(f"Owner: {event.owner}")
-    facts.append(f"Promised posts: {len(event.posts)}")
-    facts.append(f"Calendar: {calendar.name}")
+        facts.append(_("Owner: {owner}").format(owner=event.owner))
+    facts.append(_("Promised posts: {n}").format(n=len(event.posts)))
+    facts.append(_("Calendar: {calendar}").format(calendar=calendar.name))
     lines = ["BEGIN:VEVENT", _prop("SUMMARY", event.title)]
     lines.extend(_when(calendar, event.date, event.last, None))
     lines.append(dtstamp)

@@ -200,18 +200,20 @@ def _campaign_blocks(cr: CalendarReport) -> list[Block]:
     """Each campaign that meets the period, judged over its own dates."""
     if not cr.campaigns:
         return []
-    out: list[Block] = [Heading(2, "Campaigns")]
+    out: list[Block] = [Heading(2, _("Campaigns"))]
     out.append(
         Para(
-            "Each campaign whose dates meet the period, over all its dates: its posts that are not "
-            "cancelled, their publications (a post on each platform), the published ones, and their "
-            "engagement (ratio of sums)."
+            _(
+                "Each campaign whose dates meet the period, over all its dates: its posts that are not "
+                "cancelled, their publications (a post on each platform), the published ones, and their "
+                "engagement (ratio of sums)."
+            )
         )
     )
     rows = tuple(
         (
             f"{c.title} ({c.id})",
-            f"{c.start} to {c.end}",
+            _("{start} to {end}").format(start=c.start, end=c.end),
             num(c.posts),
             num(c.publications),
             num(c.published),
@@ -222,7 +224,15 @@ def _campaign_blocks(cr: CalendarReport) -> list[Block]:
     )
     out.append(
         Table(
-            ("Campaign", "Dates", "Posts", "Publications", "Published", "Engagements", "Rate"),
+            (
+                _("Campaign"),
+                _("Dates"),
+                _("Posts"),
+                _("Publications"),
+                _("Published"),
+                _("Engagements"),
+                _("Rate"),
+            ),
             rows,
             numeric=5,
         )
@@ -232,8 +242,9 @@ def _campaign_blocks(cr: CalendarReport) -> list[Block]:
             platform_rows = tuple(
                 (g.key or "", num(g.publications), num(g.engagements), pct(g.rate)) for g in c.by_platform
             )
-            out.append(Heading(3, f"{c.title}: engagement by platform"))
-            out.append(Table(("Platform", "Published", "Engagements", "Rate"), platform_rows, numeric=3))
+            out.append(Heading(3, _("{campaign}: engagement by platform").format(campaign=c.title)))
+            headers = (_("Platform"), _("Published"), _("Engagements"), _("Rate"))
+            out.append(Table(headers, platform_rows, numeric=3))
     return out
 
 
@@ -275,7 +286,7 @@ def _summary_blocks(cr: CalendarReport) -> list[Block]:
 
 
 def _habit_label(row: AdherenceRow) -> str:
-    name = f"event {row.habit}" if row.event else row.habit
+    name = _("event {event}").format(event=row.habit) if row.event else row.habit
     return f"{row.title} ({name})" + (_(", required") if row.required else "")
 
 
@@ -931,6 +942,11 @@ def _scrolling(table: str, label: str) -> str:
     """A table in a box of its own that scrolls sideways when the screen is narrower than the table (a phone),
     so that the page itself never does; focusable, so that a keyboard can scroll it too."""
     return f'<div class="scroll" role="region" tabindex="0" aria-label="{_e(label)}">{table}</div>'
+
+
+def made_with(version: str) -> str:
+    """The HTML report's footer line: `Made with cmcal 1.2.0.`, in the language in force."""
+    return _("Made with cmcal {version}.").format(version=version)
 
 
 def as_html(report: Report, generated: str = "") -> str:

@@ -38,6 +38,8 @@ from datetime import time
 from typing import TYPE_CHECKING
 
 from cmcal.habits.recurrence import day_label
+from cmcal.i18n import _, ngettext
+from cmcal.i18n.formats import clock
 from cmcal.printable import no_surrogates, printable
 from cmcal.problems import Problem
 from cmcal.review.diff import (
@@ -63,48 +65,74 @@ FORMATS = ("table", "json", "markdown")
 _PLAN = ("events", "campaigns", "blackouts", "ideas")
 """The parts of the plan, as `CalendarDiff` names them, in the order they are shown."""
 _SHORT = 40
-_FIELD_NAMES = {
-    "texts": "per-platform text",
-    "platform_media": "per-platform media",
-    "max_type_share": "max type share",
-}
+
+
+def _field_name(field: str) -> str:
+    """A changed field as the diff names it: its key, or words for the keys that are not one word."""
+    names = {
+        "texts": _("per-platform text"),
+        "platform_media": _("per-platform media"),
+        "max_type_share": _("max type share"),
+    }
+    return names.get(field, field)
+
+
+def _change_word(change: str) -> str:
+    """A change (`added`, `moved`, `opened`…) as a table shows it; JSON keeps the English value."""
+    words = {
+        "added": _("added"),
+        "removed": _("removed"),
+        "moved": _("moved"),
+        "edited": _("edited"),
+        "changed": _("changed"),
+        "opened": _("opened"),
+        "closed": _("closed"),
+    }
+    return words.get(change, change)
 
 
 # --- words shared by the table and Markdown -----------------------------------------------------------------
 
 
 def side_name(rev: str | None) -> str:
-    return rev if rev is not None else "the working tree"
+    return rev if rev is not None else _("the working tree")
 
 
 def summary_line(diff: Diff) -> str:
     """`2 posts moved, 1 habit changed, 1 gap opened` (or `no changes`)."""
     s = diff.summary
     counts = (
-        (s.calendars_added, "calendar", "added"),
-        (s.calendars_removed, "calendar", "removed"),
-        (s.calendars_renamed, "calendar", "renamed"),
-        (s.posts_added, "post", "added"),
-        (s.posts_removed, "post", "removed"),
-        (s.posts_moved, "post", "moved"),
-        (s.posts_edited, "post", "edited"),
-        (s.habits_added, "habit", "added"),
-        (s.habits_removed, "habit", "removed"),
-        (s.habits_changed, "habit", "changed"),
-        *(
-            (getattr(s, f"{plural}_{verb}"), plural[:-1], verb)
-            for plural in _PLAN
-            for verb in ("added", "removed", "changed")
-        ),
-        (s.gaps_opened, "gap", "opened"),
-        (s.gaps_closed, "gap", "closed"),
+        (s.calendars_added, ngettext("{n} calendar added", "{n} calendars added", s.calendars_added)),
+        (s.calendars_removed, ngettext("{n} calendar removed", "{n} calendars removed", s.calendars_removed)),
+        (s.calendars_renamed, ngettext("{n} calendar renamed", "{n} calendars renamed", s.calendars_renamed)),
+        (s.posts_added, ngettext("{n} post added", "{n} posts added", s.posts_added)),
+        (s.posts_removed, ngettext("{n} post removed", "{n} posts removed", s.posts_removed)),
+        (s.posts_moved, ngettext("{n} post moved", "{n} posts moved", s.posts_moved)),
+        (s.posts_edited, ngettext("{n} post edited", "{n} posts edited", s.posts_edited)),
+        (s.habits_added, ngettext("{n} habit added", "{n} habits added", s.habits_added)),
+        (s.habits_removed, ngettext("{n} habit removed", "{n} habits removed", s.habits_removed)),
+        (s.habits_changed, ngettext("{n} habit changed", "{n} habits changed", s.habits_changed)),
+        (s.events_added, ngettext("{n} event added", "{n} events added", s.events_added)),
+        (s.events_removed, ngettext("{n} event removed", "{n} events removed", s.events_removed)),
+        (s.events_changed, ngettext("{n} event changed", "{n} events changed", s.events_changed)),
+        (s.campaigns_added, ngettext("{n} campaign added", "{n} campaigns added", s.campaigns_added)),
+        (s.campaigns_removed, ngettext("{n} campaign removed", "{n} campaigns removed", s.campaigns_removed)),
+        (s.campaigns_changed, ngettext("{n} campaign changed", "{n} campaigns changed", s.campaigns_changed)),
+        (s.blackouts_added, ngettext("{n} blackout added", "{n} blackouts added", s.blackouts_added)),
+        (s.blackouts_removed, ngettext("{n} blackout removed", "{n} blackouts removed", s.blackouts_removed)),
+        (s.blackouts_changed, ngettext("{n} blackout changed", "{n} blackouts changed", s.blackouts_changed)),
+        (s.ideas_added, ngettext("{n} idea added", "{n} ideas added", s.ideas_added)),
+        (s.ideas_removed, ngettext("{n} idea removed", "{n} ideas removed", s.ideas_removed)),
+        (s.ideas_changed, ngettext("{n} idea changed", "{n} ideas changed", s.ideas_changed)),
+        (s.gaps_opened, ngettext("{n} gap opened", "{n} gaps opened", s.gaps_opened)),
+        (s.gaps_closed, ngettext("{n} gap closed", "{n} gaps closed", s.gaps_closed)),
     )
-    parts = [f"{n} {noun}{'s' if n != 1 else ''} {verb}" for n, noun, verb in counts if n]
-    return ", ".join(parts) if parts else "no changes"
+    parts = [words.format(n=n) for n, words in counts if n]
+    return ", ".join(parts) if parts else _("no changes")
 
 
 def _when(place: PostPlace) -> str:
-    return day_label(place.date) + (f" {place.time:%H:%M}" if place.time is not None else "")
+    return day_label(place.date) + (f" {clock(place.time)}" if place.time is not None else "")
 
 
 def _post_when(change: PostChange, arrow: str = " → ") -> str:
@@ -117,15 +145,15 @@ def _post_when(change: PostChange, arrow: str = " → ") -> str:
 
 
 def _clock(at: time | None) -> str:
-    return f"{at:%H:%M}" if at is not None else "any time"
+    return clock(at) if at is not None else _("any time")
 
 
 def _short(value: JSONValue) -> str | None:
     """A value short enough to show in a cell, or None."""
     if value is None:
-        return "none"
+        return _("none")
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return _("true") if value else _("false")
     if isinstance(value, tuple):
         parts = [_short(v) for v in value]
         if any(p is None for p in parts):
@@ -142,35 +170,57 @@ def _short(value: JSONValue) -> str | None:
 
 def _slot_short(slot: Mapping[str, JSONValue]) -> str:
     """An event's promised post in a few words: `-7 instagram+facebook photo 18:00 ×2 required`."""
-    offset = slot.get("offset")
-    platforms = slot.get("platforms")
+    offset, platforms, at = slot.get("offset"), slot.get("platforms"), slot.get("at")
     parts = [f"{offset:+d}" if isinstance(offset, int) else "?"]
     parts.append("+".join(str(p) for p in platforms) if isinstance(platforms, tuple) else "")
-    parts.extend(str(slot[key]) for key in ("type", "at") if slot.get(key) is not None)
+    if slot.get("type") is not None:
+        parts.append(str(slot["type"]))
+    if isinstance(at, str):
+        hour, _sep, minute = at.partition(":")
+        parts.append(clock(time(int(hour), int(minute))) if hour.isdigit() and minute.isdigit() else at)
     times = slot.get("times")
     if isinstance(times, int) and not isinstance(times, bool) and times != 1:
         parts.append(f"×{times}")
     if slot.get("required") is True:
-        parts.append("required")
+        parts.append(_("required"))
     return " ".join(p for p in parts if p)
 
 
 def _field_text(change: FieldChange) -> str:
-    name = _FIELD_NAMES.get(change.field, change.field)
+    name = _field_name(change.field)
     old, new = _short(change.old), _short(change.new)
     if old is None or new is None:
         return name
-    return f"{name}: {old} → {new}"
+    return _("{field}: {old} → {new}").format(field=name, old=old, new=new)
 
 
 def _gap_owner(gap: GapChange) -> str:
     """The habit's id, or `event ID`."""
-    return gap.habit if gap.habit is not None else f"event {gap.event or ''}"
+    if gap.habit is not None:
+        return gap.habit
+    return _("event {event}").format(event=gap.event or "")
 
 
 def _gap_text(gap: GapChange) -> str:
-    at = f" ({gap.window.at:%H:%M})" if gap.window.at is not None else ""
-    return f"{_gap_owner(gap)} on {', '.join(gap.platforms)}, {gap.window.label}{at}"
+    at = f" ({clock(gap.window.at)})" if gap.window.at is not None else ""
+    return (
+        _("{habit} on {platforms}, {window}").format(
+            habit=_gap_owner(gap), platforms=", ".join(gap.platforms), window=gap.window.label
+        )
+        + at
+    )
+
+
+def _plan_items(calendar: CalendarDiff) -> list[tuple[str, ItemChange]]:
+    """The plan's changes with what each is (an event, a campaign…), in `_PLAN`'s order."""
+    what = {"events": _("event"), "campaigns": _("campaign"), "blackouts": _("blackout"), "ideas": _("idea")}
+    return [(what[plural], item) for plural in _PLAN for item in getattr(calendar, plural)]
+
+
+def _item_details(change: ItemChange) -> str:
+    if change.change != "changed":
+        return change.title
+    return _("; ").join(_field_text(f) for f in change.fields)
 
 
 def _post_details(change: PostChange) -> str:
@@ -178,62 +228,67 @@ def _post_details(change: PostChange) -> str:
     if change.change in ("added", "removed"):
         parts.append(" · ".join(([change.habit] if change.habit else []) + [", ".join(change.platforms)]))
     parts.extend(_field_text(f) for f in change.fields)
-    parts.extend(f"opens a gap: {_gap_text(g)}" for g in change.opens)
-    parts.extend(f"closes a gap: {_gap_text(g)}" for g in change.closes)
-    return "; ".join(parts)
-
-
-def _plan_items(calendar: CalendarDiff) -> list[tuple[str, ItemChange]]:
-    """The plan's changes with what each is (`event`, `campaign`, `blackout`, `idea`), in `_PLAN`'s order."""
-    return [(plural[:-1], item) for plural in _PLAN for item in getattr(calendar, plural)]
-
-
-def _item_details(change: ItemChange) -> str:
-    if change.change != "changed":
-        return change.title
-    return "; ".join(_field_text(f) for f in change.fields)
+    parts.extend(_("opens a gap: {gap}").format(gap=_gap_text(g)) for g in change.opens)
+    parts.extend(_("closes a gap: {gap}").format(gap=_gap_text(g)) for g in change.closes)
+    return _("; ").join(parts)
 
 
 def _habit_details(change: HabitChange) -> str:
     if change.change != "changed":
         return change.title
-    return "; ".join(_field_text(f) for f in change.fields)
+    return _("; ").join(_field_text(f) for f in change.fields)
 
 
 def _gap_slot(gap: GapChange) -> str:
-    return gap.window.label + (f" {gap.window.at:%H:%M}" if gap.window.at is not None else "")
+    return gap.window.label + (f" {clock(gap.window.at)}" if gap.window.at is not None else "")
 
 
 def _gap_need(gap: GapChange) -> str:
-    need = "required" if gap.required else "optional"
-    return need if gap.missing <= 1 else f"{need}, {gap.missing} missing"
+    need = _("required") if gap.required else _("optional")
+    if gap.missing <= 1:
+        return need
+    return ngettext("{need}, {n} missing", "{need}, {n} missing", gap.missing).format(
+        need=need, n=gap.missing
+    )
 
 
 def _calendar_notes(calendar: CalendarDiff) -> list[str]:
     notes: list[str] = []
     if calendar.status == "added":
         notes.append(
-            f"new calendar: {_count(calendar.new_posts, 'post')}, {_count(len(calendar.habits), 'habit')}"
+            _("new calendar: {posts}, {habits}").format(
+                posts=_posts(calendar.new_posts), habits=_habits(len(calendar.habits))
+            )
         )
     elif calendar.status == "removed":
         notes.append(
-            f"calendar removed: {_count(calendar.old_posts, 'post')}, {_count(len(calendar.habits), 'habit')}"
+            _("calendar removed: {posts}, {habits}").format(
+                posts=_posts(calendar.old_posts), habits=_habits(len(calendar.habits))
+            )
         )
     elif calendar.status == "renamed":
-        notes.append(f"renamed from {calendar.old_path}")
+        notes.append(_("renamed from {path}").format(path=calendar.old_path))
     elif calendar.status == "unreadable":
-        notes.append(f"{', '.join(calendar.unreadable)} could not be read; see the problems")
+        notes.append(
+            _("{paths} could not be read; see the problems").format(paths=", ".join(calendar.unreadable))
+        )
     if calendar.status != "unreadable" and calendar.unreadable:
         notes.append(
-            f"not compared: {', '.join(calendar.unreadable)} could not be read (see the problems); "
-            "its posts and the gaps are left out"
+            _(
+                "not compared: {paths} could not be read (see the problems); its posts and the gaps are "
+                "left out"
+            ).format(paths=", ".join(calendar.unreadable))
         )
-    notes.extend(f"calendar {_field_text(f)}" for f in calendar.settings)
+    notes.extend(_("calendar {field}").format(field=_field_text(f)) for f in calendar.settings)
     return notes
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
+def _posts(n: int) -> str:
+    return ngettext("{n} post", "{n} posts", n).format(n=n)
+
+
+def _habits(n: int) -> str:
+    return ngettext("{n} habit", "{n} habits", n).format(n=n)
 
 
 def _lists_items(calendar: CalendarDiff) -> bool:
@@ -242,11 +297,15 @@ def _lists_items(calendar: CalendarDiff) -> bool:
 
 
 def _gaps_title(calendar: CalendarDiff) -> str:
-    return f"Gaps from {day_label(calendar.today)} to {day_label(calendar.until)}"
+    return _("Gaps from {first} to {last}").format(
+        first=day_label(calendar.today), last=day_label(calendar.until)
+    )
 
 
 def _title(diff: Diff) -> str:
-    return f"Calendar changes from {side_name(diff.base)} to {side_name(diff.head)}"
+    return _("Calendar changes from {old} to {new}").format(
+        old=side_name(diff.base), new=side_name(diff.head)
+    )
 
 
 # --- table --------------------------------------------------------------------------------------------------
@@ -263,32 +322,34 @@ def table(diff: Diff) -> RenderableType:
         parts.append(Text.assemble((printable(calendar.name), "bold"), f"  {printable(calendar.path)}"))
         parts.extend(Text(f"  {printable(note)}") for note in _calendar_notes(calendar))
         if _lists_items(calendar) and calendar.posts:
-            posts = _table("Posts", ("change", "when", "post", "details"))
+            posts = _table(_("Posts"), (_("change"), _("when"), _("post"), _("details")))
             for change in calendar.posts:
                 when, details = _post_when(change, " →\n"), _post_details(change)
-                posts.add_row(*_cells(change.change, when, change.title, details))
+                posts.add_row(*_cells(_change_word(change.change), when, change.title, details))
             parts.append(posts)
         if _lists_items(calendar) and calendar.habits:
             parts.append(Text())
-            habits = _table("Habits", ("change", "habit", "details"))
+            habits = _table(_("Habits"), (_("change"), _("habit"), _("details")), whole=(0, 1))
             for habit in calendar.habits:
-                habits.add_row(*_cells(habit.change, habit.habit, _habit_details(habit)))
+                habits.add_row(*_cells(_change_word(habit.change), habit.habit, _habit_details(habit)))
             parts.append(habits)
         if _lists_items(calendar) and (items := _plan_items(calendar)):
             parts.append(Text())
-            plan = _table("Plan", ("change", "what", "id", "details"))
+            plan = _table(_("Plan"), (_("change"), _("what"), _("id"), _("details")), whole=(0, 1))
             for what, item in items:
-                plan.add_row(*_cells(item.change, what, item.id, _item_details(item)))
+                plan.add_row(*_cells(_change_word(item.change), what, item.id, _item_details(item)))
             parts.append(plan)
         if calendar.gaps:
             parts.append(Text())
-            gaps = _table(_gaps_title(calendar), ("change", "slot", "habit", "platforms", "need"))
+            columns = (_("change"), _("slot"), _("habit"), _("platforms"), _("need"))
+            gaps = _table(_gaps_title(calendar), columns, whole=(0, 2, 4))
             for gap in calendar.gaps:
                 platforms = ", ".join(gap.platforms)
-                gaps.add_row(*_cells(gap.change, _gap_slot(gap), _gap_owner(gap), platforms, _gap_need(gap)))
+                word = _change_word(gap.change)
+                gaps.add_row(*_cells(word, _gap_slot(gap), _gap_owner(gap), platforms, _gap_need(gap)))
             parts.append(gaps)
     parts.append(Text())
-    parts.append(Text(f"Summary: {summary_line(diff)}"))
+    parts.append(Text(_("Summary: {summary}").format(summary=summary_line(diff))))
     return Group(*parts)
 
 
@@ -300,7 +361,7 @@ def _cells(*values: str) -> list[Text]:
     return [Text(printable(value, lines=True)) for value in values]
 
 
-def _table(title: str, columns: Sequence[str]) -> Table:
+def _table(title: str, columns: Sequence[str], whole: tuple[int, ...] = (0,)) -> Table:
     from rich import box
     from rich.table import Table
 
@@ -313,9 +374,10 @@ def _table(title: str, columns: Sequence[str]) -> Table:
         pad_edge=False,
         padding=(0, 1),
     )
-    for name in columns:
-        # Short words stay whole; the rest wraps (Rich narrows wrapping columns first).
-        t.add_column(name, overflow="fold", no_wrap=name in ("change", "habit", "need", "what"))
+    for n, name in enumerate(columns):
+        # The `whole` columns (short words: change, habit, need) stay whole; the rest wraps (Rich narrows
+        # wrapping columns first).
+        t.add_column(name, overflow="fold", no_wrap=n in whole)
     return t
 
 
@@ -340,10 +402,11 @@ def _code(text: str, cell: bool = False) -> str:
 
 def markdown(diff: Diff) -> str:
     """The diff as GitHub-flavoured Markdown, for a pull-request comment or `$GITHUB_STEP_SUMMARY`."""
-    old = _code(diff.base) if diff.base is not None else "the working tree"
-    new = _code(diff.head) if diff.head is not None else "the working tree"
+    old = _code(diff.base) if diff.base is not None else _("the working tree")
+    new = _code(diff.head) if diff.head is not None else _("the working tree")
     summary = _md(summary_line(diff))
-    out = [f"## Calendar changes from {old} to {new}", "", summary[:1].upper() + summary[1:] + "."]
+    title = _("Calendar changes from {old} to {new}").format(old=old, new=new)
+    out = [f"## {title}", "", summary[:1].upper() + summary[1:] + "."]
     for calendar in diff.calendars:
         out += ["", f"### {_md(calendar.name)}", "", _code(calendar.path)]
         notes = _calendar_notes(calendar)
@@ -351,35 +414,43 @@ def markdown(diff: Diff) -> str:
             out.append("")
             out.extend(f"- {_md(note)}" for note in notes)
         if _lists_items(calendar) and calendar.posts:
-            out += ["", "**Posts**", "", "| Change | When | Post | Details |", "| --- | --- | --- | --- |"]
+            head = _row((_("Change"), _("When"), _("Post"), _("Details")))
+            out += ["", "**" + _("Posts") + "**", "", head, "| --- | --- | --- | --- |"]
             out.extend(
-                f"| {c.change} | {_md(_post_when(c))} | {_md(c.title)} | {_md(_post_details(c))} |"
+                _row((_change_word(c.change), _md(_post_when(c)), _md(c.title), _md(_post_details(c))))
                 for c in calendar.posts
             )
         if _lists_items(calendar) and calendar.habits:
-            out += ["", "**Habits**", "", "| Change | Habit | Details |", "| --- | --- | --- |"]
+            head = _row((_("Change"), _("Habit"), _("Details")))
+            out += ["", "**" + _("Habits") + "**", "", head, "| --- | --- | --- |"]
             out.extend(
-                f"| {h.change} | {_code(h.habit, cell=True)} | {_md(_habit_details(h))} |"
+                f"| {_change_word(h.change)} | {_code(h.habit, cell=True)} | {_md(_habit_details(h))} |"
                 for h in calendar.habits
             )
         if _lists_items(calendar) and (items := _plan_items(calendar)):
-            out += ["", "**Plan**", "", "| Change | What | Id | Details |", "| --- | --- | --- | --- |"]
+            head = _row((_("Change"), _("What"), _("Id"), _("Details")))
+            out += ["", "**" + _("Plan") + "**", "", head, "| --- | --- | --- | --- |"]
             out.extend(
-                f"| {i.change} | {what} | {_code(i.id, cell=True)} | {_md(_item_details(i))} |"
+                _row((_change_word(i.change), what, _code(i.id, cell=True), _md(_item_details(i))))
                 for what, i in items
             )
         if calendar.gaps:
             out += ["", f"**{_md(_gaps_title(calendar))}**", ""]
-            out += ["| Change | Slot | Habit | Platforms | Need |", "| --- | --- | --- | --- | --- |"]
+            head = _row((_("Change"), _("Slot"), _("Habit"), _("Platforms"), _("Need")))
+            out += [head, "| --- | --- | --- | --- | --- |"]
             out.extend(
-                f"| {g.change} | {_md(_gap_slot(g))} | {_code(_gap_owner(g), cell=True)} "
+                f"| {_change_word(g.change)} | {_md(_gap_slot(g))} | {_code(_gap_owner(g), cell=True)} "
                 f"| {_md(', '.join(g.platforms))} | {_gap_need(g)} |"
                 for g in calendar.gaps
             )
     if diff.problems:
-        out += ["", "### Problems", ""]
+        out += ["", "### " + _("Problems"), ""]
         out.extend(_md_problem(p) for p in diff.problems)
     return "\n".join(out) + "\n"
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def _md_problem(p: Problem) -> str:

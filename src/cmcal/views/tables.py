@@ -605,22 +605,28 @@ def _counted(name: str, n: int) -> str:
 
 
 def post_table(view: PostView) -> RenderableType:
-    """`cmcal show`: the post's head line, one row per platform, then its problems."""
-    from cmcal.platforms.rules import UNIT_NAMES
+    """`cmcal show`: the post's head line, one row per platform, then its problems (in the language in force;
+    the post's own words, its status and the problem codes as written)."""
+    from cmcal.check.validate import unit_name
 
     post = view.post
-    when = post.date.isoformat() + (f" {post.time:%H:%M}" if post.time else "")
+    when = post.date.isoformat() + (f" {clock(post.time)}" if post.time else "")
     head = Text(
         f"{post.title} — {when}, {post.status}"
-        + (f", approved by {printable(post.approved.by)}" if post.approved else "")
+        + (_(", approved by {who}").format(who=printable(post.approved.by)) if post.approved else "")
     )
     table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("platform", "text", "limit", "left", "hashtags", "links"):
-        table.add_column(column, justify="right" if column in ("limit", "left") else "left")
+    columns = (_("platform"), _("text"), _("limit"), _("left"), _("hashtags"), _("links"))
+    for n, column in enumerate(columns):
+        table.add_column(column, justify="right" if n in (2, 3) else "left")
     for p in view.platforms:
         main = p.counts[0] if p.counts else None
-        length = f"{p.length} {UNIT_NAMES.get(p.unit, p.unit)}" if p.has_text else "no text"
-        tags = f"{len(p.hashtags)}" + (f" of {p.hashtag_limit}" if p.hashtag_limit is not None else "")
+        length = f"{p.length} {unit_name(p.unit)}" if p.has_text else _("no text")
+        tags = (
+            _("{n} of {limit}").format(n=len(p.hashtags), limit=p.hashtag_limit)
+            if p.hashtag_limit is not None
+            else str(len(p.hashtags))
+        )
         table.add_row(
             p.name if p.name == p.platform else f"{p.name} ({p.platform})",
             length,
@@ -632,7 +638,7 @@ def post_table(view: PostView) -> RenderableType:
         for extra in p.counts[1:]:
             table.add_row(
                 "",
-                f"{extra.length} {UNIT_NAMES.get(extra.unit, extra.unit)}",
+                f"{extra.length} {unit_name(extra.unit)}",
                 str(extra.limit),
                 str(extra.left),
                 "",
@@ -640,7 +646,7 @@ def post_table(view: PostView) -> RenderableType:
             )
     parts: list[RenderableType] = [head, table]
     if view.problems:
-        parts.append(Text("problems:"))
+        parts.append(Text(_("problems:")))
         for found in view.problems:
             parts.append(
                 Text(
@@ -649,5 +655,5 @@ def post_table(view: PostView) -> RenderableType:
                 )
             )
     else:
-        parts.append(Text("no problems"))
+        parts.append(Text(_("no problems")))
     return Group(*parts)
