@@ -112,6 +112,6 @@ def test_a_filter_typo_suggests_the_known_value_in_french(
     result = run_cli(["upcoming", str(path), "--platform", "instagrm", "--today", "2026-12-01"], capsys)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        "Erreur : Valeur non valide pour --platform : 'instagrm' n'est une plateforme d'aucun calendrier lu ; "
-        "vouliez-vous dire 'instagram' ?"
+        "Erreur : Valeur non valide pour --platform : 'instagrm' n'est une plateforme d'aucun calendrier "
+        "lu ; vouliez-vous dire 'instagram' ?"
     )
