@@ -47,17 +47,21 @@ COMPOSE = (
 IMPORT_YAML = "import yaml"
 REPORT_DAYS = 3653
 """The longest period `cmcal report` accepts (ten years)."""
-COMMANDS = ("version", "help", "check", "upcoming", "export", "report", "diff")
+COMMANDS = ("version", "help", "check", "upcoming", "export", "report", "diff", "edit")
 LABELS = {
     "version": "cmcal --version",
     "help": "cmcal --help",
     "check": "cmcal check FILE --today D",
     "check-plain": "cmcal check FILE --today D, no media",
+    "check-plan": "cmcal check FILE --today D, holidays and an event a week",
     "upcoming": "cmcal upcoming FILE --format json",
     "export": "cmcal export FILE --format ics",
     "report": "cmcal report FILE --format json",
     "diff": "cmcal diff BASE HEAD",
+    "edit": "cmcal set ID owner=bob (a write)",
 }
+CLI_NAMES = {"edit": "set"}
+"""The cmcal command a case runs, when its name is not one."""
 
 
 @dataclass(frozen=True)
@@ -276,14 +280,14 @@ def probe(commands: Sequence[str], python: str, env: dict[str, str]) -> tuple[di
     """The help text of each calendar command that exists, and a skipped `Result` for each that does not."""
     helps: dict[str, str] = {}
     skipped: list[Result] = []
-    for command in ("check", "upcoming", "export", "report", "diff"):
+    for command in ("check", "upcoming", "export", "report", "diff", "edit"):
         if command not in commands:
             continue
-        ok, text = available(python, command, env)
+        ok, text = available(python, CLI_NAMES.get(command, command), env)
         if ok:
             helps[command] = text
         else:
-            note = f"not available yet (`cmcal {command} --help` fails)"
+            note = f"not available yet (`cmcal {CLI_NAMES.get(command, command)} --help` fails)"
             skipped.append(Result(command, LABELS[command], None, None, "", "skipped", note=note))
     return helps, skipped
 
@@ -339,6 +343,20 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
                     compose_args(plain),
                     Target("ratio", 2.0),
                     ok_codes=(0, 1),  # without media, Instagram and YouTube posts are `no-media` errors
+                )
+            )
+        if "check" in helps:
+            plan = out_dir / f"plan-{n}"
+            out.append(
+                Case(
+                    "check",
+                    LABELS["check-plan"],
+                    n,
+                    ("check", str(plan / "calendar.yaml"), "--today", today),
+                    "compose",
+                    compose_args(plan),
+                    Target("ratio", 2.0),
+                    ok_codes=(0,),
                 )
             )
         if "upcoming" in helps:
@@ -398,7 +416,41 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
                     cwd=folder / "repo",
                 )
             )
+        if "edit" in helps:
+            copy, post = edit_copy(out_dir, n)
+            out.append(
+                Case(
+                    "edit",
+                    LABELS["edit"],
+                    n,
+                    ("set", post, "owner=bob", "--path", str(copy), "--today", today),
+                    "check",
+                    ("-m", "cmcal", "check", str(copy / "calendar.yaml"), "--today", today),
+                    Target("ms", 1000),
+                    ok_codes=(0,),
+                )
+            )
     return out
+
+
+def edit_copy(out_dir: Path, n: int) -> tuple[Path, str]:
+    """A fresh copy of `cal-N` that the edit row writes to (every run a real write, the same one: the first
+    sets the owner, the others write it again), and the id of the post it edits: the first post a week after
+    `--today`, planned and without metrics. Its floor is `cmcal check` of the same copy, in the same run."""
+    import re
+    import shutil
+
+    copy = out_dir / f"edit-{n}"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(out_dir / f"cal-{n}", copy)
+    day = generate.today_for(n) + timedelta(days=7)
+    part = copy / "posts" / f"{day:%Y-%m}.yaml"
+    found = re.search(r"^  - id: (\S+)\n    date: (\S+)", part.read_text(encoding="utf-8"), re.M)
+    ids = re.findall(r"^  - id: (\S+)\n    date: (\S+)", part.read_text(encoding="utf-8"), re.M)
+    later = [post for post, when in ids if when >= day.isoformat()]
+    if not later and found is None:
+        raise CommandFailed(f"no post to edit in {part}")
+    return copy, later[0] if later else found[1]
 
 
 def resolve_python(given: str | None, env: dict[str, str]) -> str:

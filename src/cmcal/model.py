@@ -7,7 +7,8 @@ stage — schedules, diffs, reports — can point a problem at the exact line a 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from enum import StrEnum
@@ -62,6 +63,48 @@ MAX_OFFSET = 366
 
 ON_HOLIDAY = ("keep", "skip", "before", "after")
 """What a habit's day slot does on a public holiday (README, "Holidays and blackouts")."""
+
+
+class Locs(Mapping[str, Loc]):
+    """Where each key of a mapping was written (the `locs` of a model object), read like a dict of `Loc`.
+
+    Kept small, as a calendar has one per post: the file's path, the keys (one tuple shared by every mapping
+    written with the same keys) and their lines and columns in one array; a `Loc` is made only when a problem
+    asks for one (peak memory, BENCHMARKS.md)."""
+
+    __slots__ = ("_keys", "_path", "_places")
+
+    def __init__(self, path: str, keys: tuple[str, ...], places: array[int]) -> None:
+        self._path = path
+        self._keys = keys
+        self._places = places
+        """line, column of the first key, line, column of the second…"""
+
+    def __getitem__(self, key: str) -> Loc:
+        try:
+            index = 2 * self._keys.index(key)
+        except ValueError:
+            raise KeyError(key) from None
+        return Loc(self._path, self._places[index], self._places[index + 1])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Locs):
+            return (self._path, self._keys, self._places) == (other._path, other._keys, other._places)
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # as a dict's
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
 
 
 class Every(StrEnum):

@@ -421,3 +421,75 @@ def test_refused_when_the_file_changed_during_the_run(cal: Path) -> None:
     with pytest.raises(Refused, match="changed on disk"):
         commit(proved)
     assert cal.read_text(encoding="utf-8") == changed
+
+
+EXAMPLES = Path(__file__).parent.parent.parent / "calendars"
+
+
+def test_fill_on_the_example_calendar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    folder = tmp_path / "cuisine-express"
+    shutil.copytree(EXAMPLES / "cuisine-express", folder)
+    args = ["fill", str(folder), "--today", "2026-12-01", "--days", "31"]
+    plan = run_cli([*args, "--format", "json"], capsys)
+    assert plan.exit_code == 0
+    rows = [
+        (a["date"], a["platform"], a["habit"] or a["event"], a["idea"])
+        for a in json.loads(plan.stdout)["assignments"]
+    ]
+    assert rows == [
+        ("2026-12-14", "facebook", "weekly-question", "question-cadeau"),
+        ("2026-12-14", "facebook", "marche-de-noel", "marche-bilan-facebook"),
+        ("2026-12-18", "blogue", "blog-friday", "blogue-menu-reveillon"),
+        ("2026-12-21", "facebook", "weekly-question", "question-reveillon"),
+        ("2026-12-24", "blogue", "blog-friday", "blogue-restes-de-dinde"),  # Friday is Christmas: moved
+        ("2026-12-28", "facebook", "weekly-question", "question-recette-de-famille"),
+        ("2026-12-31", "blogue", "blog-friday", "blogue-classiques"),
+    ]
+    before = run_cli(["check", str(folder), "--today", "2026-12-01", "--format", "json"], capsys)
+    written = run_cli([*args, "--write"], capsys)
+    assert written.exit_code == 0, written.stderr
+    assert written.stdout.count("wrote ") == 7
+    assert all(
+        f"{folder}/posts/2026-12.yaml:" in line for line in written.stdout.splitlines() if "wrote" in line
+    )
+    after = run_cli(["check", str(folder), "--today", "2026-12-01", "--format", "json"], capsys)
+    assert after.exit_code == 0
+    codes = sorted(p["code"] for p in json.loads(after.stdout)["problems"])
+    assert "gap" not in codes and len(codes) < len(json.loads(before.stdout)["problems"])
+    left = (folder / "calendar.yaml").read_text(encoding="utf-8")
+    assert "id: question-recette-de-famille" in left and "id: blogue-classiques" in left  # evergreen
+    assert "id: question-cadeau" not in left
+    again = run_cli([*args, "--format", "json"], capsys)
+    assert json.loads(again.stdout)["assignments"] == []
+
+
+def test_fill_on_a_calendar_without_ideas(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(["fill", str(EXAMPLES / "nordlys"), "--today", "2026-12-01", "--days", "7"], capsys)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Tue 2026-12-01 to Mon 2026-12-07: no idea fits the ")
+
+
+def test_the_proof_builds_the_calendar_as_reading_it_again_would(tmp_path: Path) -> None:
+    import shutil
+    from datetime import date
+
+    from cmcal.edit.core import commit
+    from cmcal.edit.fill import fill as apply
+    from cmcal.files.loader import load
+    from cmcal.plan.fill import plan
+
+    folder = tmp_path / "cuisine-express"
+    shutil.copytree(EXAMPLES / "cuisine-express", folder)
+    loaded = load([str(folder)])
+    today = lambda _c: date(2026, 12, 1)  # noqa: E731
+    proved, _ = apply(loaded, plan(loaded.calendars, today, 31), today)
+    assert {original.path for original, _ in proved.files} == {
+        f"{folder}/calendar.yaml",
+        f"{folder}/posts/2026-12.yaml",
+    }
+    commit(proved)
+    again = load([str(folder)])
+    assert proved.loaded.calendars == again.calendars
+    assert proved.loaded.problems == again.problems

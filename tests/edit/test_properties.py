@@ -78,3 +78,81 @@ def test_random_edits_change_only_their_lines_and_read_back(
         old_lines, new_lines = source.splitlines(), new.splitlines()
         kept = [line for line in old_lines if line.lstrip().startswith("# ")]
         assert all(line in new_lines for line in kept), "a comment line was lost"
+
+
+PARTS_ROOT = """\
+calendar: Parts
+timezone: UTC
+platforms: [facebook, instagram]
+team: [alice, bob]
+include: [parts/*.yaml]
+habits:
+  daily: {every: day, platforms: [facebook], start: 2026-11-28, end: 2026-12-03}
+ideas:
+  - {id: idee, title: Une idée, habit: daily}
+posts:
+  - {id: r0, date: 2026-10-01, platform: facebook, title: Racine}
+"""
+PART = """\
+posts:
+  - id: {m}a
+    date: 2026-{m}-01
+    platform: facebook
+    habit: daily
+    title: Premier {m}
+
+  - id: {m}b
+    date: 2026-{m}-02
+    platforms: [facebook, instagram]
+    title: Second {m}
+"""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    post=st.sampled_from(("r0", "11a", "11b", "12a", "12b")),
+    field=st.sampled_from(("title", "owner", "status", "date", "habit", "text")),
+    value=st.sampled_from(
+        ("", "Neuf", "alice", "zoe", "ready", "published", "2026-12-02", "2026-11-30", "daily")
+    ),
+    add=st.none() | st.sampled_from(("2026-10-15", "2026-11-29", "2026-12-03", "2027-01-01")),
+)
+def test_the_calendar_after_an_edit_is_what_reading_it_again_gives(
+    tmp_path: Path, post: str, field: str, value: str, add: str | None
+) -> None:
+    """The proof builds the calendar after the change from the changed files only (`core._rebuilt`): it must
+    be exactly what `load` reads from the written files, model and problems."""
+    from cmcal.edit.core import commit
+    from cmcal.edit.posts import add_post, find_post, set_fields
+
+    (tmp_path / "parts").mkdir(exist_ok=True)
+    root = tmp_path / "calendar.yaml"
+    root.write_text(PARTS_ROOT, encoding="utf-8")
+    for month in ("11", "12"):
+        (tmp_path / "parts" / f"2026-{month}.yaml").write_text(PART.format(m=month), encoding="utf-8")
+    today = lambda _c: date(2026, 11, 30)  # noqa: E731
+    loaded = load([str(root)])
+
+    def no_second_load(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the proof read the whole calendar again")
+
+    import pytest
+
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr("cmcal.edit.core.load", no_second_load)
+    try:
+        if add is None:
+            if field in ("title", "date") and not value:
+                return
+            proved = set_fields(loaded, find_post(loaded, post), [(field, value)], today)
+        else:
+            fields = {"date": add, "platform": "facebook", "title": value or "Ajout"}
+            proved = add_post(loaded, loaded.calendars[0], dict(fields), today)[0]
+    except Refused:
+        return
+    finally:
+        monkey.undo()
+    commit(proved)
+    again = load([str(root)])
+    assert proved.loaded.calendars == again.calendars
+    assert proved.loaded.problems == again.problems

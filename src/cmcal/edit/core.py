@@ -26,7 +26,7 @@ from cmcal.edit.spans import Span, spans
 from cmcal.errors import CmcalError
 from cmcal.files.loader import DiskSource, Loaded, Source, load
 from cmcal.files.reader import Document, Mapping, Node, Scalar, decode, read_text
-from cmcal.model import Calendar
+from cmcal.model import Calendar, Post
 from cmcal.problems import Problem
 
 Tree = Any
@@ -86,6 +86,8 @@ class Original:
     """The file's line ending, "\\n" or "\\r\\n": every inserted line uses it."""
     quote: str
     """The quote the file uses most for values ('"' or "'"): new quoted values use it."""
+    document: Document | None = None
+    """The file as `files.reader` read it."""
 
 
 _QUOTES = re.compile(r":[ \t]+(['\"])")
@@ -113,7 +115,7 @@ def open_file(path: str, source: Source | None = None) -> Original:
     newline = "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
     quotes = _QUOTES.findall(text)
     quote = "'" if quotes.count("'") > quotes.count('"') else '"'
-    return Original(path, data, text, root, plain(doc.root), newline, quote)
+    return Original(path, data, text, root, plain(doc.root), newline, quote, doc)
 
 
 @dataclass
@@ -255,7 +257,10 @@ def prove(
         changed[original.path] = bom + new.encode("utf-8")
     was = before if before is not None else load(calendar_paths, source=base)
     overlay = _Overlay(base, changed)
-    after = load(calendar_paths, source=overlay)
+    rebuilt = {original.path: (original, documents[original.path]) for original, _ in files}
+    after = _rebuilt(was, rebuilt, base)
+    if after is None:
+        after = load(calendar_paths, source=overlay)
     old = problems_of(was, today_for, base)
     new_problems = problems_of(after, today_for, overlay)
     counts: dict[tuple[str, str, str], int] = {}
@@ -282,6 +287,98 @@ def prove(
         tuple(p for p in added if not p.is_error),
         was,
     )
+
+
+ONLY_CHANGED = frozenset(("posts", "ideas"))
+"""The top-level keys of a calendar file an edit may change and still have only its files rebuilt."""
+
+
+def _rebuilt(was: Loaded, changed: dict[str, tuple[Original, Document]], source: Source) -> Loaded | None:
+    """The calendars as they read after the change, built again from the changed files only; None when the
+    whole calendar must be read again (`load`) instead.
+
+    A calendar is its root file and its parts (`include:`). The posts of a part depend only on the part and
+    on the root's habits, and what `load` adds to the build (which parts, metrics files, the repository) only
+    on top-level keys other than `posts` and `ideas`. So when a change keeps those keys, the calendar after
+    it is: the root's settings and posts and the changed parts' posts built again from the new text, the
+    other parts' posts as they were (renumbered in file order), and the problems as they were, less those of
+    the changed files built from their old text, plus those built from their new text. Building the old
+    text again (rather than sorting out which problems came from where) keeps this exactly `load`'s result.
+    """
+    from dataclasses import replace
+
+    from cmcal.files.build import build_calendar
+    from cmcal.problems import sorted_problems
+
+    calendars = list(was.calendars)
+    problems = list(was.problems)
+    outlines = dict(was.documents)
+    done: set[str] = set()
+    for n, calendar in enumerate(was.calendars):
+        files = [calendar.path, *calendar.includes]
+        touched = [path for path in files if path in changed]
+        if not touched:
+            continue
+        if calendar.path in changed:
+            old_root, new_root = changed[calendar.path]
+            if not isinstance(old_root.tree, dict) or old_root.document is None:
+                return None
+            keep = {k: v for k, v in old_root.tree.items() if k not in ONLY_CHANGED}
+            new_tree = plain(new_root.root)
+            if not isinstance(new_tree, dict):
+                return None
+            if difference(keep, {k: v for k, v in new_tree.items() if k not in ONLY_CHANGED}) is not None:
+                return None
+            old_root_doc, new_root_doc = old_root.document, new_root
+        else:
+            try:
+                old_root_doc = new_root_doc = read_text(
+                    decode(source.read(calendar.path), calendar.path)[0] or "", calendar.path
+                )
+            except CmcalError:
+                return None
+        old_parts, new_parts = [], []
+        for path in calendar.includes:
+            if path in changed:
+                original, document = changed[path]
+                if original.document is None:
+                    return None
+                old_parts.append(original.document)
+                new_parts.append(document)
+        old_cal, old_problems = build_calendar(old_root_doc, old_parts)
+        new_cal, new_problems = build_calendar(new_root_doc, new_parts)
+        if old_cal is None or new_cal is None:
+            return None
+        for p in old_problems:
+            try:
+                problems.remove(p)
+            except ValueError:  # not as `load` said it: read everything again
+                return None
+        problems.extend(new_problems)
+        posts: list[Post] = []
+        for path in files:
+            source_cal = new_cal if path in changed or path == calendar.path else calendar
+            posts.extend(p for p in source_cal.posts if p.loc is not None and p.loc.path == path)
+        if len(posts) != len(new_cal.posts) + sum(
+            1
+            for p in calendar.posts
+            if p.loc is not None and p.loc.path not in changed and p.loc.path != calendar.path
+        ):
+            return None  # a post without a place, or in no file of the calendar
+        posts = [p if p.index == i else replace(p, index=i) for i, p in enumerate(posts)]
+        calendars[n] = replace(
+            new_cal,
+            posts=tuple(posts),
+            includes=calendar.includes,
+            metrics_files=calendar.metrics_files,
+            root=calendar.root,
+        )
+        for path in touched:
+            outlines[path] = changed[path][1].outline()
+        done.update(touched)
+    if set(changed) - done:
+        return None
+    return Loaded(tuple(calendars), tuple(sorted_problems(problems)), outlines)
 
 
 def _count(n: int, what: str) -> str:

@@ -9,6 +9,8 @@ position is at hand. Checks that relate values (an owner in the team, a post's h
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, time
@@ -37,6 +39,7 @@ from cmcal.model import (
     Every,
     Habit,
     Idea,
+    Locs,
     MediaItem,
     Metrics,
     PlatformAccount,
@@ -63,6 +66,20 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _INT = re.compile(r"[0-9]+")
 _ID = re.compile(r"[^\W_][\w.-]*")  # Unicode letters welcome: ids are often French words
+
+_SHARED: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""One tuple for all equal ones (the keys of `Locs`, a post's platforms): a calendar has few distinct ones."""
+
+
+def _shared(names: tuple[str, ...]) -> tuple[str, ...]:
+    """`names`, as the one tuple every post with the same names shares (peak memory, BENCHMARKS.md)."""
+    found = _SHARED.get(names)
+    if found is None:
+        found = names
+        if len(_SHARED) < 4096:  # bounded, whatever a calendar holds
+            _SHARED[names] = names
+    return found
+
 
 _DATE_CACHE: dict[str, date] = {}
 _TIME_CACHE: dict[str, time] = {}
@@ -180,7 +197,7 @@ def _build_calendar(doc: Document, parts: Iterable[Document]) -> tuple[Calendar 
         ideas=ideas,
         require_approval=require_approval,
         loc=Loc(doc.path, root.line, root.column),
-        locs={key: ctx.loc(value) for key, (__, value) in items.items()},
+        locs=ctx.locs(items),
     )
     return calendar, ctx.problems
 
@@ -194,6 +211,11 @@ class _Ctx:
 
     def loc(self, node: Node) -> Loc:
         return Loc(self.path, node.line, node.column)
+
+    def locs(self, items: dict[str, tuple[Scalar, Node]]) -> Locs:
+        """Where each value of a mapping is written: its key's `Loc` in the model (see `Locs`)."""
+        places = array("I", [n for __, value in items.values() for n in (value.line, value.column)])
+        return Locs(self.path, _shared(tuple(items)), places)
 
     def add(self, node: Node, code: str, message: str) -> None:
         self.problems.append(problem(Loc(self.path, node.line, node.column), code, message))
@@ -402,7 +424,7 @@ class _Ctx:
         if value is None:
             return None
         if value in allowed:
-            return value
+            return allowed[allowed.index(value)]  # the constant, not one copy of it a post
         close = get_close_matches(value.lower(), allowed, n=1)
         hint = _('did you mean "{name}"? ').format(name=close[0]) if close else ""
         self.add(
@@ -646,7 +668,7 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
     if mapping is None:
         return None
     items = ctx.known_keys(mapping, HABIT_KEYS, where)
-    locs = {key: ctx.loc(value) for key, (__, value) in items.items()}
+    locs = ctx.locs(items)
     ok = True
     title = ctx.optional_text(items, "title", f"{where} › title") or hid
     start: date | None = None
@@ -836,7 +858,7 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
         if key not in post_keys and key != "<<":
             ctx.add(key_node, "unknown-key", unknown_key_message(key, post_keys, _("a post")))
     path = ctx.path
-    locs = {key: Loc(path, value.line, value.column) for key, (__, value) in items.items()}
+    locs = ctx.locs(items)
     ok = True
 
     entry = items.get("date")
@@ -861,10 +883,10 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
         ok = False
     elif one is not None:
         pid = ctx.identifier(one[1], "platform")
-        platforms = (pid,) if pid else ()
+        platforms = _shared((pid,)) if pid else ()
         ok = pid is not None
     elif many is not None:
-        platforms = tuple(pid for pid, __ in ctx.id_list(many[1], "platforms"))
+        platforms = _shared(tuple(pid for pid, __ in ctx.id_list(many[1], "platforms")))
         if isinstance(many[1], Mapping):
             texts, platform_media = _platform_settings(ctx, many[1])
         if not platforms:
@@ -876,6 +898,7 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
 
     entry = items.get("habit")
     habit_id = ctx.text(entry[1], "habit") if entry is not None else None
+    habit_id = sys.intern(habit_id) if habit_id else habit_id
     habit = habits.get(habit_id) if habit_id else None
 
     post_time = None
@@ -902,6 +925,7 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     text = ctx.optional_text(items, "text", "text")
     link = ctx.optional_text(items, "link", "link")
     owner = ctx.optional_text(items, "owner", "owner")
+    owner = sys.intern(owner) if owner else owner
     notes = ctx.optional_text(items, "notes", "notes")
     tags: tuple[str, ...] = ()
     entry = items.get("tags")
@@ -1070,7 +1094,7 @@ def _media_target(
             )
             return None
         return MediaItem(None, value, alt, loc, alt_loc)
-    return MediaItem(value, None, alt, loc, alt_loc)
+    return MediaItem(sys.intern(value), None, alt, loc, alt_loc)  # posts share a few files
 
 
 def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
@@ -1110,7 +1134,7 @@ def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
                         name=name, shown=shown
                     ),
                 )
-        out[pid] = Metrics(**counts, loc=ctx.loc(key_node))
+        out[sys.intern(pid)] = Metrics(**counts, loc=ctx.loc(key_node))
     return out
 
 
@@ -1227,7 +1251,7 @@ def _event(ctx: _Ctx, eid: str, key_node: Scalar, node: Node) -> Event | None:
         owner=ctx.optional_text(items, "owner", f"{where} › owner"),
         posts=tuple(slots),
         loc=ctx.loc(key_node),
-        locs={key: ctx.loc(value) for key, (__, value) in items.items()},
+        locs=ctx.locs(items),
     )
 
 
@@ -1287,7 +1311,7 @@ def _event_slot(ctx: _Ctx, where: str, node: Node) -> EventSlot | None:
         times=times,
         required=required,
         loc=ctx.loc(mapping),
-        locs={key: ctx.loc(value) for key, (__, value) in items.items()},
+        locs=ctx.locs(items),
     )
 
 
@@ -1331,7 +1355,7 @@ def _campaigns(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Ca
             start=start,
             end=end,
             loc=ctx.loc(key_node),
-            locs={key: ctx.loc(value) for key, (__, value) in fields.items()},
+            locs=ctx.locs(fields),
         )
     return campaigns
 
@@ -1429,5 +1453,5 @@ def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea |
         cooldown=cooldown,
         index=index,
         loc=ctx.loc(node),
-        locs={key: ctx.loc(value) for key, (__, value) in items.items()},
+        locs=ctx.locs(items),
     )

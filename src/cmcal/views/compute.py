@@ -196,6 +196,12 @@ class HabitCoverage:
     ideas: int | None = None
     """How many ideas of the backlog could fill one of its open slots (`habits.slots.fits`); None when the
     calendar keeps no `ideas`."""
+    first: date | None = None
+    """For an event: its first day."""
+    last: date | None = None
+    """For an event: its last day."""
+    location: str | None = None
+    """For an event: where it happens."""
 
     @property
     def percent(self) -> int:
@@ -361,6 +367,7 @@ def gaps(
             open_slots = sorted(
                 (s for s in slots if s.is_gap), key=lambda s: (s.window.first, s.platform_order(calendar))
             )
+            event = calendar.events.get(first.event) if first.event is not None else None
             habits.append(
                 HabitCoverage(
                     calendar.name,
@@ -373,6 +380,9 @@ def gaps(
                     tuple(gap_item(calendar, s, start) for s in open_slots),
                     event=first.event,
                     ideas=ideas_for_slots(calendar, open_slots),
+                    first=event.date if event is not None else None,
+                    last=event.last if event is not None else None,
+                    location=event.location if event is not None else None,
                 )
             )
     start, end = _span(starts, ends, calendars, today_for, days)
