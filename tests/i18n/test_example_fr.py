@@ -1,6 +1,7 @@
 """The French example (calendars/cuisine-express, `language: fr-CA`) as its team sees it: golden texts of
-`check`, `upcoming`, `gaps`, `month`, `report` (table and Markdown), `show` and `fill`'s plan, in the calendar's own language
-(no `--lang`). The same views in English, with `--lang en`, are the golden texts of tests/cli.
+`check`, `upcoming`, `gaps`, `month`, `report` (table and Markdown), `show` and `fill`'s plan, in the
+calendar's own language (no `--lang`). The same views in English, with `--lang en`, are the golden texts of
+tests/cli.
 
 The goldens are files in tests/i18n/golden/; after a deliberate change of a message or of the example, write
 them again with `CMCAL_WRITE_GOLDEN=1 pytest tests/i18n/test_example_fr.py` and read the diff."""
