@@ -13,6 +13,9 @@ Layout under the output folder (default `bench/out/`, which git ignores):
 
     cal-N/calendar.yaml + cal-N/posts/YYYY-MM.yaml     the calendar of N posts (+ cal-N/media/, shared files)
     plain-N/...                                         the same calendar without any `media:` key
+    plan-N/...                                          the same posts, planned: Québec holidays (three habits
+                                                        skip or move off them) and an event every Saturday
+                                                        whose three promised posts free posts fill
     report-N/...  + report-N/metrics/PLATFORM.csv       the same calendar with `metrics_files:` (for `report`)
     diff-N/base/..., diff-N/head/...                    two versions differing in 1% of the posts
     diff-N/repo/                                        a git repository: tag `base`, then tag `head`
@@ -239,6 +242,8 @@ class GenPost:
     """Counts that the metrics variant writes to CSV instead of inline."""
     media: tuple[tuple[str, str | None], ...] = ()
     """(path under the calendar's `media/`, alt text or None) of each item."""
+    event: str | None = None
+    """The event whose promised post it fills (the planning variant only)."""
 
 
 def span_days(n: int) -> int:
@@ -439,6 +444,8 @@ def render_post(post: GenPost, inline_metrics: bool = True, media: bool = True) 
         lines.append(f"    platforms: [{', '.join(post.platforms)}]")
     if post.habit is not None:
         lines.append(f"    habit: {post.habit}")
+    if post.event is not None:
+        lines.append(f"    event: {post.event}")
     if post.type is not None:
         lines.append(f"    type: {post.type}")
     lines.append(f"    title: {_title(post.title)}")
@@ -468,8 +475,8 @@ def render_post(post: GenPost, inline_metrics: bool = True, media: bool = True) 
     return "\n".join(lines) + "\n"
 
 
-def render_header(n: int, seed: int = SEED, metrics_files: bool = False) -> str:
-    return HEADER.format(
+def render_header(n: int, seed: int = SEED, metrics_files: bool = False, plan: bool = False) -> str:
+    header = HEADER.format(
         n=n,
         seed=seed,
         version=GENERATOR_VERSION,
@@ -479,6 +486,124 @@ def render_header(n: int, seed: int = SEED, metrics_files: bool = False) -> str:
         first_thursday=_first_thursday().isoformat(),
         metrics_files='metrics_files: [ "metrics/*.csv" ]\n' if metrics_files else "",
     )
+    return _planned_header(header, n) if plan else header
+
+
+# --- the planning variant -----------------------------------------------------------------------------------
+
+HOLIDAY_SET = "CA-QC"
+ON_HOLIDAY = {"x-tip": "skip", "linkedin-tuesday": "after", "live-thursday": "before"}
+"""What three habits do on a Québec holiday (the daily recipe keeps its slots and its `skip:` list)."""
+EVENT_POSTS = ((-7, ("instagram",)), (-1, ("facebook",)), (2, ("instagram", "facebook")))
+"""The promised posts of each Saturday's event: a teaser a week before (on the previous event's day), a
+reminder the day before and a recap on the Monday after."""
+MAX_MOVE = 14
+"""As far as cmcal looks for a free day (habits/closures.py)."""
+
+
+def holiday_days(n: int) -> frozenset[date]:
+    """The Québec holidays over the calendar's span, from the `holidays` package cmcal itself uses."""
+    import holidays
+
+    years = range(START.year, last_day(n).year + 1)
+    return frozenset(holidays.country_holidays("CA", subdiv="QC", years=years))
+
+
+def event_days(n: int) -> list[date]:
+    """Every Saturday whose promised posts all fall inside the calendar's span."""
+    first = START + timedelta(days=(5 - START.weekday()) % 7 + 7)
+    last = last_day(n) - timedelta(days=max(o for o, _ in EVENT_POSTS))
+    return [first + timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
+
+
+def _event_id(day: date) -> str:
+    return f"marche-{day.isoformat()}"
+
+
+def _planned_header(header: str, n: int) -> str:
+    """The root file of the planning variant: `holidays:`, `on_holiday:` on three habits, `events:`."""
+    header = header.replace("team: [", f"holidays: [{HOLIDAY_SET}]\nteam: [", 1)
+    for habit, mode in ON_HOLIDAY.items():
+        anchor = f"  {habit}:\n"
+        at = header.index(anchor) + len(anchor)
+        header = header[:at] + f"    on_holiday: {mode}\n" + header[at:]
+    promised = "".join(
+        f"      - {{ offset: {offset}, platforms: [{', '.join(platforms)}] }}\n"
+        for offset, platforms in EVENT_POSTS
+    )
+    events = ["", "events:"]
+    for day in event_days(n):
+        events.extend(
+            (
+                f"  {_event_id(day)}:",
+                f"    title: Marché du samedi {day.isoformat()}",
+                f"    date: {day.isoformat()}",
+                "    location: Marché du Vieux-Port",
+                "    owner: emma",
+                "    posts:",
+                promised.rstrip("\n"),
+            )
+        )
+    return header + "\n".join(events) + "\n"
+
+
+def _moved(day: date, step: int, closed: frozenset[date], taken: set[date]) -> date | None:
+    for k in range(1, MAX_MOVE + 1):
+        candidate = day + timedelta(days=step * k)
+        if candidate < START:
+            return None
+        if candidate not in closed and candidate not in taken:
+            return candidate
+    return None
+
+
+def plan_posts(posts: Sequence[GenPost], n: int) -> list[GenPost]:
+    """The same posts, planned: a habit post on a Québec holiday is moved where cmcal moves its slot (or, for
+    a habit that skips holidays, becomes a free post), and on each day an event promises a post, one free post
+    that is not cancelled names the event and takes its platforms and a photo. The count stays `n`."""
+    closed = holiday_days(n)
+    slot_days: dict[str, set[date]] = {h: set() for h in ON_HOLIDAY}
+    for day, habit in _habit_days(n):
+        if habit in slot_days:
+            slot_days[habit].add(day)
+    out = list(posts)
+    for i, post in enumerate(out):
+        mode = ON_HOLIDAY.get(post.habit or "")
+        if mode is None or post.date not in closed:
+            continue
+        if mode == "skip":
+            out[i] = replace(post, habit=None)
+            continue
+        target = _moved(post.date, 1 if mode == "after" else -1, closed, slot_days[post.habit or ""])
+        if target is None or target > last_day(n):
+            out[i] = replace(post, habit=None)
+        else:
+            slot_days[post.habit or ""].add(target)
+            out[i] = replace(post, date=target)
+    free_by_day: dict[date, list[int]] = {}
+    for i, post in enumerate(out):
+        if post.habit is None and post.status != "cancelled":
+            free_by_day.setdefault(post.date, []).append(i)
+    for day in event_days(n):
+        for offset, platforms in EVENT_POSTS:
+            free = free_by_day.get(day + timedelta(days=offset))
+            if not free:
+                continue  # an open promised post: a gap, as in real life
+            i = free.pop()
+            post = out[i]
+            r = random.Random(f"{post.id}-event").random
+            counts = tuple((p, _metrics(r, p)) for p in platforms)
+            out[i] = replace(
+                post,
+                event=_event_id(day),
+                platforms=platforms,
+                type="photo",
+                media=_media(post.id, platforms, "photo", post.status),
+                metrics=counts if post.metrics else (),
+                csv_metrics=counts if post.csv_metrics else (),
+            )
+    out.sort(key=lambda p: p.date)
+    return out
 
 
 def _by_month(posts: Iterable[GenPost]) -> dict[str, list[GenPost]]:
@@ -495,15 +620,17 @@ def write_calendar(
     seed: int = SEED,
     csv_metrics: bool = False,
     media: bool = True,
+    plan: bool = False,
 ) -> list[Path]:
     """Write the calendar (root file, one part per month; with `csv_metrics`, also `metrics/*.csv` and the
-    `metrics_files:` key; with `media`, the posts' media and the files in `media/`, else no `media:` at all).
+    `metrics_files:` key; with `media`, the posts' media and the files in `media/`, else no `media:` at all;
+    with `plan`, the holidays and events of `plan_posts`, whose posts these must be).
     Returns the YAML files written, root first."""
     if folder.exists():
         shutil.rmtree(folder)
     (folder / "posts").mkdir(parents=True)
     root = folder / "calendar.yaml"
-    root.write_text(render_header(n, seed, metrics_files=csv_metrics), encoding="utf-8")
+    root.write_text(render_header(n, seed, metrics_files=csv_metrics, plan=plan), encoding="utf-8")
     written = [root]
     for month, month_posts in sorted(_by_month(posts).items()):
         path = folder / "posts" / f"{month}.yaml"
@@ -642,7 +769,7 @@ def _stamp(n: int, seed: int, what: str) -> str:
 def ensure(out: Path, n: int, seed: int = SEED, report: bool = True, diff: bool = True) -> None:
     """Generate what is missing or stale under `out` for size `n` (a stamp file records what was made)."""
     posts: list[GenPost] | None = None
-    wanted = [("cal", True), ("plain", True), ("report", report), ("diff", diff)]
+    wanted = [("cal", True), ("plain", True), ("plan", True), ("report", report), ("diff", diff)]
     for what, on in wanted:
         if not on:
             continue
@@ -656,6 +783,8 @@ def ensure(out: Path, n: int, seed: int = SEED, report: bool = True, diff: bool 
             write_calendar(folder, n, posts, seed)
         elif what == "plain":  # the same calendar without `media:`, for the cost of media checks
             write_calendar(folder, n, posts, seed, media=False)
+        elif what == "plan":  # the same posts with holidays and events, for the cost of planning
+            write_calendar(folder, n, plan_posts(posts, n), seed, plan=True)
         elif what == "report":
             write_calendar(folder, n, posts, seed, csv_metrics=True)
         else:

@@ -53,6 +53,7 @@ LABELS = {
     "help": "cmcal --help",
     "check": "cmcal check FILE --today D",
     "check-plain": "cmcal check FILE --today D, no media",
+    "check-plan": "cmcal check FILE --today D, holidays and an event a week",
     "upcoming": "cmcal upcoming FILE --format json",
     "export": "cmcal export FILE --format ics",
     "report": "cmcal report FILE --format json",
@@ -342,6 +343,20 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
                     compose_args(plain),
                     Target("ratio", 2.0),
                     ok_codes=(0, 1),  # without media, Instagram and YouTube posts are `no-media` errors
+                )
+            )
+        if "check" in helps:
+            plan = out_dir / f"plan-{n}"
+            out.append(
+                Case(
+                    "check",
+                    LABELS["check-plan"],
+                    n,
+                    ("check", str(plan / "calendar.yaml"), "--today", today),
+                    "compose",
+                    compose_args(plan),
+                    Target("ratio", 2.0),
+                    ok_codes=(0,),
                 )
             )
         if "upcoming" in helps:

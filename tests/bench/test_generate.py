@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -96,3 +97,35 @@ def test_the_plain_variant_is_the_same_calendar_without_media(tmp_path: Path, po
     assert not any(p.media for p in plain.posts)
     assert [p.id for p in plain.posts] == [p.id for p in with_media.posts]
     assert len(list((tmp_path / "cal" / "media").iterdir())) == gen.MEDIA_IMAGES + gen.MEDIA_VIDEOS
+
+
+def test_the_planning_variant_moves_habit_posts_off_holidays_and_fills_the_events(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    n = 6000  # 375 days: a year of Québec holidays
+    planned = gen.plan_posts(gen.generate_posts(n), n)
+    gen.write_calendar(tmp_path / "plan", n, planned, plan=True)
+    root = tmp_path / "plan" / "calendar.yaml"
+    [calendar] = load([str(root)]).calendars
+    assert len(calendar.posts) == n and calendar.holidays == ("CA-QC",)
+    assert {h.id: h.on_holiday for h in calendar.habits.values()} == {
+        "daily-recipe": "keep",
+        "x-tip": "skip",
+        "linkedin-tuesday": "after",
+        "live-thursday": "before",
+    }
+    assert len(calendar.events) == len(gen.event_days(n)) > 50
+    assert sum(1 for p in calendar.posts if p.event) == 3 * len(calendar.events)  # every promised post
+    lives = {p.date for p in calendar.posts if p.habit == "live-thursday"}
+    assert date(2010, 6, 24) not in lives and date(2010, 6, 23) in lives  # Saint-Jean-Baptiste, a Thursday
+    assert not any(p.habit == "x-tip" and p.date in gen.holiday_days(n) for p in calendar.posts)
+
+    # cmcal agrees: no slot left open, nothing off-schedule, no error.
+    result = run_cli(["check", str(root), "--today", gen.today_for(n).isoformat()], capsys)
+    assert result.exit_code == 0, result.stdout
+    assert "off-schedule" not in result.stdout and "[gap]" not in result.stdout
+    everything = ["gaps", str(root), "--today", gen.START.isoformat(), "--days", str(gen.span_days(n))]
+    result = run_cli([*everything, "--format", "json"], capsys)
+    assert result.exit_code == 0 and json.loads(result.stdout)["items"] == []

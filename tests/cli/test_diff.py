@@ -74,6 +74,7 @@ posts:
     title: Galette des rois
 """
 
+PLAN = ("events", "campaigns", "blackouts", "ideas")
 CUISINE = "calendars/cuisine/calendar.yaml"
 PART = "calendars/cuisine/posts/2026-12.yaml"
 
@@ -226,6 +227,7 @@ def test_json_shape(cuisine: GitRepo, capsys: pytest.CaptureFixture[str]) -> Non
             {
                 "change": "opened",
                 "habit": "daily-recipe",
+                "event": None,
                 "title": "Recipe of the day",
                 "first": "2026-12-01",
                 "last": "2026-12-01",
@@ -256,7 +258,9 @@ def test_json_shape(cuisine: GitRepo, capsys: pytest.CaptureFixture[str]) -> Non
         "habits_changed": 1,
         "gaps_opened": 3,
         "gaps_closed": 0,
+        **{f"{what}_{verb}": 0 for what in PLAN for verb in ("added", "removed", "changed")},
     }
+    assert [calendar[what] for what in PLAN] == [[], [], [], []]
 
 
 def test_no_changes(cuisine: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -315,6 +319,145 @@ def test_habits_added_removed_changed_and_gaps_closed(
     assert [(p["change"], p["id"], [g["first"] for g in p["closes"]]) for p in calendar["posts"]] == [
         ("moved", "galette", ["2026-12-04"])
     ]
+
+
+PLANNED = ROOT.replace(
+    "include:",
+    """holidays: [CA-QC]
+blackouts:
+  - { from: 2026-12-24, to: 2026-12-26, reason: Fermeture des fêtes }
+  - { from: 2027-01-02 }
+events:
+  salon:
+    title: Salon Gourmand
+    date: 2026-12-05
+    location: Centre des congrès
+    posts:
+      - { offset: -3, platforms: [instagram] }
+      - { offset: 1, platforms: [facebook], at: "18:00" }
+  marche:
+    title: Marché de Noël
+    date: 2026-12-19
+campaigns:
+  noel: { title: Noël gourmand, start: 2026-12-01, end: 2026-12-24 }
+  hiver: { title: Hiver, start: 2027-01-01, end: 2027-02-28 }
+ideas:
+  - { id: cretons, title: Cretons maison, habit: daily-recipe }
+  - { title: Photo du stand, event: salon, platform: instagram }
+  - { title: Sondage, platform: facebook }
+include:""",
+)
+
+
+def test_plan_changes_by_meaning(cuisine: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    cuisine.write(CUISINE, PLANNED)
+    cuisine.commit("plan")
+    cuisine.write(
+        CUISINE,
+        PLANNED.replace("holidays: [CA-QC]", "holidays: [CA-QC, FR]")
+        # the closure moves by a day (same reason: the same closure); the one-day blackout goes
+        .replace("from: 2026-12-24, to: 2026-12-26", "from: 2026-12-25, to: 2026-12-27")
+        .replace("  - { from: 2027-01-02 }\n", "")
+        # the fair moves, changes place and owner, and promises its reminder two days after instead
+        .replace(
+            "    date: 2026-12-05\n    location: Centre des congrès\n",
+            "    date: 2026-12-06\n    end: 2026-12-07\n    location: Place Laurier\n    owner: bob\n",
+        )
+        .replace('{ offset: 1, platforms: [facebook], at: "18:00" }', "{ offset: 2, platforms: [facebook] }")
+        .replace("  marche:\n    title: Marché de Noël\n    date: 2026-12-19\n", "")
+        .replace("end: 2026-12-24 }", "end: 2026-12-31 }")
+        .replace("  hiver: { title: Hiver, start: 2027-01-01, end: 2027-02-28 }\n", "")
+        .replace("title: Cretons maison, habit: daily-recipe", "title: Cretons maison, evergreen: true")
+        .replace("  - { title: Sondage, platform: facebook }\n", "  - { title: Quiz, platform: facebook }\n"),
+    )
+    data = diff_json([], capsys)
+    (calendar,) = data["calendars"]
+    assert calendar["settings"] == [{"field": "holidays", "old": ["CA-QC"], "new": ["CA-QC", "FR"]}]
+    salon_posts_old = [
+        {"offset": -3, "platforms": ["instagram"], "at": None, "type": None, "times": 1, "required": False},
+        {"offset": 1, "platforms": ["facebook"], "at": "18:00", "type": None, "times": 1, "required": False},
+    ]
+    salon_posts_new = [salon_posts_old[0], {**salon_posts_old[1], "offset": 2, "at": None}]
+    assert calendar["events"] == [
+        {"change": "removed", "id": "marche", "title": "Marché de Noël", "fields": []},
+        {
+            "change": "changed",
+            "id": "salon",
+            "title": "Salon Gourmand",
+            "fields": [
+                {"field": "date", "old": "2026-12-05", "new": "2026-12-06"},
+                {"field": "end", "old": None, "new": "2026-12-07"},
+                {"field": "location", "old": "Centre des congrès", "new": "Place Laurier"},
+                {"field": "owner", "old": None, "new": "bob"},
+                {"field": "posts", "old": salon_posts_old, "new": salon_posts_new},
+            ],
+        },
+    ]
+    assert calendar["campaigns"] == [
+        {"change": "removed", "id": "hiver", "title": "Hiver", "fields": []},
+        {
+            "change": "changed",
+            "id": "noel",
+            "title": "Noël gourmand",
+            "fields": [{"field": "end", "old": "2026-12-24", "new": "2026-12-31"}],
+        },
+    ]
+    assert calendar["blackouts"] == [
+        {
+            "change": "changed",
+            "id": "2026-12-25..2026-12-27",
+            "title": "Fermeture des fêtes",
+            "fields": [
+                {"field": "from", "old": "2026-12-24", "new": "2026-12-25"},
+                {"field": "to", "old": "2026-12-26", "new": "2026-12-27"},
+            ],
+        },
+        {"change": "removed", "id": "2027-01-02", "title": "blackout", "fields": []},
+    ]
+    assert [(i["change"], i["id"], i["fields"]) for i in calendar["ideas"]] == [
+        (
+            "changed",
+            "cretons",
+            [
+                {"field": "habit", "old": "daily-recipe", "new": None},
+                {"field": "platforms", "old": ["instagram", "facebook"], "new": None},
+                {"field": "evergreen", "old": False, "new": True},
+            ],
+        ),
+        ("removed", "Sondage", []),
+        ("added", "Quiz", []),
+    ]
+    summary = data["summary"]
+    assert [summary[f"{what}_{verb}"] for what in PLAN for verb in ("added", "removed", "changed")] == [
+        0, 1, 1,  # events
+        0, 1, 1,  # campaigns
+        0, 1, 1,  # blackouts
+        1, 1, 1,  # ideas
+    ]  # fmt: skip
+    # The fair's promised posts are slots: their gaps open and close like a habit's (first the reminder
+    # of Sun 12-06, then the teaser moves from Wed 12-02 to Thu 12-03).
+    assert [(g["change"], g["habit"], g["event"], g["first"], g["platforms"]) for g in calendar["gaps"]] == [
+        ("closed", None, "salon", "2026-12-02", ["instagram"]),
+        ("opened", None, "salon", "2026-12-03", ["instagram"]),
+        ("closed", None, "salon", "2026-12-06", ["facebook"]),
+        ("opened", None, "salon", "2026-12-08", ["facebook"]),
+    ]
+
+    table = _rstrip_lines(run_cli(["diff", *TODAY], capsys).stdout)
+    assert "  calendar holidays: CA-QC → CA-QC, FR\n" in table
+    words = " ".join(w for w in table.split() if w.strip("─"))
+    assert (
+        "Plan change what id details removed event marche Marché de Noël changed event salon date:" in words
+    )
+    assert (
+        "posts: -3 instagram, +1 facebook 18:00 → -3 instagram, +2 facebook removed campaign hiver" in words
+    )
+    assert "opened Thu 2026-12-03 event salon instagram optional" in words
+    markdown = run_cli(["diff", *TODAY, "-f", "markdown"], capsys).stdout
+    assert "**Plan**\n\n| Change | What | Id | Details |\n| --- | --- | --- | --- |\n" in markdown
+    assert "| removed | blackout | `2027-01-02` | blackout |\n" in markdown
+    assert "| changed | campaign | `noel` | end: 2026-12-24 → 2026-12-31 |\n" in markdown
+    assert "1 event removed, 1 event changed" in markdown
 
 
 def test_a_renamed_calendar_is_renamed_not_removed_and_added(

@@ -158,6 +158,64 @@ def test_upcoming_json_planning_fields(
     assert event_gaps == [("2026-12-22", "facebook", True), ("2026-12-31", "instagram", False)]
 
 
+def test_gaps_json_lists_habits_and_events_apart_with_the_planning_fields(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = cli(["gaps", CALENDAR, *TODAY, "--days", "14", "--format", "json"], capsys, monkeypatch)
+    document = json.loads(result.stdout)
+    assert list(document) == ["version", "start", "end", "items", "habits", "events", "holidays", "blackouts"]
+    assert document["habits"] == [
+        {
+            "calendar": "Cuisine Express",
+            "habit": "blog-friday",
+            "title": "Article du vendredi",
+            "owner": "alice",
+            "required": False,
+            "slots": 2,
+            "filled": 0,
+            "percent": 0,
+            "ideas": 1,
+        }
+    ]
+    assert document["events"] == [
+        {
+            "calendar": "Cuisine Express",
+            "event": "salon",
+            "title": "Salon Gourmand",
+            "date": "2026-12-29",
+            "end": "2026-12-30",
+            "location": "Centre des congrès",
+            "owner": "bob",
+            "required": True,
+            "slots": 3,
+            "filled": 1,
+            "percent": 33,
+            "ideas": 1,
+        }
+    ]
+    assert document["holidays"] == [
+        {"date": "2026-12-25", "calendar": "Cuisine Express", "name": "Christmas Day"},
+        {"date": "2027-01-01", "calendar": "Cuisine Express", "name": "New Year's Day"},
+    ]
+    assert document["blackouts"] == [
+        {
+            "from": "2026-12-26",
+            "to": "2026-12-27",
+            "calendar": "Cuisine Express",
+            "reason": "Fermeture des fêtes",
+        }
+    ]
+    # Every item is a gap with the planning fields: the habit's moved slots say from where and why, the
+    # event's promised posts name their event (and no habit).
+    fields = ("date", "kind", "habit", "event", "campaign", "platform", "moved_from", "reason", "required")
+    assert [tuple(i[f] for f in fields) for i in document["items"]] == [
+        ("2026-12-22", "gap", None, "salon", None, "facebook", None, None, True),
+        ("2026-12-24", "gap", "blog-friday", None, None, "facebook", "2026-12-25", "Christmas Day", False),
+        ("2026-12-31", "gap", "blog-friday", None, None, "facebook", "2027-01-01", "New Year's Day", False),
+        ("2026-12-31", "gap", None, "salon", None, "instagram", None, None, False),
+    ]
+
+
 def test_event_filter_keeps_its_posts_days_and_slots(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -419,13 +419,12 @@ def test_coverage_percent_never_rounds_to_all_or_nothing(filled: int, slots: int
 def test_gaps_json_has_items_and_habits(tmp_path: Path) -> None:
     (kitchen,) = calendars(tmp_path, kitchen=KITCHEN)
     document = json.loads(gaps_json(gaps([kitchen], today(), days=2)))
-    assert list(document) == ["version", "start", "end", "items", "habits", "holidays", "blackouts"]
+    assert list(document) == ["version", "start", "end", "items", "habits", "events", "holidays", "blackouts"]
     assert {i["kind"] for i in document["items"]} == {"gap"}
     assert document["habits"] == [
         {
             "calendar": "Test Kitchen",
             "habit": "daily",
-            "event": None,
             "title": "Recipe of the day",
             "owner": "alice",
             "required": True,
@@ -437,7 +436,6 @@ def test_gaps_json_has_items_and_habits(tmp_path: Path) -> None:
         {
             "calendar": "Test Kitchen",
             "habit": "weekly",
-            "event": None,
             "title": "Question of the week",
             "owner": None,
             "required": False,
@@ -447,6 +445,7 @@ def test_gaps_json_has_items_and_habits(tmp_path: Path) -> None:
             "ideas": None,
         },
     ]
+    assert document["events"] == []
     parsed = list(csv.DictReader(io.StringIO(gaps_csv(gaps([kitchen], today(), days=2)), newline="")))
     assert [(r["date"], r["platform"], r["missing"]) for r in parsed] == [
         ("2026-12-02", "facebook", "1"),

@@ -14,10 +14,14 @@ dataclasses out. No git, no clock, no output. Decisions (README, "Reviewing chan
   change of the post when only the habit's `at` or `type` changed: the habit's change says it once.
 - Habits are paired by id: `added`, `removed`, or `changed` with the fields that differ. Every field of a
   habit and of a post (`cmcal.fields`, in its order) is compared, so a key the format gains shows here too.
-- Gaps are compared over today .. today + horizon − 1 (today in the calendar's zone): a gap is a (habit,
-  window, platform) slot with fewer posts than `times`; `opened` when only the new side has it, `closed`
-  when only the old side has it. A post change that empties a slot says it `opens` that gap; one that fills
-  a slot says it `closes` it.
+- The plan is compared the same way, field by field from `cmcal.fields`: events and campaigns by id (an
+  event's promised posts are one field, `posts`, each slot as a mapping); ideas by id, then (those without
+  one) by title; blackouts by their days, then (those left) by the same reason, so a closure that moved is
+  `changed`. `holidays` is a calendar setting.
+- Gaps are compared over today .. today + horizon − 1 (today in the calendar's zone): a gap is a (habit or
+  event, window, platform) slot with fewer posts than `times`; `opened` when only the new side has it,
+  `closed` when only the old side has it. A post change that empties a slot says it `opens` that gap; one
+  that fills a slot says it `closes` it.
 - A file one side cannot read (YAML syntax, encoding, size) hides what it holds: its posts are neither
   added nor removed, the calendar lists it in `unreadable`, its gaps are not compared, and the reading
   problems are reported with `REV:path:line:col`. A calendar whose root file cannot be read on one side is
@@ -31,14 +35,27 @@ from dataclasses import dataclass, replace
 from datetime import date, time
 from enum import Enum
 from operator import attrgetter
-from typing import Literal, NamedTuple, TypeAlias
+from typing import Literal, NamedTuple, TypeAlias, TypeVar
 
 from cmcal import fields
 from cmcal.dates import days_after
 from cmcal.files.loader import Loaded
 from cmcal.files.reader import Mapping as YamlMapping
 from cmcal.habits.recurrence import Window
-from cmcal.model import METRIC_NAMES, WEEKDAYS, Calendar, Every, Habit, MediaItem, Metrics, Post
+from cmcal.model import (
+    METRIC_NAMES,
+    WEEKDAYS,
+    Blackout,
+    Calendar,
+    Campaign,
+    Event,
+    Every,
+    Habit,
+    Idea,
+    MediaItem,
+    Metrics,
+    Post,
+)
 from cmcal.problems import Problem
 
 __all__ = [
@@ -47,6 +64,7 @@ __all__ = [
     "FieldChange",
     "GapChange",
     "HabitChange",
+    "ItemChange",
     "PostChange",
     "PostPlace",
     "Summary",
@@ -54,6 +72,7 @@ __all__ = [
 ]
 
 JSONValue: TypeAlias = "str | int | float | bool | tuple[JSONValue, ...] | Mapping[str, JSONValue] | None"
+_T = TypeVar("_T")
 
 DEFAULT_HORIZON = 14
 
@@ -80,16 +99,26 @@ class PostPlace:
 
 @dataclass(frozen=True, slots=True)
 class GapChange:
-    """A habit slot that became a gap (`opened`) or stopped being one (`closed`), on one or more platforms."""
+    """A habit's (or an event's) slot that became a gap (`opened`) or stopped being one (`closed`), on one or
+    more platforms."""
 
     change: Literal["opened", "closed"]
-    habit: str
+    habit: str | None
+    """The habit whose slot it is; None for an event's promised post."""
     habit_title: str
+    """The habit's title, or the event's."""
     window: Window
     platforms: tuple[str, ...]
     missing: int
     """Posts the slot lacks on the side where it is a gap."""
     required: bool
+    event: str | None = None
+    """The event whose promised post the slot is; None for a habit's."""
+
+    @property
+    def owner(self) -> str:
+        """The id of the habit or the event the slot belongs to."""
+        return self.habit if self.habit is not None else self.event or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +157,18 @@ class HabitChange:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemChange:
+    """An event, campaign, blackout or idea `added`, `removed`, or `changed` with the fields that differ."""
+
+    change: Literal["added", "removed", "changed"]
+    id: str
+    """The event's or campaign's id; an idea's id, else its title; a blackout's days (`FROM..TO` or a day)."""
+    title: str
+    """The title (the old one for a removed item); a blackout's reason, else "blackout"."""
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class CalendarDiff:
     """The changes in one calendar. Only calendars with at least one change, or unreadable, are listed."""
 
@@ -142,9 +183,14 @@ class CalendarDiff:
     old_posts: int
     new_posts: int
     settings: tuple[FieldChange, ...] = ()
-    """Calendar-level fields that differ: calendar, timezone, platforms, team, engagement, max_type_share."""
+    """Calendar-level fields that differ: calendar, timezone, platforms, team, engagement, max_type_share,
+    holidays."""
     posts: tuple[PostChange, ...] = ()
     habits: tuple[HabitChange, ...] = ()
+    events: tuple[ItemChange, ...] = ()
+    campaigns: tuple[ItemChange, ...] = ()
+    blackouts: tuple[ItemChange, ...] = ()
+    ideas: tuple[ItemChange, ...] = ()
     gaps: tuple[GapChange, ...] = ()
     unreadable: tuple[str, ...] = ()
     """Files of this calendar that one side could not read, as `REV:path` (or `path` for the working tree)."""
@@ -170,6 +216,18 @@ class Summary:
     habits_changed: int
     gaps_opened: int
     gaps_closed: int
+    events_added: int = 0
+    events_removed: int = 0
+    events_changed: int = 0
+    campaigns_added: int = 0
+    campaigns_removed: int = 0
+    campaigns_changed: int = 0
+    blackouts_added: int = 0
+    blackouts_removed: int = 0
+    blackouts_changed: int = 0
+    ideas_added: int = 0
+    ideas_removed: int = 0
+    ideas_changed: int = 0
 
     @property
     def changes(self) -> int:
@@ -209,7 +267,16 @@ class Diff:
             habits_changed=count("changed", "habits"),
             gaps_opened=count("opened", "gaps"),
             gaps_closed=count("closed", "gaps"),
+            **{
+                f"{attr}_{kind}": count(kind, attr)
+                for attr in _PLAN
+                for kind in ("added", "removed", "changed")
+            },
         )
+
+
+_PLAN = ("events", "campaigns", "blackouts", "ideas")
+"""The parts of a calendar's plan `cmcal diff` compares item by item, as `CalendarDiff` names them."""
 
 
 def compare(
@@ -330,12 +397,14 @@ def _calendar_diff(
             posts=tuple(_lone_post(kind, p) for p in _in_order(either.posts)),
             habits=tuple(HabitChange(kind, hid, habit.title) for hid, habit in sorted(either.habits.items())),
             gaps=() if _broken_parts(either, side) else _gap_changes(old, new, today, until),
+            **_plan_changes(old, new)._asdict(),
         )
 
     hidden_old = _broken_parts(old, old_side)
     hidden_new = _broken_parts(new, new_side)
     settings = _settings_changes(old, new)
     habits = _habit_changes(old, new)
+    plan = _plan_changes(old, new)
     post_pairs, removed, added = _match_posts(old.posts, new.posts)
     edits = [c for a, b in post_pairs if not _same(a, b) and (c := _pair_change(a, b)) is not None]
     removed = [p for p in removed if not (p.loc and p.loc.path in hidden_new)]
@@ -344,7 +413,7 @@ def _calendar_diff(
         sorted({old_side.label(p) for p in hidden_old} | {new_side.label(p) for p in hidden_new})
     )
     renamed = old.path != new.path
-    if not (settings or habits or edits or removed or added or unreadable or renamed):
+    if not (settings or habits or any(plan) or edits or removed or added or unreadable or renamed):
         return None
     gaps = () if unreadable else _gap_changes(old, new, today, until)
     opened = [g for g in gaps if g.change == "opened"]
@@ -361,6 +430,7 @@ def _calendar_diff(
         habits=habits,
         gaps=gaps,
         unreadable=unreadable,
+        **plan._asdict(),
     )
 
 
@@ -396,6 +466,7 @@ def _settings_values(calendar: Calendar) -> dict[str, JSONValue]:
         "team": tuple(calendar.team) if calendar.team is not None else None,
         "engagement": tuple(calendar.engagement),
         "max_type_share": calendar.max_type_share,
+        "holidays": tuple(calendar.holidays) or None,
     }
 
 
@@ -445,6 +516,155 @@ def _json_value(value: object) -> JSONValue:
 
 def _field_changes(old: Mapping[str, JSONValue], new: Mapping[str, JSONValue]) -> tuple[FieldChange, ...]:
     return tuple(FieldChange(key, old.get(key), new.get(key)) for key in old if old.get(key) != new.get(key))
+
+
+# --- the plan: events, campaigns, blackouts, ideas ----------------------------------------------------------
+
+
+class _Plan(NamedTuple):
+    """The `CalendarDiff` fields of the plan (`_PLAN`)."""
+
+    events: tuple[ItemChange, ...]
+    campaigns: tuple[ItemChange, ...]
+    blackouts: tuple[ItemChange, ...]
+    ideas: tuple[ItemChange, ...]
+
+
+def _plan_changes(old: Calendar | None, new: Calendar | None) -> _Plan:
+    """The changes of the plan, from no calendar (one added or removed) or between two."""
+    return _Plan(
+        _keyed_changes(
+            old.events if old else {}, new.events if new else {}, _event_values, attrgetter("title")
+        ),
+        _keyed_changes(
+            old.campaigns if old else {}, new.campaigns if new else {}, _campaign_values, attrgetter("title")
+        ),
+        _blackout_changes(old.blackouts if old else (), new.blackouts if new else ()),
+        _idea_changes(old.ideas if old else (), new.ideas if new else ()),
+    )
+
+
+def _keyed_changes(
+    old: Mapping[str, _T],
+    new: Mapping[str, _T],
+    values: Callable[[_T], dict[str, JSONValue]],
+    title: Callable[[_T], str],
+) -> tuple[ItemChange, ...]:
+    out: list[ItemChange] = []
+    for key in sorted(set(old) | set(new)):
+        a, b = old.get(key), new.get(key)
+        if b is None and a is not None:
+            out.append(ItemChange("removed", key, title(a)))
+        elif a is None and b is not None:
+            out.append(ItemChange("added", key, title(b)))
+        elif a is not None and b is not None:
+            changed = _field_changes(values(a), values(b))
+            if changed:
+                out.append(ItemChange("changed", key, title(b), changed))
+    return tuple(out)
+
+
+def _table_values(
+    table: fields.Table, item: object, renamed: Mapping[str, str] | None = None
+) -> dict[str, JSONValue]:
+    """Every field of `table` the model keeps for `item`, as JSON shows it (None where it is absent)."""
+    renamed = renamed or {}
+    return {
+        name: _json_value(getattr(item, renamed.get(name, name)))
+        for name in table.names
+        if hasattr(item, renamed.get(name, name))
+    }
+
+
+def _event_values(event: Event) -> dict[str, JSONValue]:
+    out = _table_values(fields.EVENT, event)
+    out["posts"] = tuple(_table_values(fields.EVENT_POST, slot) for slot in event.posts) or None
+    return out
+
+
+def _campaign_values(campaign: Campaign) -> dict[str, JSONValue]:
+    return _table_values(fields.CAMPAIGN, campaign)
+
+
+_BLACKOUT_NAMES = {"from": "first", "to": "last"}
+
+
+def _blackout_values(blackout: Blackout) -> dict[str, JSONValue]:
+    return _table_values(fields.BLACKOUT, blackout, _BLACKOUT_NAMES)
+
+
+def _blackout_id(blackout: Blackout) -> str:
+    if blackout.first == blackout.last:
+        return blackout.first.isoformat()
+    return f"{blackout.first.isoformat()}..{blackout.last.isoformat()}"
+
+
+def _blackout_title(blackout: Blackout) -> str:
+    return blackout.reason or "blackout"
+
+
+def _blackout_changes(old: Sequence[Blackout], new: Sequence[Blackout]) -> tuple[ItemChange, ...]:
+    """Blackouts with the same days are the same; of the others, two with the same reason are one that
+    changed its days; the rest are added or removed."""
+    days = attrgetter("first", "last")
+    new_left = list(new)
+    pairs: list[tuple[Blackout, Blackout]] = []
+    old_left: list[Blackout] = []
+    for a in old:
+        match = next((b for b in new_left if days(b) == days(a)), None)
+        if match is None:
+            old_left.append(a)
+        else:
+            new_left.remove(match)
+            pairs.append((a, match))
+    removed: list[Blackout] = []
+    for a in old_left:
+        match = next((b for b in new_left if a.reason is not None and b.reason == a.reason), None)
+        if match is None:
+            removed.append(a)
+        else:
+            new_left.remove(match)
+            pairs.append((a, match))
+    out = [
+        ItemChange("changed", _blackout_id(b), _blackout_title(b), changed)
+        for a, b in pairs
+        if (changed := _field_changes(_blackout_values(a), _blackout_values(b)))
+    ]
+    out.extend(ItemChange("removed", _blackout_id(a), _blackout_title(a)) for a in removed)
+    out.extend(ItemChange("added", _blackout_id(b), _blackout_title(b)) for b in new_left)
+    out.sort(key=lambda c: (c.id, c.change))
+    return tuple(out)
+
+
+def _idea_values(idea: Idea) -> dict[str, JSONValue]:
+    return {name: value for name, value in _table_values(fields.IDEA, idea).items() if name != "platform"}
+
+
+def _idea_changes(old: Sequence[Idea], new: Sequence[Idea]) -> tuple[ItemChange, ...]:
+    """Ideas with the same id are the same; of those without an id, the first with the same title."""
+    by_id = {i.id: i for i in new if i.id is not None}
+    new_left = [i for i in new if i.id is None]
+    pairs: list[tuple[Idea, Idea]] = []
+    removed: list[Idea] = []
+    for a in old:
+        match = by_id.pop(a.id, None) if a.id is not None else None
+        if match is None and a.id is None:
+            match = next((b for b in new_left if b.title == a.title), None)
+            if match is not None:
+                new_left.remove(match)
+        if match is None:
+            removed.append(a)
+        else:
+            pairs.append((a, match))
+    added = [i for i in new if (i.id is not None and i.id in by_id) or (i.id is None and i in new_left)]
+    out = [
+        ItemChange("changed", b.id or b.title, b.title, changed)
+        for a, b in pairs
+        if (changed := _field_changes(_idea_values(a), _idea_values(b)))
+    ]
+    out.extend(ItemChange("removed", a.id or a.title, a.title) for a in removed)
+    out.extend(ItemChange("added", b.id or b.title, b.title) for b in added)
+    return tuple(out)
 
 
 # --- posts --------------------------------------------------------------------------------------------------
@@ -621,14 +841,15 @@ def _with_effects(
 def _fills(post: Post | None, gap: GapChange) -> bool:
     from cmcal.habits.slots import fills
 
-    return post is not None and any(fills(post, gap.habit, p, gap.window) for p in gap.platforms)
+    return post is not None and any(fills(post, gap.habit, p, gap.window, gap.event) for p in gap.platforms)
 
 
 # --- gaps ---------------------------------------------------------------------------------------------------
 
 
 class _Gap(NamedTuple):
-    habit: str
+    habit: str | None
+    event: str | None
     title: str
     window: Window
     platform: str
@@ -643,11 +864,11 @@ def _gap_changes(
 ) -> tuple[GapChange, ...]:
     """Gaps on one side only, grouped by (habit, window, missing) across platforms."""
     before, after = _gaps(old, today, until), _gaps(new, today, until)
-    groups: dict[tuple[str, str, date, date, int], list[_Gap]] = {}
+    groups: dict[tuple[str, str | None, str | None, date, date, int], list[_Gap]] = {}
     for change, mine, theirs in (("closed", before, after), ("opened", after, before)):
         for key, gap in mine.items():
             if key not in theirs:
-                group = (change, gap.habit, gap.window.first, gap.window.last, gap.missing)
+                group = (change, gap.habit, gap.event, gap.window.first, gap.window.last, gap.missing)
                 groups.setdefault(group, []).append(gap)
     out = [
         GapChange(
@@ -658,27 +879,36 @@ def _gap_changes(
             tuple(g.platform for g in sorted(gaps, key=lambda g: g.order)),
             gaps[0].missing,
             gaps[0].required,
+            gaps[0].event,
         )
         for (change, *_), gaps in groups.items()
     ]
-    out.sort(key=lambda g: (g.window.first, g.window.at or time.min, g.habit, g.change))
+    out.sort(key=lambda g: (g.window.first, g.window.at or time.min, g.event is not None, g.owner, g.change))
     return tuple(out)
 
 
-def _gaps(calendar: Calendar | None, today: date, until: date) -> dict[tuple[str, str, date, date], _Gap]:
+def _gaps(
+    calendar: Calendar | None, today: date, until: date
+) -> dict[tuple[str | None, str | None, str, date, date, int | None], _Gap]:
     if calendar is None:
         return {}
     from cmcal.habits.slots import build_slots
 
     out = {}
     for slot in build_slots(calendar, today, until):
-        if slot.is_gap and slot.habit is not None:  # event slots: not yet in diff
+        if not slot.is_gap:
+            continue
+        if slot.habit is not None:
             habit = calendar.habits[slot.habit]
-            order = habit.platforms.index(slot.platform) if slot.platform in habit.platforms else 0
-            key = (slot.habit, slot.platform, slot.window.first, slot.window.last)
-            out[key] = _Gap(
-                slot.habit, habit.title, slot.window, slot.platform, order, slot.missing, slot.required
-            )
+            title, platforms = habit.title, habit.platforms
+        else:
+            event = calendar.events[slot.event or ""]
+            title, platforms = event.title, tuple(p for s in event.posts for p in s.platforms)
+        order = platforms.index(slot.platform) if slot.platform in platforms else 0
+        key = (slot.habit, slot.event, slot.platform, slot.window.first, slot.window.last, slot.offset)
+        out[key] = _Gap(
+            slot.habit, slot.event, title, slot.window, slot.platform, order, slot.missing, slot.required
+        )
     return out
 
 

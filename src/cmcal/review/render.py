@@ -6,10 +6,12 @@ JSON shape (version 1; keys are stable, new keys may be added):
     {"version": 1, "base": "HEAD" | null, "head": null | "REV", "horizon": 14,
      "summary": {"calendars_added", "calendars_removed", "calendars_renamed", "posts_added", "posts_removed",
                  "posts_moved", "posts_edited", "habits_added", "habits_removed", "habits_changed",
-                 "gaps_opened", "gaps_closed"},
+                 "gaps_opened", "gaps_closed", and "_added", "_removed", "_changed" of "events",
+                 "campaigns", "blackouts", "ideas" (e.g. "events_changed")},
      "calendars": [{"calendar", "status": "added|removed|renamed|modified|unreadable", "old_path", "new_path",
                     "today", "until", "old_posts", "new_posts",
-                    "settings": [FIELD], "posts": [POST], "habits": [HABIT], "gaps": [GAP],
+                    "settings": [FIELD], "posts": [POST], "habits": [HABIT], "events": [ITEM],
+                    "campaigns": [ITEM], "blackouts": [ITEM], "ideas": [ITEM], "gaps": [GAP],
                     "unreadable": ["REV:path"]}],
      "problems": [{"path", "line", "column", "severity", "code", "message"}]}
     FIELD = {"field", "old", "new"}
@@ -17,8 +19,12 @@ JSON shape (version 1; keys are stable, new keys may be added):
              "old": PLACE | null, "new": PLACE | null, "fields": [FIELD], "opens": [GAP], "closes": [GAP]}
     PLACE = {"date": "YYYY-MM-DD", "time": "HH:MM" | null, "path", "line"}
     HABIT = {"change": "added|removed|changed", "habit", "title", "fields": [FIELD]}
-    GAP   = {"change": "opened|closed", "habit", "title", "first", "last", "at", "label", "platforms",
-             "missing", "required"}
+    ITEM  = {"change": "added|removed|changed", "id", "title", "fields": [FIELD]}
+    GAP   = {"change": "opened|closed", "habit" | null, "event" | null, "title", "first", "last", "at",
+             "label", "platforms", "missing", "required"}
+
+An ITEM's `id` is the event's, campaign's or idea's id (an idea without one: its title), or a blackout's
+days (`FROM..TO`, or its one day); an event's promised posts are its field `posts`, a list of slots.
 
 `base`/`head` are revisions as named on the command line (null: the working tree). Dates are `YYYY-MM-DD`,
 times `HH:MM`; a field's `old`/`new` is null where the field is absent.
@@ -42,6 +48,7 @@ from cmcal.review.diff import (
     FieldChange,
     GapChange,
     HabitChange,
+    ItemChange,
     JSONValue,
     PostChange,
     PostPlace,
@@ -55,6 +62,8 @@ if TYPE_CHECKING:  # Rich is imported by the table only: JSON and Markdown never
 __all__ = ["FORMATS", "as_json", "markdown", "summary_line", "table", "to_json"]
 
 FORMATS = ("table", "json", "markdown")
+_PLAN = ("events", "campaigns", "blackouts", "ideas")
+"""The parts of the plan, as `CalendarDiff` names them, in the order they are shown."""
 _SHORT = 40
 
 
@@ -103,6 +112,18 @@ def summary_line(diff: Diff) -> str:
         (s.habits_added, ngettext("{n} habit added", "{n} habits added", s.habits_added)),
         (s.habits_removed, ngettext("{n} habit removed", "{n} habits removed", s.habits_removed)),
         (s.habits_changed, ngettext("{n} habit changed", "{n} habits changed", s.habits_changed)),
+        (s.events_added, ngettext("{n} event added", "{n} events added", s.events_added)),
+        (s.events_removed, ngettext("{n} event removed", "{n} events removed", s.events_removed)),
+        (s.events_changed, ngettext("{n} event changed", "{n} events changed", s.events_changed)),
+        (s.campaigns_added, ngettext("{n} campaign added", "{n} campaigns added", s.campaigns_added)),
+        (s.campaigns_removed, ngettext("{n} campaign removed", "{n} campaigns removed", s.campaigns_removed)),
+        (s.campaigns_changed, ngettext("{n} campaign changed", "{n} campaigns changed", s.campaigns_changed)),
+        (s.blackouts_added, ngettext("{n} blackout added", "{n} blackouts added", s.blackouts_added)),
+        (s.blackouts_removed, ngettext("{n} blackout removed", "{n} blackouts removed", s.blackouts_removed)),
+        (s.blackouts_changed, ngettext("{n} blackout changed", "{n} blackouts changed", s.blackouts_changed)),
+        (s.ideas_added, ngettext("{n} idea added", "{n} ideas added", s.ideas_added)),
+        (s.ideas_removed, ngettext("{n} idea removed", "{n} ideas removed", s.ideas_removed)),
+        (s.ideas_changed, ngettext("{n} idea changed", "{n} ideas changed", s.ideas_changed)),
         (s.gaps_opened, ngettext("{n} gap opened", "{n} gaps opened", s.gaps_opened)),
         (s.gaps_closed, ngettext("{n} gap closed", "{n} gaps closed", s.gaps_closed)),
     )
@@ -139,10 +160,30 @@ def _short(value: JSONValue) -> str | None:
             return None
         text = ", ".join(p for p in parts if p is not None)
     elif isinstance(value, Mapping):
-        return None
+        if "offset" not in value:
+            return None
+        text = _slot_short(value)
     else:
         text = str(value)
     return text if len(text) <= _SHORT and "\n" not in text else None
+
+
+def _slot_short(slot: Mapping[str, JSONValue]) -> str:
+    """An event's promised post in a few words: `-7 instagram+facebook photo 18:00 ×2 required`."""
+    offset, platforms, at = slot.get("offset"), slot.get("platforms"), slot.get("at")
+    parts = [f"{offset:+d}" if isinstance(offset, int) else "?"]
+    parts.append("+".join(str(p) for p in platforms) if isinstance(platforms, tuple) else "")
+    if slot.get("type") is not None:
+        parts.append(str(slot["type"]))
+    if isinstance(at, str):
+        hour, _sep, minute = at.partition(":")
+        parts.append(clock(time(int(hour), int(minute))) if hour.isdigit() and minute.isdigit() else at)
+    times = slot.get("times")
+    if isinstance(times, int) and not isinstance(times, bool) and times != 1:
+        parts.append(f"×{times}")
+    if slot.get("required") is True:
+        parts.append(_("required"))
+    return " ".join(p for p in parts if p)
 
 
 def _field_text(change: FieldChange) -> str:
@@ -153,14 +194,33 @@ def _field_text(change: FieldChange) -> str:
     return _("{field}: {old} → {new}").format(field=name, old=old, new=new)
 
 
+def _gap_owner(gap: GapChange) -> str:
+    """The habit's id, or `event ID`."""
+    if gap.habit is not None:
+        return gap.habit
+    return _("event {event}").format(event=gap.event or "")
+
+
 def _gap_text(gap: GapChange) -> str:
     at = f" ({clock(gap.window.at)})" if gap.window.at is not None else ""
     return (
         _("{habit} on {platforms}, {window}").format(
-            habit=gap.habit, platforms=", ".join(gap.platforms), window=gap.window.label
+            habit=_gap_owner(gap), platforms=", ".join(gap.platforms), window=gap.window.label
         )
         + at
     )
+
+
+def _plan_items(calendar: CalendarDiff) -> list[tuple[str, ItemChange]]:
+    """The plan's changes with what each is (an event, a campaign…), in `_PLAN`'s order."""
+    what = {"events": _("event"), "campaigns": _("campaign"), "blackouts": _("blackout"), "ideas": _("idea")}
+    return [(what[plural], item) for plural in _PLAN for item in getattr(calendar, plural)]
+
+
+def _item_details(change: ItemChange) -> str:
+    if change.change != "changed":
+        return change.title
+    return _("; ").join(_field_text(f) for f in change.fields)
 
 
 def _post_details(change: PostChange) -> str:
@@ -273,6 +333,12 @@ def table(diff: Diff) -> RenderableType:
             for habit in calendar.habits:
                 habits.add_row(*_cells(_change_word(habit.change), habit.habit, _habit_details(habit)))
             parts.append(habits)
+        if _lists_items(calendar) and (items := _plan_items(calendar)):
+            parts.append(Text())
+            plan = _table(_("Plan"), (_("change"), _("what"), _("id"), _("details")), whole=(0, 1))
+            for what, item in items:
+                plan.add_row(*_cells(_change_word(item.change), what, item.id, _item_details(item)))
+            parts.append(plan)
         if calendar.gaps:
             parts.append(Text())
             columns = (_("change"), _("slot"), _("habit"), _("platforms"), _("need"))
@@ -280,7 +346,7 @@ def table(diff: Diff) -> RenderableType:
             for gap in calendar.gaps:
                 platforms = ", ".join(gap.platforms)
                 word = _change_word(gap.change)
-                gaps.add_row(*_cells(word, _gap_slot(gap), gap.habit, platforms, _gap_need(gap)))
+                gaps.add_row(*_cells(word, _gap_slot(gap), _gap_owner(gap), platforms, _gap_need(gap)))
             parts.append(gaps)
     parts.append(Text())
     parts.append(Text(_("Summary: {summary}").format(summary=summary_line(diff))))
@@ -361,12 +427,19 @@ def markdown(diff: Diff) -> str:
                 f"| {_change_word(h.change)} | {_code(h.habit, cell=True)} | {_md(_habit_details(h))} |"
                 for h in calendar.habits
             )
+        if _lists_items(calendar) and (items := _plan_items(calendar)):
+            head = _row((_("Change"), _("What"), _("Id"), _("Details")))
+            out += ["", "**" + _("Plan") + "**", "", head, "| --- | --- | --- | --- |"]
+            out.extend(
+                _row((_change_word(i.change), what, _code(i.id, cell=True), _md(_item_details(i))))
+                for what, i in items
+            )
         if calendar.gaps:
             out += ["", f"**{_md(_gaps_title(calendar))}**", ""]
             head = _row((_("Change"), _("Slot"), _("Habit"), _("Platforms"), _("Need")))
             out += [head, "| --- | --- | --- | --- | --- |"]
             out.extend(
-                f"| {_change_word(g.change)} | {_md(_gap_slot(g))} | {_code(g.habit, cell=True)} "
+                f"| {_change_word(g.change)} | {_md(_gap_slot(g))} | {_code(_gap_owner(g), cell=True)} "
                 f"| {_md(', '.join(g.platforms))} | {_gap_need(g)} |"
                 for g in calendar.gaps
             )
@@ -425,9 +498,14 @@ def _calendar_json(c: CalendarDiff) -> dict[str, object]:
             }
             for h in c.habits
         ],
+        **{plural: [_item_json(i) for i in getattr(c, plural)] for plural in _PLAN},
         "gaps": [_gap_json(g) for g in c.gaps],
         "unreadable": list(c.unreadable),
     }
+
+
+def _item_json(i: ItemChange) -> dict[str, object]:
+    return {"change": i.change, "id": i.id, "title": i.title, "fields": [_field_json(f) for f in i.fields]}
 
 
 def _post_json(p: PostChange) -> dict[str, object]:
@@ -455,6 +533,7 @@ def _gap_json(g: GapChange) -> dict[str, object]:
     return {
         "change": g.change,
         "habit": g.habit,
+        "event": g.event,
         "title": g.habit_title,
         "first": g.window.first.isoformat(),
         "last": g.window.last.isoformat(),

@@ -43,6 +43,7 @@ from typing import Literal
 from cmcal.dates import days_after, days_before
 from cmcal.habits.recurrence import Window
 from cmcal.habits.slots import Slot, build_slots, fits
+from cmcal.i18n import _
 from cmcal.model import Calendar, Post
 from cmcal.views.filters import NO_FILTERS, Filters
 
@@ -113,6 +114,8 @@ class Item:
 
     location: str | None = None
     """For an event's day: where the event happens."""
+    event_title: str | None = None
+    """For an event's day: the event's own title (`title` says which day of it this is)."""
 
     @property
     def is_gap(self) -> bool:
@@ -193,6 +196,12 @@ class HabitCoverage:
     ideas: int | None = None
     """How many ideas of the backlog could fill one of its open slots (`habits.slots.fits`); None when the
     calendar keeps no `ideas`."""
+    first: date | None = None
+    """For an event: its first day."""
+    last: date | None = None
+    """For an event: its last day."""
+    location: str | None = None
+    """For an event: where it happens."""
 
     @property
     def percent(self) -> int:
@@ -358,6 +367,7 @@ def gaps(
             open_slots = sorted(
                 (s for s in slots if s.is_gap), key=lambda s: (s.window.first, s.platform_order(calendar))
             )
+            event = calendar.events.get(first.event) if first.event is not None else None
             habits.append(
                 HabitCoverage(
                     calendar.name,
@@ -370,6 +380,9 @@ def gaps(
                     tuple(gap_item(calendar, s, start) for s in open_slots),
                     event=first.event,
                     ideas=ideas_for_slots(calendar, open_slots),
+                    first=event.date if event is not None else None,
+                    last=event.last if event is not None else None,
+                    location=event.location if event is not None else None,
                 )
             )
     start, end = _span(starts, ends, calendars, today_for, days)
@@ -512,7 +525,11 @@ def event_days(calendar: Calendar, first: date, last: date, filters: Filters = N
         total = (event.last - event.date).days + 1
         while day <= min(event.last, last):
             n = (day - event.date).days + 1
-            title = event.title if total == 1 else f"{event.title} (day {n} of {total})"
+            title = (
+                event.title
+                if total == 1
+                else _("{title} (day {n} of {total})").format(title=event.title, n=n, total=total)
+            )
             out.append(
                 Item(
                     "event",
@@ -527,6 +544,7 @@ def event_days(calendar: Calendar, first: date, last: date, filters: Filters = N
                     None,
                     event=key,
                     location=event.location,
+                    event_title=event.title,
                 )
             )
             if day == date.max:

@@ -1,6 +1,17 @@
 """The views as data: JSON and CSV records of `upcoming` and `gaps`.
 
 Kept apart from the tables so that `--format json|csv` never imports Rich.
+
+`gaps --format json` (version 1):
+
+    {"version": 1, "start", "end", "items": [ITEM (kind "gap")],
+     "habits": [{"calendar", "habit", "title", "owner", "required", "slots", "filled", "percent", "ideas"}],
+     "events": [{"calendar", "event", "title", "date", "end", "location", "owner", "required", "slots",
+                 "filled", "percent", "ideas"}],
+     "holidays": [{"date", "calendar", "name"}], "blackouts": [{"from", "to", "calendar", "reason"}]}
+
+`habits` has the habits with a slot in the range, `events` the events with a promised post in it (their
+`date` and `end` are the event's own days, which may lie outside the range; `end` is null for one day).
 """
 
 from __future__ import annotations
@@ -117,7 +128,8 @@ def gaps_json(view: GapsView) -> str:
             "start": view.start.isoformat(),
             "end": view.end.isoformat(),
             "items": [item_record(i) for i in view.items],
-            "habits": [_coverage_record(h) for h in view.habits],
+            "habits": [_coverage_record(h) for h in view.habits if h.event is None],
+            "events": [_event_record(h) for h in view.habits if h.event is not None],
             "holidays": [holiday_record(h) for h in view.holidays],
             "blackouts": [blackout_record(b) for b in view.blackouts],
         }
@@ -128,7 +140,6 @@ def _coverage_record(habit: HabitCoverage) -> dict[str, object]:
     return {
         "calendar": habit.calendar,
         "habit": habit.habit,
-        "event": habit.event,
         "title": habit.title,
         "owner": habit.owner,
         "required": habit.required,
@@ -136,6 +147,25 @@ def _coverage_record(habit: HabitCoverage) -> dict[str, object]:
         "filled": habit.filled,
         "percent": habit.percent,
         "ideas": habit.ideas,
+    }
+
+
+def _event_record(event: HabitCoverage) -> dict[str, object]:
+    """An event's promised posts in the range, as `_coverage_record` gives a habit's slots."""
+    first, last = event.first, event.last
+    return {
+        "calendar": event.calendar,
+        "event": event.event,
+        "title": event.title,
+        "date": first.isoformat() if first is not None else None,
+        "end": last.isoformat() if last is not None and last != first else None,
+        "location": event.location,
+        "owner": event.owner,
+        "required": event.required,
+        "slots": event.slots,
+        "filled": event.filled,
+        "percent": event.percent,
+        "ideas": event.ideas,
     }
 
 
