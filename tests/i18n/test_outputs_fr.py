@@ -186,9 +186,9 @@ def test_report_campaigns_and_footer_in_french(bakery: str, capsys: pytest.Captu
         "",
         "### Les fêtes : créneaux des événements",
         "",
-        "Les événements dont le premier jour tombe dans la campagne, avec toutes leurs publications promises : "
-        "les créneaux promis (une publication promise sur chaque plateforme), remplis, publiés, et remplis ÷ "
-        "promis.",
+        "Les événements dont le premier jour tombe dans la campagne, avec toutes leurs publications "
+        "promises : les créneaux promis (une publication promise sur chaque plateforme), remplis, publiés, "
+        "et remplis ÷ promis.",
         "",
         "| Événement | Promis | Remplis | Publiés | Respect |",
         "| --- | ---: | ---: | ---: | ---: |",

@@ -144,6 +144,30 @@ def run(args: list[str]) -> int:
     return int(result) if isinstance(result, int) else EXIT_OK
 
 
+def _spoken_usage(exc: Exception) -> bool:
+    """Click's frame of a usage error (`Usage:`, `Try …`, `Error: Invalid value for …`) in the run's language,
+    when it is not English; False (nothing written) in English, where Click writes it as always. The words
+    of Click's own checks (`0 is not in the range…`) stay Click's."""
+    from cmcal.i18n import _, current
+
+    ctx = getattr(exc, "ctx", None)
+    if current().is_source or ctx is None:
+        return False
+    lines = [_("Usage: {usage}").format(usage=ctx.get_usage().removeprefix("Usage: "))]
+    if ctx.command.get_help_option(ctx) is not None:
+        lines.append(
+            _("Try '{command}' for help.").format(command=f"{ctx.command_path} {ctx.help_option_names[0]}")
+        )
+    message = str(exc.format_message())  # type: ignore[attr-defined]
+    inner = str(getattr(exc, "message", ""))
+    head = "Invalid value for "
+    if inner and message.startswith(head) and message.endswith(f": {inner}"):
+        option = message[len(head) : -len(inner) - 2]
+        message = _("Invalid value for {option}: {message}").format(option=option, message=inner)
+    sys.stderr.write("\n".join(lines) + "\n\n" + _("Error: {message}").format(message=message) + "\n")
+    return True
+
+
 def _handle(exc: Exception) -> int:
     from cmcal.errors import CmcalError
 
@@ -154,7 +178,9 @@ def _handle(exc: Exception) -> int:
         # Click's exceptions (usage errors, bad parameters) derive from Typer's public TyperException, so
         # no private module (`typer._click`) is needed; `show` prints the usage line and the error.
         show = getattr(exc, "show", None)
-        if callable(show):
+        if callable(show) and _spoken_usage(exc):
+            pass
+        elif callable(show):
             show()
         else:
             sys.stderr.write(f"cmcal: {exc.format_message()}\n")

@@ -19,6 +19,7 @@ from cmcal.cli.options import (
     parse_date_option,
     parse_today,
     today_for,
+    wrote,
 )
 
 if TYPE_CHECKING:
@@ -46,20 +47,24 @@ PostArg = Annotated[str, typer.Argument(metavar="POST", help="The post's id, or 
 
 
 def _load(paths: list[str] | None) -> Loaded:
-    from cmcal.cli.options import paths_or_default
+    from cmcal.cli.options import paths_or_default, speak
     from cmcal.files.loader import load
 
-    return load(paths_or_default(paths))
+    loaded = load(paths_or_default(paths))
+    speak(loaded)  # the run's own lines (refusals, `wrote`) in the first calendar's language
+    return loaded
 
 
 def _notes(proved: Proved) -> None:
     """The approvals the change makes stale, and the warnings it adds, on stderr."""
     from cmcal.check.render import text
+    from cmcal.i18n import _
 
     for p in proved.announced:
-        sys.stderr.write(
-            f"cmcal: note: {p.path}:{p.line}: this change makes an approval stale: {p.message}\n"
+        note = _("{where}: this change makes an approval stale: {message}").format(
+            where=f"{p.path}:{p.line}", message=p.message
         )
+        sys.stderr.write(f"cmcal: note: {note}\n")
     if proved.warnings:
         sys.stderr.write(text(list(proved.warnings)))
 
@@ -105,7 +110,7 @@ def set_(
     assert found.post.loc is not None
     if any(name in ("date", "time") for name, _ in pairs):
         _gap_notes(proved, (found.post.loc.path, found.post.loc.line), found.calendar.path)
-    _finish(proved, dry_run, f"wrote {found.post.loc.path}:{found.post.loc.line}")
+    _finish(proved, dry_run, wrote(f"{found.post.loc.path}:{found.post.loc.line}"))
     raise typer.Exit(EXIT_OK)
 
 
@@ -142,14 +147,15 @@ def add(
     """Add a post, in the file that holds that month's posts, in date order; prints `wrote PATH:LINE`."""
     from cmcal.edit.posts import add_post
     from cmcal.errors import UsageError
+    from cmcal.i18n import _
 
     if not date or not title or not platform:
         missing = [o for o, v in (("--date", date), ("--title", title), ("--platform", platform)) if not v]
-        raise UsageError(f"a new post needs {', '.join(missing)}")
+        raise UsageError(_("a new post needs {options}").format(options=", ".join(missing)))
     day = parse_date_option(date, "--date")
     assert day is not None
     if text is not None and text_file is not None:
-        raise UsageError("give --text or --text-file, not both")
+        raise UsageError(_("give --text or --text-file, not both"))
     if text_file is not None:
         text = _read_text_file(text_file)
     fixed = parse_today(today)
@@ -178,12 +184,13 @@ def add(
         if value is not None:
             fields[key] = value
     proved, where, line = add_post(loaded, chosen, fields, today_for(fixed))  # type: ignore[arg-type]
-    _finish(proved, dry_run, f"wrote {where}:{line}")
+    _finish(proved, dry_run, wrote(f"{where}:{line}"))
     raise typer.Exit(EXIT_OK)
 
 
 def _read_text_file(name: str) -> str:
     from cmcal.errors import CmcalError
+    from cmcal.i18n import _
 
     if name == "-":
         return sys.stdin.read()
@@ -191,19 +198,22 @@ def _read_text_file(name: str) -> str:
         with open(name, encoding="utf-8") as handle:
             return handle.read(1_000_000)
     except (OSError, UnicodeDecodeError) as exc:
-        raise CmcalError(f"--text-file {name}: cannot read it: {exc}") from exc
+        raise CmcalError(_("--text-file {name}: cannot read it: {why}").format(name=name, why=exc)) from exc
 
 
 def _one_calendar(loaded: Loaded, name: str | None) -> Calendar:
     from cmcal.errors import UsageError
+    from cmcal.i18n import _
 
     calendars = [c for c in loaded.calendars if name is None or c.name.casefold() == name.casefold()]
     if not calendars:
-        known = ", ".join(c.name for c in loaded.calendars) or "none"
-        raise UsageError(f"no calendar to add to (read: {known})")
+        known = ", ".join(c.name for c in loaded.calendars) or _("none")
+        raise UsageError(_("no calendar to add to (read: {known})").format(known=known))
     if len(calendars) > 1:
         names = ", ".join(c.name for c in calendars)
-        raise UsageError(f"several calendars were read ({names}); pick one with --calendar")
+        raise UsageError(
+            _("several calendars were read ({names}); pick one with --calendar").format(names=names)
+        )
     return calendars[0]
 
 
@@ -224,7 +234,7 @@ def approve(
     on = today_for(fixed)(found.calendar)
     proved = run(loaded, found, by, on, today_for(fixed))
     assert found.post.loc is not None
-    _finish(proved, dry_run, f"wrote {found.post.loc.path}:{found.post.loc.line}")
+    _finish(proved, dry_run, wrote(f"{found.post.loc.path}:{found.post.loc.line}"))
     raise typer.Exit(EXIT_OK)
 
 

@@ -65,7 +65,9 @@ def check(
 
         names = changed_calendar_paths(".", changed_since, names)
         if not names:  # not paths_or_default: nothing changed means nothing to check, not "all of it"
-            sys.stderr.write(f"no calendar changed since {changed_since}\n")
+            from cmcal.i18n import _
+
+            sys.stderr.write(_("no calendar changed since {rev}").format(rev=changed_since) + "\n")
             raise typer.Exit(EXIT_OK)
     loaded = load(names)
     speak(loaded)
@@ -90,13 +92,15 @@ def check(
 def _append(path: str, content: str) -> None:
     """Add to GitHub's step-summary file (appending is its protocol; other steps write there too)."""
     from cmcal.files.write import OutputRefused, append_text
+    from cmcal.i18n import _
 
     try:
         append_text(path, content)
     except OutputRefused as refused:
-        sys.stderr.write(f"cmcal: cannot write the step summary {refused}\n")
+        sys.stderr.write("cmcal: " + _("cannot write the step summary {why}").format(why=refused) + "\n")
     except OSError as exc:
-        sys.stderr.write(f"cmcal: cannot write the step summary {path}: {exc.strerror or exc}\n")
+        why = f"{path}: {exc.strerror or exc}"
+        sys.stderr.write("cmcal: " + _("cannot write the step summary {why}").format(why=why) + "\n")
 
 
 def register(app: typer.Typer) -> None:

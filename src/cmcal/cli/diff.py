@@ -87,9 +87,12 @@ def diff(
     one_of(format, render.FORMATS, "--format")
     revs = list(revisions or [])
     if len(revs) > 2:
+        from cmcal.i18n import _
+
         raise typer.BadParameter(
-            f"{len(revs)} revisions given; give at most BASE and HEAD, and put paths after --: "
-            f"cmcal diff {' '.join(revs[:2])} -- {' '.join(revs[2:])}",
+            _("{n} revisions given; give at most BASE and HEAD, and put paths after --: {command}").format(
+                n=len(revs), command=f"cmcal diff {' '.join(revs[:2])} -- {' '.join(revs[2:])}"
+            ),
             param_hint="[BASE [HEAD]]",
         )
     fixed = parse_today(today)
@@ -103,8 +106,12 @@ def diff(
         )
         for path in paths:
             if not base_source.exists(norm(path)) and not head_source.exists(norm(path)):
+                from cmcal.i18n import _
+
                 raise UsageError(
-                    f"{path}: no such file or folder in {_side(base_name)} nor {_side(head_name)}"
+                    _("{path}: no such file or folder in {base} nor {head}").format(
+                        path=path, base=_side(base_name), head=_side(head_name)
+                    )
                 )
         base = load_tree(paths, base_source)
         head = load_tree(paths, head_source)
@@ -122,7 +129,9 @@ def diff(
 
 
 def _side(name: str | None) -> str:
-    return name if name is not None else "the working tree"
+    from cmcal.i18n import _
+
+    return name if name is not None else _("the working tree")
 
 
 def textconv(
@@ -141,9 +150,12 @@ def textconv(
         data = DiskSource().read(file)  # a regular file, never blocking, at most the size bound
     except Refused as refused:
         # Exit 0 all the same: git aborts the whole diff when a textconv command fails.
-        sys.stderr.write(f"cmcal: {file}: cannot read the file: {refused.reason}\n")
+        from cmcal.i18n import _
+
+        why = _("cannot read the file: {why}").format(why=refused.reason)
+        sys.stderr.write(f"cmcal: {file}: {why}\n")
         if refused.kind == "too-large":
-            sys.stdout.write(f"(cmcal textconv: {refused.reason}; not shown)\n")
+            sys.stdout.write(_("(cmcal textconv: {why}; not shown)").format(why=refused.reason) + "\n")
         raise typer.Exit(EXIT_OK) from None
     from cmcal.review.textconv import render
 

@@ -36,6 +36,7 @@ from cmcal.cli.options import (
     EventOpt,
     PathsArg,
     TodayOpt,
+    cannot_write,
     check_output,
     checked_filters,
     exit_code,
@@ -123,14 +124,18 @@ def export(
     today: TodayOpt = None,
 ) -> None:
     """Export the schedule for calendars (ICS), spreadsheets and schedulers (CSV), or scripts (JSON)."""
+    from cmcal.i18n import _, ngettext
+
     chosen = _check_options(format, csv_preset, gaps, status)
     if force and csv_preset is None:
-        raise typer.BadParameter("goes with --csv-preset", param_hint="--force")
+        raise typer.BadParameter(_("goes with --csv-preset"), param_hint="--force")
     fixed = parse_today(today)
     start = parse_date_option(from_, "--from")
     end = parse_date_option(to, "--to")
     if start is not None and end is not None and end < start:
-        raise typer.BadParameter(f"{to} is before --from {from_}", param_hint="--to")
+        raise typer.BadParameter(
+            _("{to} is before --from {start}").format(to=to, start=from_), param_hint="--to"
+        )
     stamp = _stamp()
     check_output(output)
 
@@ -158,19 +163,20 @@ def export(
     if exported.refused and not force:  # said before anything is written, and nothing is
         for line in exported.refused:
             sys.stderr.write(f"cmcal: error: {line}\n")
-        sys.stderr.write(
-            f"cmcal: nothing written: {csv_preset} would refuse the rows above; fix them, "
-            "or give --force to write the file anyway\n"
-        )
+        message = _(
+            "nothing written: {preset} would refuse the rows above; fix them, or give --force to write the "
+            "file anyway"
+        ).format(preset=csv_preset)
+        sys.stderr.write(f"cmcal: {message}\n")
         raise typer.Exit(EXIT_PROBLEMS)
     for line in exported.refused:
         sys.stderr.write(f"cmcal: note: {line}\n")
     _emit(exported.data, output)
     if output:
-        what = f"{exported.posts} post{'s' if exported.posts != 1 else ''}"
+        what = ngettext("{n} post", "{n} posts", exported.posts).format(n=exported.posts)
         if exported.gaps:
-            what += f", {exported.gaps} gap{'s' if exported.gaps != 1 else ''}"
-        sys.stderr.write(f"wrote {output} ({what})\n")
+            what += ", " + ngettext("{n} gap", "{n} gaps", exported.gaps).format(n=exported.gaps)
+        sys.stderr.write(_("wrote {path} ({what})").format(path=output, what=what) + "\n")
     raise typer.Exit(exit_code(loaded.problems, any(p.is_error for p in loaded.problems)))
 
 
@@ -199,18 +205,22 @@ def _build(
 
 
 def _check_options(format: str, preset: str | None, gaps: bool, status: list[str] | None) -> str:
+    from cmcal.i18n import _
+
     if not format:
-        raise typer.BadParameter(f"choose one of: {', '.join(FORMATS)}", param_hint="--format")
+        raise typer.BadParameter(
+            _("choose one of: {choices}").format(choices=", ".join(FORMATS)), param_hint="--format"
+        )
     if format.lower() not in FORMATS:
         one_of(format, FORMATS, "--format")  # names the value as typed
     chosen = format.lower()
     if preset is not None:
         one_of(preset, PRESETS, "--csv-preset")
         if chosen != "csv":
-            raise typer.BadParameter("goes with --format csv", param_hint="--csv-preset")
+            raise typer.BadParameter(_("goes with --format csv"), param_hint="--csv-preset")
         if gaps:
             raise typer.BadParameter(
-                "a scheduler's upload has no place for gaps; drop --gaps", param_hint="--gaps"
+                _("a scheduler's upload has no place for gaps; drop --gaps"), param_hint="--gaps"
             )
     for value in status or ():
         one_of(value, STATUSES, "--status")
@@ -222,9 +232,12 @@ def _trusted(calendars: tuple[Calendar, ...], problems: tuple[Problem, ...]) -> 
     bad = {p.path for p in problems if p.code == "bad-timezone"}
     for calendar in calendars:
         if calendar.path in bad:
-            sys.stderr.write(
-                f"cmcal: note: {calendar.path}: left out of the export: its time zone is not valid\n"
+            from cmcal.i18n import _
+
+            message = _("{path}: left out of the export: its time zone is not valid").format(
+                path=calendar.path
             )
+            sys.stderr.write(f"cmcal: note: {message}\n")
     return tuple(c for c in calendars if c.path not in bad)
 
 
@@ -238,7 +251,10 @@ def _stamp() -> datetime | None:
     try:
         return datetime.fromtimestamp(int(raw), tz=UTC)
     except (ValueError, OverflowError, OSError):
-        raise fail(f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds since 1970", EXIT_USAGE) from None
+        from cmcal.i18n import _
+
+        message = _("SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970").format(value=raw)
+        raise fail(message, EXIT_USAGE) from None
 
 
 def _emit(data: bytes, output: str | None) -> None:
@@ -261,7 +277,7 @@ def _emit(data: bytes, output: str | None) -> None:
     except OutputRefused as refused:
         raise fail(f"--output {refused}", EXIT_USAGE) from None
     except OSError as exc:
-        raise fail(f"{output}: cannot write: {exc.strerror or exc}", EXIT_RUNTIME) from None
+        raise fail(cannot_write(output, exc), EXIT_RUNTIME) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -53,7 +53,10 @@ def parse_date_option(value: str | None, option: str) -> date | None:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write it YYYY-MM-DD", param_hint=option) from None
+        from cmcal.i18n import _
+
+        message = _("{value!r} is not a date; write it YYYY-MM-DD").format(value=value)
+        raise typer.BadParameter(message, param_hint=option) from None
 
 
 def today_for(fixed: date | None) -> Any:
@@ -78,7 +81,10 @@ def paths_or_default(paths: list[str] | None) -> list[str]:
 def one_of(value: str, allowed: Sequence[str], option: str) -> None:
     """A usage error (exit 2) naming the choices, unless `value` is one of them."""
     if value not in allowed:
-        raise typer.BadParameter(f"{value!r}; use one of: {', '.join(allowed)}", param_hint=option)
+        from cmcal.i18n import _
+
+        message = _("{value!r}; use one of: {allowed}").format(value=value, allowed=", ".join(allowed))
+        raise typer.BadParameter(message, param_hint=option)
 
 
 def checked_filters(
@@ -152,6 +158,50 @@ def check_output(path: str | None) -> None:
         raise fail(f"--output {refused}", EXIT_USAGE) from None
 
 
+def no_calendar(names: Sequence[str]) -> str:
+    """The message of a run that found no calendar in the paths it was given."""
+    from cmcal.i18n import _
+
+    return _(
+        "no calendar found in {paths}; a calendar is a YAML file with `calendar: NAME` at its top"
+    ).format(paths=", ".join(names))
+
+
+def errors_in_calendars(count: int, shown: int | None = None, what: str = "view") -> str:
+    """`3 errors in the calendars; the view leaves out what could not be read (…)`, for views and reports
+    (`shown`: how many of them were printed above)."""
+    from cmcal.i18n import _, ngettext
+
+    errors = ngettext("{n} error", "{n} errors", count).format(n=count)
+    more = ""
+    if shown is not None and count > shown:
+        more = _(", {n} not shown above").format(n=count - shown)
+    if what == "report":
+        message = _(
+            "{errors} in the calendars{more}; the report leaves out what could not be read (run "
+            "`cmcal check` for every problem)"
+        )
+    else:
+        message = _(
+            "{errors} in the calendars{more}; the view leaves out what could not be read (run "
+            "`cmcal check` for every problem)"
+        )
+    return message.format(errors=errors, more=more)
+
+
+def wrote(path: str) -> str:
+    """`wrote PATH` (or `PATH:LINE`): what a command that writes says it did."""
+    from cmcal.i18n import _
+
+    return _("wrote {path}").format(path=path)
+
+
+def cannot_write(path: str, exc: OSError) -> str:
+    from cmcal.i18n import _
+
+    return _("{path}: cannot write: {why}").format(path=path, why=exc.strerror or exc)
+
+
 def fail(message: str, code: int) -> typer.Exit:
     sys.stderr.write(f"cmcal: {message}\n")
     return typer.Exit(code)
@@ -169,9 +219,10 @@ def choose_language(option: str | None) -> None:
     language = parse(value)
     if language is None:
         where = "--lang" if option is not None else ENV
-        raise typer.BadParameter(
-            f"{value!r}; use en or fr, with a region if you like (fr-CA)", param_hint=where
-        )
+        from cmcal.i18n import _
+
+        message = _("{value!r}; use en or fr, with a region if you like (fr-CA)").format(value=value)
+        raise typer.BadParameter(message, param_hint=where)
     set_override(language)
     activate(language)  # usage errors found before any calendar is read are in this language too
 

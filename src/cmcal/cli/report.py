@@ -14,17 +14,21 @@ from cmcal.cli.options import (
     EventOpt,
     PathsArg,
     TodayOpt,
+    cannot_write,
     check_output,
     checked_filters,
     console,
+    errors_in_calendars,
     exit_code,
     fail,
+    no_calendar,
     one_of,
     parse_date_option,
     parse_today,
     paths_or_default,
     speak,
     today_for,
+    wrote,
 )
 
 if TYPE_CHECKING:
@@ -83,7 +87,11 @@ def report(
     first = parse_date_option(from_, "--from")
     last = parse_date_option(to, "--to")
     if first is not None and last is not None and first > last:
-        raise typer.BadParameter(f"{last} is before --from {first}", param_hint="--to")
+        from cmcal.i18n import _
+
+        raise typer.BadParameter(
+            _("{to} is before --from {start}").format(to=last, start=first), param_hint="--to"
+        )
     from cmcal.report.compute import periods
 
     period_for = periods(first, last, today_for(parse_today(today)))
@@ -107,16 +115,10 @@ def report(
     if problems:
         shown = sorted_problems(problems)[:SHOWN_PROBLEMS]
         sys.stderr.write(problems_text(shown))
-        count = f"{len(problems)} error{'s' if len(problems) != 1 else ''}"
-        more = f", {len(problems) - len(shown)} not shown above" if len(problems) > len(shown) else ""
-        sys.stderr.write(
-            f"cmcal: {count} in the calendars{more}; the report leaves out what could not be read "
-            "(run `cmcal check` for every problem)\n"
-        )
+        sys.stderr.write(f"cmcal: {errors_in_calendars(len(problems), len(shown), 'report')}\n")
     if not calendars:
         raise fail(
-            f"no calendar found in {', '.join(names)}; "
-            "a calendar is a YAML file with `calendar: NAME` at its top",
+            no_calendar(names),
             exit_code(problems, True),
         )
     if event or campaign:
@@ -144,8 +146,8 @@ def report(
     except OutputRefused as refused:
         raise fail(f"--output {refused}", EXIT_USAGE) from None
     except OSError as exc:
-        raise fail(f"{output}: cannot write: {exc.strerror or exc}", EXIT_RUNTIME) from None
-    sys.stderr.write(f"wrote {output}\n")
+        raise fail(cannot_write(output, exc), EXIT_RUNTIME) from None
+    sys.stderr.write(wrote(output) + "\n")
     raise typer.Exit(code)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cmcal.cli.options import EXIT_RUNTIME, EXIT_USAGE, TodayOpt, fail, parse_today
+from cmcal.cli.options import EXIT_RUNTIME, EXIT_USAGE, TodayOpt, cannot_write, fail, parse_today
 
 
 def schema(
@@ -34,6 +34,7 @@ def init(
     from zoneinfo import ZoneInfo
 
     from cmcal.files.write import write_atomic
+    from cmcal.i18n import _
     from cmcal.starter.init import STARTER_ZONE, starter_calendar
 
     fixed = parse_today(today) or datetime.now(ZoneInfo(STARTER_ZONE)).date()  # the calendar's zone, not ours
@@ -43,12 +44,15 @@ def init(
     try:
         write_atomic(path, starter_calendar(fixed), overwrite=False)
     except FileExistsError:
-        raise fail(
-            f"{path} already exists; choose another path (cmcal init never overwrites)", EXIT_USAGE
-        ) from None
+        message = _("{path} already exists; choose another path (cmcal init never overwrites)").format(
+            path=path
+        )
+        raise fail(message, EXIT_USAGE) from None
     except OSError as exc:
-        raise fail(f"{path}: cannot write: {exc.strerror or exc}", EXIT_RUNTIME) from None
-    sys.stderr.write(f"wrote {path}; check it with: cmcal check {path}\n")
+        raise fail(cannot_write(path, exc), EXIT_RUNTIME) from None
+    sys.stderr.write(
+        _("wrote {path}; check it with: {command}").format(path=path, command=f"cmcal check {path}") + "\n"
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -23,8 +23,10 @@ from cmcal.cli.options import (
     TodayOpt,
     checked_filters,
     console,
+    errors_in_calendars,
     exit_code,
     fail,
+    no_calendar,
     one_of,
     parse_today,
     paths_or_default,
@@ -198,8 +200,12 @@ def _month_and_paths(args: list[str]) -> tuple[tuple[int, int] | None, list[str]
     """The month named among the arguments (the one that looks like YYYY-MM), and the other arguments."""
     months = [a for a in args if MONTH_ARG.fullmatch(a)]
     if len(months) > 1:
+        from cmcal.i18n import _
+
         raise typer.BadParameter(
-            f"{', '.join(months)}: give one month (write ./{months[1]} for a folder of that name)",
+            _("{months}: give one month (write ./{second} for a folder of that name)").format(
+                months=", ".join(months), second=months[1]
+            ),
             param_hint="YYYY-MM",
         )
     paths = [a for a in args if not MONTH_ARG.fullmatch(a)] or None
@@ -207,7 +213,10 @@ def _month_and_paths(args: list[str]) -> tuple[tuple[int, int] | None, list[str]
         return None, paths
     year, number = (int(part) for part in months[0].split("-"))
     if year < 1 or not 1 <= number <= 12:
-        raise typer.BadParameter(f"{months[0]!r} is not a month; write it YYYY-MM", param_hint="YYYY-MM")
+        from cmcal.i18n import _
+
+        message = _("{value!r} is not a month; write it YYYY-MM").format(value=months[0])
+        raise typer.BadParameter(message, param_hint="YYYY-MM")
     return (year, number), paths
 
 
@@ -224,19 +233,18 @@ def _load(paths: list[str] | None) -> tuple[Loaded, bool]:
     errors = [p for p in loaded.problems if p.is_error]
     if errors:
         sys.stderr.write(text(errors))
-        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
         if loaded.calendars:
-            sys.stderr.write(
-                f"cmcal: {count} in the calendars; the view leaves out what could not be read "
-                "(run `cmcal check` for every problem)\n"
-            )
+            sys.stderr.write(f"cmcal: {errors_in_calendars(len(errors))}\n")
         else:
+            from cmcal.i18n import ngettext
+
             code = exit_code(loaded.problems, True)
-            raise fail(f"{count} in the calendars, and no calendar could be read", code)
+            message = ngettext(
+                "{n} error in the calendars, and no calendar could be read",
+                "{n} errors in the calendars, and no calendar could be read",
+                len(errors),
+            ).format(n=len(errors))
+            raise fail(message, code)
     if not loaded.calendars:
-        raise fail(
-            f"no calendar found in {', '.join(names)}; "
-            "a calendar is a YAML file with `calendar: NAME` at its top",
-            EXIT_PROBLEMS,
-        )
+        raise fail(no_calendar(names), EXIT_PROBLEMS)
     return loaded, bool(errors)

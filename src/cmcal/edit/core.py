@@ -26,6 +26,7 @@ from cmcal.edit.spans import Span, spans
 from cmcal.errors import CmcalError
 from cmcal.files.loader import DiskSource, Loaded, Source, load
 from cmcal.files.reader import Document, Mapping, Node, Scalar, decode, read_text
+from cmcal.i18n import _, ngettext
 from cmcal.model import Calendar, Post
 from cmcal.problems import Problem
 
@@ -48,7 +49,7 @@ def plain(node: Node | None) -> Tree:
     if isinstance(node, Scalar):
         return None if node.is_null else node.value
     if isinstance(node, Mapping):
-        return {key: plain(value) for key, (_, value) in node.items.items()}
+        return {key: plain(value) for key, (__, value) in node.items.items()}
     return [plain(item) for item in node.items]
 
 
@@ -56,7 +57,9 @@ def difference(a: Tree, b: Tree, where: str = "") -> str | None:
     """Where two trees differ (key order counts), or None when they are the same."""
     if isinstance(a, dict) and isinstance(b, dict):
         if list(a) != list(b):
-            return f"{where or 'the top level'}: keys {list(a)} became {list(b)}"
+            return _("{where}: keys {before} became {after}").format(
+                where=where or _("the top level"), before=list(a), after=list(b)
+            )
         for key in a:
             found = difference(a[key], b[key], f"{where} › {key}" if where else key)
             if found:
@@ -64,13 +67,17 @@ def difference(a: Tree, b: Tree, where: str = "") -> str | None:
         return None
     if isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
-            return f"{where}: {len(a)} items became {len(b)}"
+            return _("{where}: {before} items became {after}").format(
+                where=where, before=len(a), after=len(b)
+            )
         for i, (x, y) in enumerate(zip(a, b, strict=True)):
             found = difference(x, y, f"{where}[{i + 1}]")
             if found:
                 return found
         return None
-    return None if a == b and type(a) is type(b) else f"{where}: {a!r} became {b!r}"
+    if a == b and type(a) is type(b):
+        return None
+    return _("{where}: {before!r} became {after!r}").format(where=where, before=a, after=b)
 
 
 @dataclass(frozen=True)
@@ -99,18 +106,22 @@ def open_file(path: str, source: Source | None = None) -> Original:
     text, bad = decode(data, path)
     if bad is not None or text is None:
         raise Refused(
-            f"{path} does not read cleanly ({bad.code if bad else 'unreadable'}); nothing was written"
+            _("{path} does not read cleanly ({code}); nothing was written").format(
+                path=path, code=bad.code if bad else "unreadable"
+            )
         )
     doc = read_text(text, path)
     if doc.problems:
         first = doc.problems[0]
         raise Refused(
-            f"{path}:{first.line}:{first.column}: {first.code}: the file does not read cleanly as YAML; "
-            "fix it first (`cmcal check` lists every problem); nothing was written"
+            _(
+                "{where}: {code}: the file does not read cleanly as YAML; fix it first (`cmcal check` lists "
+                "every problem); nothing was written"
+            ).format(where=f"{path}:{first.line}:{first.column}", code=first.code)
         )
     root = spans(text)
     if root is None or root.kind != "map" or not isinstance(doc.root, Mapping):
-        raise Refused(f"{path}: the file is not a mapping of keys; nothing was written")
+        raise Refused(_("{path}: the file is not a mapping of keys; nothing was written").format(path=path))
     crlf = text.count("\r\n")
     newline = "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
     quotes = _QUOTES.findall(text)
@@ -132,7 +143,7 @@ class FileEdit:
             self.tree = copy.deepcopy(self.original.tree)
 
     def replace(self, start: int, end: int, new: str) -> None:
-        for s, e, _, _ in self.edits:
+        for s, e, *__ in self.edits:
             if start < e and s < end:
                 raise AssertionError("overlapping edits")
         self.edits.append((start, end, len(self.edits), new))
@@ -140,7 +151,7 @@ class FileEdit:
     def text(self) -> str:
         old = self.original.text
         out, at = [], 0
-        for start, end, _, new in sorted(self.edits):
+        for start, end, __, new in sorted(self.edits):
             out.append(old[at:start])
             out.append(new.replace("\n", self.original.newline) if self.original.newline != "\n" else new)
             at = end
@@ -243,13 +254,16 @@ def prove(
         if doc.problems:
             first = doc.problems[0]
             raise Refused(
-                f"{original.path}: the edit would not read back cleanly ({first.line}:{first.column} "
-                f"{first.code}: {first.message}); nothing was written"
+                _("{path}: the edit would not read back cleanly ({problem}); nothing was written").format(
+                    path=original.path, problem=f"{first.line}:{first.column} {first.code}: {first.message}"
+                )
             )
         found = difference(edit.tree, plain(doc.root))
         if found is not None:
             raise Refused(
-                f"{original.path}: the edit would change more than intended ({found}); nothing was written"
+                _("{path}: the edit would change more than intended ({found}); nothing was written").format(
+                    path=original.path, found=found
+                )
             )
         files.append((original, new))
         documents[original.path] = doc
@@ -278,7 +292,13 @@ def prove(
         listed = "".join(
             f"\n  {p.path}:{p.line}:{p.column}: {p.severity} [{p.code}] {p.message}" for p in errors
         )
-        raise Refused(f"the change would add {_count(len(errors), 'error')}; nothing was written:{listed}")
+        raise Refused(
+            ngettext(
+                "the change would add {n} error; nothing was written:{listed}",
+                "the change would add {n} errors; nothing was written:{listed}",
+                len(errors),
+            ).format(n=len(errors), listed=listed)
+        )
     return Proved(
         tuple(files),
         documents,
@@ -381,24 +401,21 @@ def _rebuilt(was: Loaded, changed: dict[str, tuple[Original, Document]], source:
     return Loaded(tuple(calendars), tuple(sorted_problems(problems)), outlines)
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'s' if n != 1 else ''}"
-
-
 def commit(proved: Proved, source: Source | None = None) -> None:
     """Write every changed file atomically, after checking that none changed on disk since it was read."""
     from cmcal.files.write import write_atomic
 
     base = source or DiskSource()
-    for original, _ in proved.files:
+    for original, __ in proved.files:
         try:
             now = base.read(original.path)
         except CmcalError:
             now = b""
         if now != original.data:
             raise Refused(
-                f"{original.path} changed on disk while cmcal worked; nothing was written; "
-                "run the command again"
+                _(
+                    "{path} changed on disk while cmcal worked; nothing was written; run the command again"
+                ).format(path=original.path)
             )
     for original, new in proved.files:
         bom = b"\xef\xbb\xbf" if original.data.startswith(b"\xef\xbb\xbf") else b""

@@ -14,6 +14,7 @@ from typing import Any
 from cmcal.edit.core import FileEdit, Refused, Tree
 from cmcal.edit.render import scalar
 from cmcal.edit.spans import Span
+from cmcal.i18n import _
 
 Value = str | list[Any] | dict[str, Any]
 """A value to write: text, or a list or mapping of values (nested ones are written in flow style)."""
@@ -74,7 +75,7 @@ def set_key(
     fe: FileEdit, m: Span, tm: dict[str, Any], key: str, value: Value | None, order: tuple[str, ...]
 ) -> None:
     """Set `key` of the mapping `m` (whose intended tree is `tm`) to `value`, or remove it (None)."""
-    index = next((i for i, (k, _) in enumerate(m.pairs) if k.value == key), None)
+    index = next((i for i, (k, __) in enumerate(m.pairs) if k.value == key), None)
     if value is None:
         if index is not None:
             _remove_entry(fe, m, index)
@@ -87,7 +88,7 @@ def set_key(
     at = _add_entry(fe, m, key, value, order)
     # In the tree, after the same key, and after the keys already added there (they are inserted earlier at
     # the same place in the text).
-    original = {k.value for k, _ in m.pairs}
+    original = {k.value for k, __ in m.pairs}
     keys = list(tm)
     index = (
         keys.index(m.pairs[at - 1][0].value) + 1 if at > 0 and m.pairs[at - 1][0].value in keys else len(keys)
@@ -101,7 +102,7 @@ def set_key(
 
 def rename_key(fe: FileEdit, m: Span, tm: dict[str, Any], old: str, new: str, value: Value) -> None:
     """Replace the entry `old: …` by `new: value` in its place (`platform: x` → `platforms: [x, y]`)."""
-    index = next(i for i, (k, _) in enumerate(m.pairs) if k.value == old)
+    index = next(i for i, (k, __) in enumerate(m.pairs) if k.value == old)
     k, _ = m.pairs[index]
     fe.replace(k.start, k.end, new)
     _replace_value(fe, m, index, new, value)
@@ -128,7 +129,7 @@ def _replace_value(fe: FileEdit, m: Span, index: int, key: str, value: Value) ->
         end = t.line_end(v.end)
         rest = t.text[v.end : end]
         if rest.strip():  # a comment after the value stays on the key's line, not inside the text
-            first, _, tail = rendered.partition("\n")
+            first, __, tail = rendered.partition("\n")
             fe.replace(v.start, end, first + rest + "\n" + tail)
             return
     fe.replace(v.start, v.end, rendered)
@@ -152,7 +153,7 @@ def _remove_entry(fe: FileEdit, m: Span, index: int) -> None:
     elif index + 1 < len(pairs):  # the first key after `- `: the next key moves up beside the dash
         fe.replace(k.start, pairs[index + 1][0].start, "")
     else:
-        raise Refused(f"`{k.value}` is the only key of its mapping; nothing was written")
+        raise Refused(_("`{key}` is the only key of its mapping; nothing was written").format(key=k.value))
 
 
 def _add_entry(fe: FileEdit, m: Span, key: str, value: Value, order: tuple[str, ...]) -> int:
@@ -161,7 +162,7 @@ def _add_entry(fe: FileEdit, m: Span, key: str, value: Value, order: tuple[str, 
     pairs = m.pairs
     rank = order.index(key) if key in order else len(order)
     pos = len(pairs) - 1
-    earlier = [i for i, (k, _) in enumerate(pairs) if k.value in order and order.index(k.value) < rank]
+    earlier = [i for i, (k, __) in enumerate(pairs) if k.value in order and order.index(k.value) < rank]
     if earlier:
         pos = max(earlier)
     if m.flow:
@@ -312,7 +313,7 @@ def add_list(fe: FileEdit, root: Span, tree: dict[str, Any], key: str, items: li
     if entry is not None:
         v = entry[1]
         if not (v.kind == "scalar" and v.start == v.end):
-            raise Refused(f"`{key}` is not a list; nothing was written")
+            raise Refused(_("`{key}` is not a list; nothing was written").format(key=key))
         fe.replace(v.start, v.end, "\n" + lines.rstrip("\n"))
         tree[key] = [dict(fields) for fields in items]
         return

@@ -16,6 +16,7 @@ from cmcal.edit.ops import Value, add_list, insert_item, rename_key, set_key
 from cmcal.edit.spans import Span
 from cmcal.errors import UsageError
 from cmcal.files.loader import Loaded, Source, norm
+from cmcal.i18n import _
 from cmcal.model import Calendar, Post
 
 POST_ORDER = (
@@ -71,8 +72,12 @@ def find_post(loaded: Loaded, name: str, calendar: str | None = None) -> Found:
     """The post named by its `id` or by `PATH:LINE` of its first key (as `check` prints it)."""
     calendars = [c for c in loaded.calendars if calendar is None or c.name.casefold() == calendar.casefold()]
     if calendar is not None and not calendars:
-        known = ", ".join(c.name for c in loaded.calendars) or "none"
-        raise UsageError(f"--calendar {calendar!r}: no calendar of that name (read: {known})")
+        known = ", ".join(c.name for c in loaded.calendars) or _("none")
+        raise UsageError(
+            _("--calendar {name!r}: no calendar of that name (read: {known})").format(
+                name=calendar, known=known
+            )
+        )
     at = _AT_LINE.fullmatch(name)
     if at is not None:
         path, line = norm(at[1]), int(at[2])
@@ -82,16 +87,22 @@ def find_post(loaded: Loaded, name: str, calendar: str | None = None) -> Found:
                     return Found(cal, post)
         if any(path == c.path or path in c.includes for c in calendars):
             raise UsageError(
-                f"{name}: no post starts on that line; "
-                "give the line of its first key, as `cmcal check` prints it"
+                _(
+                    "{name}: no post starts on that line; give the line of its first key, as `cmcal check` "
+                    "prints it"
+                ).format(name=name)
             )
     found = [Found(c, p) for c in calendars for p in c.posts if p.id == name]
     if not found:
-        raise UsageError(f"{name}: no post has this id, and it is not PATH:LINE of a post")
+        raise UsageError(
+            _("{name}: no post has this id, and it is not PATH:LINE of a post").format(name=name)
+        )
     if len({id(f.calendar) for f in found}) > 1:
         names = ", ".join(sorted({f.calendar.name for f in found}))
         raise UsageError(
-            f"{name}: several calendars have a post with this id ({names}); pick one with --calendar"
+            _(
+                "{name}: several calendars have a post with this id ({names}); pick one with --calendar"
+            ).format(name=name, names=names)
         )
     return found[0]
 
@@ -107,7 +118,11 @@ def locate(fe: FileEdit, post: Post) -> tuple[Span, dict[str, Any]]:
                 tree = fe.tree["posts"][i]
                 assert isinstance(tree, dict)
                 return item, tree
-    raise Refused(f"{post.loc.path}:{post.loc.line}: the post moved in the file; nothing was written")
+    raise Refused(
+        _("{where}: the post moved in the file; nothing was written").format(
+            where=f"{post.loc.path}:{post.loc.line}"
+        )
+    )
 
 
 def parse_assignments(pairs: Sequence[str]) -> list[tuple[str, str]]:
@@ -116,16 +131,22 @@ def parse_assignments(pairs: Sequence[str]) -> list[tuple[str, str]]:
         name, sep, value = pair.partition("=")
         name = name.strip()
         if not sep:
-            raise UsageError(f"{pair!r}: write FIELD=VALUE (an empty VALUE removes the field)")
+            raise UsageError(
+                _("{pair!r}: write FIELD=VALUE (an empty VALUE removes the field)").format(pair=pair)
+            )
         if name not in SET_FIELDS:
-            raise UsageError(f"{name!r} is not a field `set` changes; use one of: {', '.join(SET_FIELDS)}")
+            raise UsageError(
+                _("{name!r} is not a field `set` changes; use one of: {fields}").format(
+                    name=name, fields=", ".join(SET_FIELDS)
+                )
+            )
         if not value and name in REQUIRED:
-            raise UsageError(f"{name} is required; it cannot be removed")
-        if any(n == name for n, _ in out):
-            raise UsageError(f"{name} is given twice")
+            raise UsageError(_("{name} is required; it cannot be removed").format(name=name))
+        if any(n == name for n, __ in out):
+            raise UsageError(_("{name} is given twice").format(name=name))
         out.append((name, value))
     if not out:
-        raise UsageError("give at least one FIELD=VALUE")
+        raise UsageError(_("give at least one FIELD=VALUE"))
     return out
 
 
@@ -155,11 +176,11 @@ def set_fields(
 
 def _set_platforms(fe: FileEdit, span: Span, tree: dict[str, Any], platforms: list[str]) -> None:
     if not platforms:
-        raise UsageError("platforms is required; give at least one")
+        raise UsageError(_("platforms is required; give at least one"))
     one, many = span.get("platform"), span.get("platforms")
     if many is not None and many[1].kind == "map":
         raise Refused(
-            "this post's platforms carry per-platform settings; edit them in the file; nothing was written"
+            _("this post's platforms carry per-platform settings; edit them in the file; nothing was written")
         )
     if one is not None and many is None:
         if len(platforms) == 1:
@@ -208,7 +229,9 @@ class PostInserter:
             return
         seq = entry[1]
         if seq.kind != "seq":
-            raise Refused(f"{fe.original.path}: `posts` is not a list; nothing was written")
+            raise Refused(
+                _("{path}: `posts` is not a list; nothing was written").format(path=fe.original.path)
+            )
         originals = fe.original.tree["posts"]
         new_key = (str(fields["date"]), str(fields.get("time", "")))
         index = 0
@@ -273,7 +296,11 @@ def approve(
     assert post.loc is not None
     team = found.calendar.team
     if team is not None and by not in team:
-        raise UsageError(f"--by {by!r} is not in the calendar's team ({', '.join(team) or 'empty'})")
+        raise UsageError(
+            _("--by {name!r} is not in the calendar's team ({team})").format(
+                name=by, team=", ".join(team) or _("empty")
+            )
+        )
     original = open_file(post.loc.path, source)
     fe = FileEdit(original)
     span, tree = locate(fe, post)
@@ -300,15 +327,20 @@ def gap_changes(before: Loaded, after: Loaded, calendar_path: str, where: tuple[
 
     def gaps(calendar: Calendar) -> dict[tuple[str, str, date], str]:
         return {
-            (s.habit or f"event {s.event}", s.platform, s.window.first): (
-                f'habit "{s.habit}"' if s.habit is not None else f'event "{s.event}"'
+            (s.habit or f"event {s.event}", s.platform, s.window.first): _(
+                "{owner} on {platform} for {window}"
+            ).format(
+                owner=_('habit "{habit}"').format(habit=s.habit)
+                if s.habit is not None
+                else _('event "{event}"').format(event=s.event),
+                platform=s.platform,
+                window=s.window.label,
             )
-            + f" on {s.platform} for {s.window.label}"
             for s in build_slots(calendar, start, end)
             if s.is_gap and any(p.date in s.window for p in moved)
         }
 
     was, now = gaps(old), gaps(new)
-    lines = [f"opens a gap: {now[k]}" for k in now if k not in was]
-    lines += [f"closes a gap: {was[k]}" for k in was if k not in now]
+    lines = [_("opens a gap: {slot}").format(slot=now[k]) for k in now if k not in was]
+    lines += [_("closes a gap: {slot}").format(slot=was[k]) for k in was if k not in now]
     return lines
