@@ -423,7 +423,7 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
                     "edit",
                     LABELS["edit"],
                     n,
-                    ("set", post, "owner=bob", "--path", str(copy), "--today", today),
+                    ("set", post, "owner=bob", "--path", str(copy / "calendar.yaml"), "--today", today),
                     "check",
                     ("-m", "cmcal", "check", str(copy / "calendar.yaml"), "--today", today),
                     Target("ms", 1000),

@@ -16,7 +16,7 @@ TODAY = ["--today", "2026-11-30"]
 
 
 def test_examples_pass(capsys: pytest.CaptureFixture[str]) -> None:
-    result = run_cli(["check", "calendars", "--today", "2026-12-01"], capsys)
+    result = run_cli(["--lang", "en", "check", "calendars", "--today", "2026-12-01"], capsys)
     assert result.exit_code == 0, result.stdout
     assert "2 calendars in 4 files" in result.stderr
 

@@ -211,7 +211,19 @@ def test_no_calendar(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_the_documented_example_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "report.html"
     result = run_cli(
-        ["report", str(EXAMPLES), "--today", "2026-12-01", "--format", "html", "--output", str(out)], capsys
+        [
+            "--lang",
+            "en",
+            "report",
+            str(EXAMPLES),
+            "--today",
+            "2026-12-01",
+            "--format",
+            "html",
+            "-o",
+            str(out),
+        ],
+        capsys,
     )
     assert result.exit_code == 0, result.stderr
     page = parse(out.read_text(encoding="utf-8"))

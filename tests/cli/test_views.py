@@ -231,7 +231,7 @@ x-weekday: 6 of 10 slots filled (60%) · Design tip of the day
 def test_readme_quick_start_at_80_columns(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    result = cli(["upcoming", EXAMPLES, "--today", "2026-12-01"], capsys, monkeypatch)
+    result = cli(["--lang", "en", "upcoming", EXAMPLES, "--today", "2026-12-01"], capsys, monkeypatch)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == QUICK_START_80
 
@@ -239,7 +239,9 @@ def test_readme_quick_start_at_80_columns(
 def test_readme_quick_start_at_120_columns(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    result = cli(["upcoming", EXAMPLES, "--today", "2026-12-01"], capsys, monkeypatch, width=120)
+    result = cli(
+        ["--lang", "en", "upcoming", EXAMPLES, "--today", "2026-12-01"], capsys, monkeypatch, width=120
+    )
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[1].split() == [
@@ -267,7 +269,7 @@ def test_readme_quick_start_at_120_columns(
 
 
 def test_month_of_the_examples(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    result = cli(["month", "2026-12", EXAMPLES, "--today", "2026-12-01"], capsys, monkeypatch)
+    result = cli(["--lang", "en", "month", "2026-12", EXAMPLES, "--today", "2026-12-01"], capsys, monkeypatch)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == MONTH_80
 
@@ -283,7 +285,7 @@ def test_month_of_the_examples(capsys: pytest.CaptureFixture[str], monkeypatch: 
 def test_month_argument_may_come_anywhere_and_defaults_to_today(
     args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    result = cli(args, capsys, monkeypatch)
+    result = cli(["--lang", "en", *args], capsys, monkeypatch)
     assert (result.exit_code, result.stdout) == (0, MONTH_80)
 
 
@@ -300,13 +302,15 @@ def test_month_defaults_to_the_calendars_folder(
 
 
 def test_gaps_of_the_examples(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    result = cli(["gaps", EXAMPLES, "--today", "2026-12-01", "--days", "14"], capsys, monkeypatch)
+    result = cli(
+        ["--lang", "en", "gaps", EXAMPLES, "--today", "2026-12-01", "--days", "14"], capsys, monkeypatch
+    )
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == GAPS_80
 
 
 def test_gaps_default_to_30_days(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    result = cli(["gaps", EXAMPLES, "--today", "2026-12-01"], capsys, monkeypatch)
+    result = cli(["--lang", "en", "gaps", EXAMPLES, "--today", "2026-12-01"], capsys, monkeypatch)
     assert result.stdout.startswith(
         "Tue 2026-12-01 to Wed 2026-12-30: 20 open slots in 4 of 8 habits and events\n"
     )
@@ -399,7 +403,9 @@ def test_cancelled_posts_only_when_asked(
 def test_filters(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     def titles(*options: str) -> list[tuple[str, str, str]]:
         result = cli(
-            ["upcoming", EXAMPLES, "--today", "2026-12-01", "-f", "json", *options], capsys, monkeypatch
+            ["--lang", "en", "upcoming", EXAMPLES, "--today", "2026-12-01", "-f", "json", *options],
+            capsys,
+            monkeypatch,
         )
         assert result.exit_code == 0, result.stderr
         return [(i["date"], i["platform"], i["title"]) for i in json.loads(result.stdout)["items"]]

@@ -493,3 +493,24 @@ def test_the_proof_builds_the_calendar_as_reading_it_again_would(tmp_path: Path)
     again = load([str(folder)])
     assert proved.loaded.calendars == again.calendars
     assert proved.loaded.problems == again.problems
+
+
+def test_an_evergreen_idea_without_cooldown_fills_each_window_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "calendar.yaml"
+    path.write_text(
+        "calendar: Small\ntimezone: UTC\nplatforms: [facebook]\n"
+        "habits:\n  daily: {every: day, times: 2, platforms: [facebook],\n"
+        "    start: 2026-12-01, end: 2026-12-02}\n"
+        "ideas:\n  - {id: toujours, title: Toujours, evergreen: true, cooldown: 0}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = fill(capsys, path, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert [(a["date"], a["idea"]) for a in data["assignments"]] == [
+        ("2026-12-01", "toujours"),
+        ("2026-12-02", "toujours"),
+    ]
+    assert [(u["date"], u["missing"]) for u in data["unfilled"]] == [("2026-12-01", 1), ("2026-12-02", 1)]

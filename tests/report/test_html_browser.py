@@ -134,7 +134,8 @@ def test_the_report_wraps_tables_for_screen_readers_and_keyboards(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "r.html"
-    result = run_cli(["report", str(EXAMPLES), "--today", "2026-12-01", "-f", "html", "-o", str(out)], capsys)
+    args = ["--lang", "en", "report", str(EXAMPLES), "--today", "2026-12-01", "-f", "html", "-o", str(out)]
+    result = run_cli(args, capsys)
     assert result.exit_code == 0
     page = out.read_text(encoding="utf-8")
     assert page.count("<table>") == page.count('<div class="scroll" role="region" tabindex="0" aria-label="')

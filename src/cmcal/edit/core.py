@@ -228,10 +228,18 @@ def _key(p: Problem) -> tuple[str, str, str]:
     return (p.path, p.code, _NUMBERS.sub(r"\1#", p.message))
 
 
-def problems_of(loaded: Loaded, today_for: Callable[[Calendar], date], source: Source) -> list[Problem]:
+def problems_of(
+    loaded: Loaded,
+    today_for: Callable[[Calendar], date],
+    source: Source,
+    only: frozenset[str] | None = None,
+) -> list[Problem]:
+    """What `cmcal check` reports of `loaded`; with `only`, the rules are run on those calendars (by root
+    path) alone: the others are the same before and after an edit that does not touch them."""
     from cmcal.check.validate import check
 
-    return list(loaded.problems) + check(loaded.calendars, today_for, source=source)
+    calendars = [c for c in loaded.calendars if only is None or c.path in only]
+    return list(loaded.problems) + check(calendars, today_for, source=source)
 
 
 def prove(
@@ -275,8 +283,11 @@ def prove(
     after = _rebuilt(was, rebuilt, base)
     if after is None:
         after = load(calendar_paths, source=overlay)
-    old = problems_of(was, today_for, base)
-    new_problems = problems_of(after, today_for, overlay)
+    touched = frozenset(
+        c.path for c in (*was.calendars, *after.calendars) if {c.path, *c.includes} & changed.keys()
+    )
+    old = problems_of(was, today_for, base, touched)
+    new_problems = problems_of(after, today_for, overlay, touched)
     counts: dict[tuple[str, str, str], int] = {}
     for p in old:
         counts[_key(p)] = counts.get(_key(p), 0) + 1

@@ -13,7 +13,8 @@ Decisions:
 - For a slot, the ideas are tried in this order: those naming the slot's habit or event before general ones,
   one-off ideas before evergreen ones, then file order.
 - A one-off idea is used once. An evergreen idea is used again only `cooldown` days (default 30) or more
-  away from each other use of it: the live posts that say `from_idea: ID` and the plan's own earlier uses.
+  away from each other use of it: the live posts that say `from_idea: ID` and the plan's own earlier uses;
+  never twice in one window.
 - The post's day is the first day of the slot's window that is today or later and not closed; a window with
   no such day is left open. Its time is the slot's (`at`), else none.
 - What the plan leaves open is listed, each slot with the posts it still misses.
@@ -153,9 +154,10 @@ def _match(
         day = _first_day(group[0].window, start)
         if day is None:
             continue
+        here: set[str] = set()  # an idea goes in a window once, whatever its cooldown
         while True:
             wanting = [s for s in group if remaining[id(s)] > 0]
-            idea = _best(calendar.ideas, wanting, day, uses, once)
+            idea = _best(calendar.ideas, wanting, day, uses, once | here)
             if idea is None:
                 break
             chosen = [s for s in wanting if fits(idea, s)]
@@ -163,6 +165,7 @@ def _match(
             chosen.sort(key=lambda s: (rank.get(s.platform, len(rank)), s.platform_order(calendar)))
             for slot in chosen:
                 remaining[id(slot)] -= 1
+            here.add(_idea_key(idea))
             if idea.evergreen:
                 uses.setdefault(_idea_key(idea), []).append(day)
             else:
@@ -205,6 +208,8 @@ def _best(
 
 
 def _available(idea: Idea, day: date, uses: dict[str, list[date]], once: set[str]) -> bool:
+    if _idea_key(idea) in once:
+        return False
     if not idea.evergreen:
-        return _idea_key(idea) not in once
+        return True
     return all(abs((day - u).days) >= idea.cooldown for u in uses.get(_idea_key(idea), []))

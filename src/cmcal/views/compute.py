@@ -43,6 +43,7 @@ from typing import Literal
 from cmcal.dates import days_after, days_before
 from cmcal.habits.recurrence import Window
 from cmcal.habits.slots import Slot, build_slots, fits
+from cmcal.i18n import _
 from cmcal.model import Calendar, Post
 from cmcal.views.filters import NO_FILTERS, Filters
 
@@ -113,6 +114,8 @@ class Item:
 
     location: str | None = None
     """For an event's day: where the event happens."""
+    event_title: str | None = None
+    """For an event's day: the event's own title (`title` says which day of it this is)."""
 
     @property
     def is_gap(self) -> bool:
@@ -522,7 +525,11 @@ def event_days(calendar: Calendar, first: date, last: date, filters: Filters = N
         total = (event.last - event.date).days + 1
         while day <= min(event.last, last):
             n = (day - event.date).days + 1
-            title = event.title if total == 1 else f"{event.title} (day {n} of {total})"
+            title = (
+                event.title
+                if total == 1
+                else _("{title} (day {n} of {total})").format(title=event.title, n=n, total=total)
+            )
             out.append(
                 Item(
                     "event",
@@ -537,6 +544,7 @@ def event_days(calendar: Calendar, first: date, last: date, filters: Filters = N
                     None,
                     event=key,
                     location=event.location,
+                    event_title=event.title,
                 )
             )
             if day == date.max:

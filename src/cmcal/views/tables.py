@@ -367,7 +367,7 @@ def _planning_lines(
         for key, first in firsts.items():
             last = lasts[key]
             span = short_day(first.date) if first is last else _span(first.date, last.date)
-            title = first.title.split(" (day ", 1)[0]
+            title = first.event_title or first.title
             shown.append(f"{span} {title}{whose(first.calendar)}")
         lines.append(_("Events: {days}").format(days=", ".join(shown)))
     return lines
