@@ -48,11 +48,11 @@ more")."""
 def int_within(text: str, largest: int) -> int | None:
     """`text` as a whole number from 0 to `largest`, or None when it is not one (or is larger). `text` is
     checked to be ASCII digits and short enough first: a 5,000-digit number never reaches `int()`."""
-    digits = len(str(largest))
-    stripped = text.lstrip("0") or "0"
-    if not (text.isascii() and text.isdigit()) or len(stripped) > digits:
+    if not (text.isascii() and text.isdigit()):
         return None
-    number = int(stripped)
+    if len(text) > len(str(largest)) and len(text.lstrip("0") or "0") > len(str(largest)):
+        return None
+    number = int(text)
     return number if number <= largest else None
 
 

@@ -6,6 +6,7 @@ Pure and light (only the standard library): the CLI may import it for its option
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Literal
@@ -33,9 +34,18 @@ def zone_names() -> frozenset[str]:
     """Every zone name of the IANA time zone database, as the `tzdata` package lists them, but `Factory`
     (the zone of a machine whose zone was never set): not `localtime`, `posixrules` nor a path, which are
     files of a machine's own zone folder, so that a calendar never depends on the machine that reads it."""
-    from importlib.resources import files
+    from importlib.util import find_spec
 
-    return frozenset(files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()) - {"Factory"}
+    spec = find_spec("tzdata")
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    try:  # the package's own file, without importlib.resources (a few ms of start-up)
+        with open(os.path.join(folders[0], "zones"), encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, IndexError):  # an installation that keeps packages in a zip
+        from importlib.resources import files
+
+        text = files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    return frozenset(text.split()) - {"Factory"}
 
 
 def zone_or_none(name: str) -> ZoneInfo | None:

@@ -283,6 +283,17 @@ events:
     posts:
       - { offset: -2, platforms: [instagram], required: true }
       - { offset: 1, platforms: [facebook] }
+  atelier:
+    title: Atelier des fêtes
+    date: 2026-12-10
+    posts:
+      - { offset: -7, platforms: [instagram, facebook] }
+      - { offset: 0, platforms: [instagram], times: 2 }
+  bilan:
+    title: Bilan de l'année
+    date: 2026-12-28
+    posts:
+      - { offset: 0, platforms: [facebook] }
 campaigns:
   noel: { title: Noël gourmand, start: 2026-12-01, end: 2026-12-24 }
 posts:
@@ -297,6 +308,8 @@ posts:
   - { date: 2026-12-18, platform: instagram, campaign: noel, event: salon, title: J-2, status: published }
   - { date: 2026-12-20, platform: instagram, campaign: noel, title: Annulé, status: cancelled }
   - { date: 2026-12-30, platform: facebook, title: Hors campagne, status: published }
+  - { date: 2026-12-03, platform: instagram, event: atelier, title: Teaser atelier, status: draft }
+  - { date: 2026-12-10, platform: instagram, event: atelier, title: Atelier en direct, status: published }
 """
 
 
@@ -321,9 +334,30 @@ def test_report_campaigns_and_event_adherence_by_hand(
     assert overall["rate"] == pytest.approx(80 / 1500, abs=1e-4)
     rates = {g["key"]: g["rate"] for g in campaign["by_platform"]}
     assert rates == {"instagram": pytest.approx(0.06), "facebook": pytest.approx(0.04)}
-    # The event's two promised slots: the one 2 days before is filled and published, the day after is not.
+    # The salon's two promised slots: the one 2 days before is filled and published, the day after is not.
     rows = [(r["event"], r["platform"], r["slots"], r["published"]) for r in cr["adherence"]["rows"]]
-    assert rows == [("salon", "instagram", 1, 1), ("salon", "facebook", 1, 0)]
+    assert rows == [
+        ("salon", "instagram", 1, 1),
+        ("salon", "facebook", 1, 0),
+        ("atelier", "instagram", 2, 0),
+        ("atelier", "facebook", 1, 0),
+        ("bilan", "facebook", 1, 0),
+    ]
+    # The campaign's event slots: the events whose first day is in Dec 1–24, atelier (Dec 10) then salon
+    # (Dec 20); not bilan (Dec 28).
+    #   atelier: Dec 3 on instagram (the draft teaser: filled, not published), Dec 3 on facebook (open),
+    #            Dec 10 on instagram needing 2 posts (one: not filled) → 3 promised, 1 filled, 0 published;
+    #   salon:   Dec 18 on instagram (published), Dec 21 on facebook (open) → 2 promised, 1 filled,
+    #            1 published;
+    #   together 5 promised, 2 filled, 1 published: 2 ÷ 5 = 40%.
+    slots = campaign["event_slots"]
+    assert (slots["slots"], slots["filled"], slots["published"], slots["adherence"]) == (5, 2, 1, 0.4)
+    assert [(e["event"], e["slots"], e["filled"], e["published"]) for e in slots["events"]] == [
+        ("atelier", 3, 1, 0),
+        ("salon", 2, 1, 1),
+    ]
+    assert [e["adherence"] for e in slots["events"]] == [pytest.approx(1 / 3), 0.5]
+    assert slots["events"][0]["title"] == "Atelier des fêtes"
 
 
 def test_report_campaign_section_in_every_format(
@@ -335,6 +369,21 @@ def test_report_campaign_section_in_every_format(
     for fmt, needle in (("table", "Campaigns"), ("markdown", "## Campaigns"), ("html", "<h2>Campaigns</h2>")):
         out = cli([*base, "--format", fmt], capsys, monkeypatch, width=120).stdout
         assert needle in out and "Noël gourmand (noel)" in out, fmt
+        assert "Noël gourmand: event slots" in out, fmt
+    table = cli([*base, "--format", "table"], capsys, monkeypatch, width=120).stdout
+    words = [" ".join(line.split()) for line in table.splitlines()]
+    assert "Event Promised Filled Published Adherence" in words
+    assert "Atelier des fêtes (atelier) 3 1 0 33.33%" in words
+    assert "salon (salon) 2 1 1 50.00%" in words
+    assert "All events 5 2 1 40.00%" in words
+    markdown = cli([*base, "--format", "markdown"], capsys, monkeypatch).stdout
+    assert (
+        "| Event | Promised | Filled | Published | Adherence |\n| --- | ---: | ---: | ---: | ---: |\n"
+        in markdown
+    )
+    assert "| Atelier des fêtes (atelier) | 3 | 1 | 0 | 33.33% |\n" in markdown
+    html = cli([*base, "--format", "html"], capsys, monkeypatch).stdout
+    assert "Noël gourmand: event slots</h3>" in html and "<td>Atelier des fêtes (atelier)</td>" in html
 
 
 def test_report_campaign_filter(

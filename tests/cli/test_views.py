@@ -448,8 +448,11 @@ def test_filters(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyP
 def test_a_filter_naming_nothing_is_a_usage_error(
     options: list[str], message: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # In English: the first calendar read (Cuisine Express) speaks French, which the run would follow.
     for command in ("upcoming", "gaps", "month"):
-        result = cli([command, EXAMPLES, "--today", "2026-12-01", *options], capsys, monkeypatch)
+        result = cli(
+            ["--lang", "en", command, EXAMPLES, "--today", "2026-12-01", *options], capsys, monkeypatch
+        )
         assert result.exit_code == 2
         assert message in " ".join(result.stderr.split())
         assert result.stdout == ""

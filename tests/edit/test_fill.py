@@ -450,9 +450,10 @@ def test_fill_on_the_example_calendar(tmp_path: Path, capsys: pytest.CaptureFixt
     before = run_cli(["check", str(folder), "--today", "2026-12-01", "--format", "json"], capsys)
     written = run_cli([*args, "--write"], capsys)
     assert written.exit_code == 0, written.stderr
-    assert written.stdout.count("wrote ") == 7
+    # Cuisine Express speaks fr-CA: the run says what it wrote in French (`PATH:LINE écrit`).
+    assert written.stdout.count(" écrit\n") == 7
     assert all(
-        f"{folder}/posts/2026-12.yaml:" in line for line in written.stdout.splitlines() if "wrote" in line
+        f"{folder}/posts/2026-12.yaml:" in line for line in written.stdout.splitlines() if "écrit" in line
     )
     after = run_cli(["check", str(folder), "--today", "2026-12-01", "--format", "json"], capsys)
     assert after.exit_code == 0

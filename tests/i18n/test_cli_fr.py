@@ -103,3 +103,15 @@ def test_a_view_without_calendars_says_so_in_french(
     assert result.stderr.splitlines()[-1] == (
         "cmcal: 1 erreur dans les calendriers, et aucun calendrier n'a pu être lu"
     )
+
+
+def test_a_filter_typo_suggests_the_known_value_in_french(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _calendar(tmp_path)
+    result = run_cli(["upcoming", str(path), "--platform", "instagrm", "--today", "2026-12-01"], capsys)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Erreur : Valeur non valide pour --platform : 'instagrm' n'est une plateforme d'aucun calendrier "
+        "lu ; vouliez-vous dire 'instagram' ?"
+    )

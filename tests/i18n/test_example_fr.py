@@ -1,6 +1,7 @@
 """The French example (calendars/cuisine-express, `language: fr-CA`) as its team sees it: golden texts of
-`check`, `upcoming`, `gaps`, `month`, `report` (table and Markdown) and `show`, in the calendar's own language
-(no `--lang`). The same views in English, with `--lang en`, are the golden texts of tests/cli.
+`check`, `upcoming`, `gaps`, `month`, `report` (table and Markdown), `show` and `fill`'s plan, in the
+calendar's own language (no `--lang`). The same views in English, with `--lang en`, are the golden texts of
+tests/cli.
 
 The goldens are files in tests/i18n/golden/; after a deliberate change of a message or of the example, write
 them again with `CMCAL_WRITE_GOLDEN=1 pytest tests/i18n/test_example_fr.py` and read the diff."""
@@ -26,6 +27,7 @@ CASES = {
     "month.txt": (["month", "2026-12", CALENDAR, *TODAY], 0),
     "report.txt": (["report", CALENDAR, *NOVEMBER], 0),
     "report.md": (["report", CALENDAR, *NOVEMBER, "--format", "markdown"], 0),
+    "fill.txt": (["fill", CALENDAR, *TODAY, "--days", "30"], 0),
     "show.txt": (["show", "omelette-aux-fines-herbes-1203", "--path", CALENDAR, *TODAY], 0),
 }
 

@@ -183,6 +183,16 @@ def test_report_campaigns_and_footer_in_french(bakery: str, capsys: pytest.Captu
         "| Plateforme | Publiés | Interactions | Taux |",
         "| --- | ---: | ---: | ---: |",
         "| instagram | 1 | 44 | 5,50\u202f% |",
+        "",
+        "### Les fêtes : créneaux des événements",
+        "",
+        "Les événements dont le premier jour tombe dans la campagne, avec toutes leurs publications "
+        "promises : les créneaux promis (une publication promise sur chaque plateforme), remplis, publiés, "
+        "et remplis ÷ promis.",
+        "",
+        "| Événement | Promis | Remplis | Publiés | Respect |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        "| Salon gourmand (salon) | 1 | 0 | 0 | 0,00\u202f% |",
     ]
     html, _ = _run(capsys, "report", bakery, *period, "--format", "html")
     assert "<footer>Fait avec cmcal " in html and '<html lang="fr-CA">' in html

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 from cmcal.i18n import _, ngettext
@@ -22,6 +21,8 @@ def text(problems: Sequence[Problem]) -> str:
 
 def as_json(problems: Sequence[Problem]) -> str:
     document = {"version": 1, "problems": [p.to_json() for p in problems]}
+    import json  # here: `--format text`, the default, never needs it
+
     return no_surrogates(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 

@@ -298,7 +298,7 @@ def fill(
 ) -> None:
     """Match ideas to the open slots of the next days, earliest first; --write makes them draft posts."""
     from cmcal.check.render import text as problem_lines
-    from cmcal.cli.options import checked_filters, exit_code, fail, paths_or_default, speak
+    from cmcal.cli.options import checked_filters, exit_code, fail, no_calendar, paths_or_default, speak
     from cmcal.files.loader import load
     from cmcal.plan.fill import plan as make_plan
 
@@ -311,11 +311,7 @@ def fill(
     if errors:
         sys.stderr.write(problem_lines(errors))
     if not loaded.calendars:
-        raise fail(
-            f"no calendar found in {', '.join(names)}; "
-            "a calendar is a YAML file with `calendar: NAME` at its top",
-            exit_code(loaded.problems, True),
-        )
+        raise fail(no_calendar(names), exit_code(loaded.problems, True))
     filters = checked_filters(
         loaded.calendars, habits=habit, events=event, platforms=platform, names=calendar
     )
@@ -325,13 +321,22 @@ def fill(
         from cmcal.edit.fill import fill as apply
 
         if errors:
+            from cmcal.i18n import ngettext
+
             raise Refused(
-                f"the calendars have {len(errors)} error{'s' if len(errors) != 1 else ''}; fix them first "
-                "(`cmcal check` lists them); nothing was written"
+                ngettext(
+                    "the calendars have {n} error; fix them first (`cmcal check` lists them); nothing was "
+                    "written",
+                    "the calendars have {n} errors; fix them first (`cmcal check` lists them); nothing was "
+                    "written",
+                    len(errors),
+                ).format(n=len(errors))
             )
         if not the_plan.assignments:
             _show_plan(the_plan, format)
-            sys.stderr.write("cmcal: no idea fits an open slot; nothing to write\n")
+            from cmcal.i18n import _
+
+            sys.stderr.write("cmcal: " + _("no idea fits an open slot; nothing to write") + "\n")
             raise typer.Exit(EXIT_OK)
         proved, written = apply(loaded, the_plan, today_for(fixed))
         _notes(proved)
@@ -342,7 +347,7 @@ def fill(
         _show_plan(the_plan, format)
         out = sys.stdout if format == "table" else sys.stderr
         for w in written:
-            out.write(f"wrote {w.path}:{w.line}\n")
+            out.write(wrote(f"{w.path}:{w.line}") + "\n")
         raise typer.Exit(EXIT_OK)
     _show_plan(the_plan, format)
     raise typer.Exit(exit_code(loaded.problems, bool(errors)))

@@ -22,6 +22,7 @@ from cmcal.edit.core import FileEdit, Proved, Refused, open_file, prove
 from cmcal.edit.ops import Value, remove_items
 from cmcal.edit.posts import PostInserter, placement
 from cmcal.files.loader import Loaded, Source
+from cmcal.i18n import _
 from cmcal.model import Calendar, Idea
 from cmcal.plan.fill import Assignment, Plan
 
@@ -47,7 +48,7 @@ def fill(
 ) -> tuple[Proved, list[Written]]:
     """The plan as one proved change, and the posts it adds (in plan order)."""
     if not plan.assignments:
-        raise Refused("the plan is empty: no idea fits an open slot; nothing was written")
+        raise Refused(_("the plan is empty: no idea fits an open slot; nothing was written"))
     edits: dict[str, FileEdit] = {}
     inserters: dict[str, PostInserter] = {}
 
@@ -103,7 +104,11 @@ def _idea_item(fe: FileEdit, idea: Idea) -> tuple[int, dict[str, Any]]:
                 tree = fe.original.tree["ideas"][i]
                 assert isinstance(tree, dict)
                 return i, tree
-    raise Refused(f"{fe.original.path}: the idea {idea.title!r} moved in the file; nothing was written")
+    raise Refused(
+        _("{path}: the idea {title!r} moved in the file; nothing was written").format(
+            path=fe.original.path, title=idea.title
+        )
+    )
 
 
 def post_fields(a: Assignment, idea: dict[str, Any], idea_file: str, post_file: str) -> dict[str, Value]:
@@ -111,8 +116,10 @@ def post_fields(a: Assignment, idea: dict[str, Any], idea_file: str, post_file: 
     odd = [key for key in idea if key not in COPIED and key not in NOT_COPIED]
     if odd:
         raise Refused(
-            f"{idea_file}: the idea {a.idea.title!r} has `{odd[0]}`, which cmcal does not copy to a post; "
-            "write its keys out in full; nothing was written"
+            _(
+                "{path}: the idea {title!r} has `{key}`, which cmcal does not copy to a post; write its keys "
+                "out in full; nothing was written"
+            ).format(path=idea_file, title=a.idea.title, key=odd[0])
         )
     fields: dict[str, Value] = {"date": a.day.isoformat()}
     if a.event is not None and a.at is not None:

@@ -67,6 +67,7 @@ _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _INT = re.compile(r"[0-9]+")
 _ID = re.compile(r"[^\W_][\w.-]*")  # Unicode letters welcome: ids are often French words
 
+_METRIC_NAMES = frozenset(METRIC_NAMES)
 _SHARED: dict[tuple[str, ...], tuple[str, ...]] = {}
 """One tuple for all equal ones (the keys of `Locs`, a post's platforms): a calendar has few distinct ones."""
 
@@ -1110,6 +1111,11 @@ def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
         items = ctx.known_keys(sub, fields.METRICS.names, where)
         counts: dict[str, int | None] = {}
         for name, (__, v) in items.items():
+            if isinstance(v, Scalar) and name in _METRIC_NAMES:
+                text = v.value
+                if len(text) <= MAX_COUNT_DIGITS and text.isdigit() and text.isascii():
+                    counts[name] = int(text)  # the common case, at once
+                    continue
             if name not in METRIC_NAMES or (isinstance(v, Scalar) and v.is_null):
                 continue
             count = int_within(v.value.replace("_", ""), MAX_COUNT) if isinstance(v, Scalar) else None

@@ -322,24 +322,59 @@ class _Builder:
         seq_start, seq_end, alias_ev = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.AliasEvent
         doc_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
         root: Node | None = None
-        stack: list[Mapping | Sequence] = []
-        # For each open mapping, the key waiting for its value (None: the next node is a key).
-        pending: list[Scalar | Mapping | Sequence | None] = []
+        # The open collections, the innermost in `top` (its items in `in_seq` or `in_map`): for each, the
+        # key waiting for its value (None: the next node is a key) and, when it has an anchor, the anchor's
+        # name and the node count before it began.
+        stack: list[tuple[Mapping | Sequence | None, Node | None, tuple[str, int] | None]] = []
+        top: Mapping | Sequence | None = None
+        in_seq: list[Node] | None = None
+        in_map: dict[str, tuple[Scalar, Node]] | None = None
+        key: Node | None = None
+        anchored: tuple[str, int] | None = None
         anchors: dict[str, int] = {}  # anchor name → expanded node count, to bound aliases
-        sizes: list[int] = []  # node count of each open collection
-        open_anchors: list[str | None] = []  # anchor of each open collection
-        nodes = 0
+        nodes = 0  # every node so far, aliases counted expanded
         documents = 0
         path = self.path
+        problems = self.problems
+        duplicates = self.duplicates
 
         while True:
             ev = get_event()
             cls = ev.__class__
-            node: Node
             if cls is scalar_ev:
                 mark = ev.start_mark
-                node = Scalar(ev.value, mark.line + 1, mark.column + 1, not ev.style)  # C: '', Python: None
-                size = 1
+                scalar = Scalar(ev.value, mark.line + 1, mark.column + 1, not ev.style)  # C: '', Python: None
+                if ev.anchor is not None:
+                    anchors[ev.anchor] = 1
+                    self._refuse_anchor(ev)
+                nodes += 1
+                if nodes > MAX_NODES:
+                    self._too_many(mark)
+                # The root, an item, a key, or the value of the key before it.
+                if in_seq is not None:
+                    in_seq.append(scalar)
+                elif in_map is None:
+                    if root is None:
+                        root = scalar
+                elif key is None:
+                    key = scalar
+                    if scalar.value == "<<" and scalar.plain:
+                        problems.append(
+                            problem(
+                                loc_of(path, scalar),
+                                "bad-structure",
+                                _("merge keys (<<) are not supported; write the keys out in full"),
+                            )
+                        )
+                else:
+                    if key.__class__ is Scalar:
+                        name = key.value
+                        first = in_map.get(name)
+                        if first is None:
+                            in_map[name] = (key, scalar)
+                        else:
+                            duplicates.append((key, first[0]))
+                    key = None
             elif cls is map_start or cls is seq_start:
                 mark = ev.start_mark
                 coll: Mapping | Sequence = (
@@ -349,32 +384,27 @@ class _Builder:
                 )
                 if ev.anchor is not None:
                     self._refuse_anchor(ev)
-                if stack:
-                    self._attach(coll, stack[-1], pending)
-                elif root is None:
+                key = self._place(coll, root, in_seq, in_map, key)
+                if root is None:
                     root = coll
-                stack.append(coll)
-                pending.append(None)
-                sizes.append(1)
-                open_anchors.append(ev.anchor)
+                stack.append((top, key, anchored))
+                top, key = coll, None
+                in_seq, in_map = (coll.items, None) if isinstance(coll, Sequence) else (None, coll.items)
+                anchored = (ev.anchor, nodes) if ev.anchor is not None else None
                 nodes += 1
                 if nodes > MAX_NODES:
                     self._too_many(mark)
-                continue
             elif cls is map_end or cls is seq_end:
-                stack.pop()
-                pending.pop()
-                size = sizes.pop()
-                if sizes:
-                    sizes[-1] += size
-                name = open_anchors.pop()
-                if name is not None:
-                    anchors[name] = size
-                continue
+                if anchored is not None:
+                    anchors[anchored[0]] = nodes - anchored[1]
+                top, key, anchored = stack.pop()
+                if isinstance(top, Sequence):
+                    in_seq, in_map = top.items, None
+                else:
+                    in_seq, in_map = None, top.items if top is not None else None
             elif cls is alias_ev:
                 mark = ev.start_mark
-                expanded = anchors.get(ev.anchor, 1)
-                nodes += expanded
+                nodes += anchors.get(ev.anchor, 1)
                 if nodes > MAX_NODES:
                     self._too_many(mark)
                 self.refusals.append(
@@ -386,12 +416,11 @@ class _Builder:
                         ),
                     )
                 )
-                node = Scalar("", mark.line + 1, mark.column + 1, True)
-                size = expanded
-                self._add(node, size, stack, pending, sizes)
-                if root is None and not stack:
-                    root = node
-                continue
+                # A stand-in scalar for the refused alias, so that the rest of the file is still checked.
+                stand_in = Scalar("", mark.line + 1, mark.column + 1, True)
+                key = self._place(stand_in, root, in_seq, in_map, key, alias=True)
+                if root is None:
+                    root = stand_in
             elif cls is doc_start:
                 documents += 1
                 if documents > 1:
@@ -401,96 +430,36 @@ class _Builder:
                         _("a calendar file holds one YAML document; move this one to a file of its own"),
                     )
                     raise _Stop
-                continue
             elif cls is stream_end:
                 return root
-            else:  # stream start, document end
-                continue
+            # else: stream start, document end
 
-            if ev.anchor is not None:
-                anchors[ev.anchor] = size
-                self._refuse_anchor(ev)
-            nodes += 1
-            if nodes > MAX_NODES:
-                self._too_many(ev.start_mark)
-            if not stack:
-                if root is None:
-                    root = node
-                continue
-            sizes[-1] += size
-            top = stack[-1]
-            if top.__class__ is Sequence:
-                top.items.append(node)
-                continue
-            key = pending[-1]
+    def _place(
+        self,
+        node: Node,
+        root: Node | None,
+        in_seq: list[Node] | None,
+        in_map: dict[str, tuple[Scalar, Node]] | None,
+        key: Node | None,
+        alias: bool = False,
+    ) -> Node | None:
+        """Put a collection (or an alias's stand-in) where it belongs; the key then waiting for a value."""
+        if in_seq is not None:
+            in_seq.append(node)
+        elif in_map is not None:
             if key is None:
-                pending[-1] = node
-                if node.__class__ is not Scalar:
+                if not alias:
                     self.problems.append(
-                        problem(loc_of(path, node), "bad-structure", _("a key must be plain text"))
+                        problem(loc_of(self.path, node), "bad-structure", _("a key must be plain text"))
                     )
-                elif node.value == "<<" and node.plain:
-                    self.problems.append(
-                        problem(
-                            loc_of(path, node),
-                            "bad-structure",
-                            _("merge keys (<<) are not supported; write the keys out in full"),
-                        )
-                    )
-                continue
-            pending[-1] = None
-            self._put(top, key, node)  # type: ignore[arg-type]
-
-    def _add(
-        self,
-        node: Scalar,
-        size: int,
-        stack: list[Mapping | Sequence],
-        pending: list[Scalar | Mapping | Sequence | None],
-        sizes: list[int],
-    ) -> None:
-        """Place a stand-in scalar for a refused alias, so the rest of the file is still checked."""
-        if not stack:
-            return
-        sizes[-1] += size
-        top = stack[-1]
-        if isinstance(top, Sequence):
-            top.items.append(node)
-        elif pending[-1] is None:
-            pending[-1] = node
-        else:
-            key = pending[-1]
-            pending[-1] = None
-            self._put(top, key, node)
-
-    def _attach(
-        self,
-        coll: Mapping | Sequence,
-        top: Mapping | Sequence,
-        pending: list[Scalar | Mapping | Sequence | None],
-    ) -> None:
-        if isinstance(top, Sequence):
-            top.items.append(coll)
-            return
-        key = pending[-1]
-        if key is None:
-            pending[-1] = coll
-            self.problems.append(
-                problem(loc_of(self.path, coll), "bad-structure", _("a key must be plain text"))
-            )
-            return
-        pending[-1] = None
-        self._put(top, key, coll)
-
-    def _put(self, top: Mapping, key: Scalar | Mapping | Sequence, value: Node) -> None:
-        if not isinstance(key, Scalar):
-            return
-        items = top.items
-        first = items.get(key.value)
-        if first is not None:
-            self.duplicates.append((key, first[0]))  # a problem once positions are final (`read_text`)
-            return
-        items[key.value] = (key, value)
+                return node
+            if isinstance(key, Scalar):
+                first = in_map.get(key.value)
+                if first is None:
+                    in_map[key.value] = (key, node)
+                else:
+                    self.duplicates.append((key, first[0]))  # a problem once positions are final
+        return None
 
     def _refuse_anchor(self, ev: Any) -> None:
         mark = ev.start_mark

@@ -22,6 +22,7 @@ import stat
 import tempfile
 
 from cmcal.errors import UsageError
+from cmcal.i18n import _
 
 __all__ = ["OutputRefused", "append_text", "writable_target", "write_atomic"]
 
@@ -60,10 +61,14 @@ def writable_target(path: str) -> str:
         if os.path.dirname(real) != folder:
             raise OutputRefused(
                 path,
-                "it is a symbolic link out of its folder; cmcal does not follow it (write to another path)",
+                _(
+                    "it is a symbolic link out of its folder; cmcal does not follow it (write to another "
+                    "path)"
+                ),
             )
         if not os.path.lexists(real):
-            raise OutputRefused(path, "it is a symbolic link to nothing; remove it or write to another path")
+            message = _("it is a symbolic link to nothing; remove it or write to another path")
+            raise OutputRefused(path, message)
         _regular(path, os.lstat(real).st_mode)
         return real
     _regular(path, status.st_mode)
@@ -74,16 +79,16 @@ def _regular(path: str, mode: int) -> None:
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):
-        raise OutputRefused(path, "it is a folder; give the name of a file inside it")
+        raise OutputRefused(path, _("it is a folder; give the name of a file inside it"))
     elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        what = "a device, not a regular file"
+        what = _("a device, not a regular file")
     elif stat.S_ISFIFO(mode):
-        what = "a FIFO (named pipe), not a regular file"
+        what = _("a FIFO (named pipe), not a regular file")
     elif stat.S_ISSOCK(mode):
-        what = "a socket, not a regular file"
+        what = _("a socket, not a regular file")
     else:
-        what = "not a regular file"
-    raise OutputRefused(path, f"it is {what}; cmcal writes only regular files")
+        what = _("not a regular file")
+    raise OutputRefused(path, _("it is {what}; cmcal writes only regular files").format(what=what))
 
 
 def _mode_for(path: str) -> int:

@@ -12,7 +12,6 @@ is given, so a report shows the same figures in English and in French.
 from __future__ import annotations
 
 from datetime import date, time
-from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -126,6 +125,8 @@ def percent(share: float, digits: int = 2) -> str:
 
 
 def _decimal(shown: str, digits: int) -> str:
+    from decimal import Decimal
+
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * digits if digits else "")

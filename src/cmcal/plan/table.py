@@ -3,7 +3,8 @@ leaves open. Reads well without colour; nothing here prints.
 
 One row per post of the plan: its day, time, platforms, the habit (or event) whose slot it fills, and the
 idea (`*` after an evergreen one, which stays in the backlog). The slots left open follow, the platforms of
-one window on one row, with how many posts each still misses.
+one window on one row, with how many posts each still misses. In the language in force (README,
+"Languages"); ids, titles and platforms as the calendar writes them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from cmcal.i18n import _, ngettext
 from cmcal.i18n.formats import clock, day_label
 from cmcal.plan.fill import Plan, Unfilled
 from cmcal.printable import printable
@@ -26,23 +28,32 @@ def plan_table(plan: Plan) -> RenderableType:
     span = (
         day_label(plan.start)
         if plan.start == plan.end
-        else f"{day_label(plan.start)} to {day_label(plan.end)}"
+        else _("{first} to {last}").format(first=day_label(plan.start), last=day_label(plan.end))
     )
     total = plan.open_slots
     if total == 0:
-        return Text(f"{span}: no open slot to fill")
+        return Text(_("{span}: no open slot to fill").format(span=span))
     filled = sum(len(a.slots) for a in plan.assignments)
     posts = len(plan.assignments)
+    slots = ngettext("{n} open slot", "{n} open slots", total).format(n=total)
     if posts == 0:
-        head = f"{span}: no idea fits the {_count(total, 'open slot')}"
+        head = _("{span}: no idea fits the {slots}").format(span=span, slots=slots)
     else:
-        verb = "fills" if posts == 1 else "fill"
-        slots = _count(total, "open slot")
-        head = f"{span}: {_count(posts, 'post')} from the backlog {verb} {filled} of {slots}"
+        head = ngettext(
+            "{span}: {posts} from the backlog fills {filled} of {slots}",
+            "{span}: {posts} from the backlog fill {filled} of {slots}",
+            posts,
+        ).format(
+            span=span,
+            posts=ngettext("{n} post", "{n} posts", posts).format(n=posts),
+            filled=filled,
+            slots=slots,
+        )
     parts: list[RenderableType] = [Text(head)]
     multi = len(plan.calendars) > 1
+    calendar = (_("calendar"),) if multi else ()
     if plan.assignments:
-        table = _table(("date", "time", *(("calendar",) if multi else ()), "platforms", "slot", "idea"))
+        table = _table((_("date"), _("time"), *calendar, _("platforms"), _("slot"), _("idea")))
         for a in plan.assignments:
             idea = a.idea.id or "—"
             star = "*" if a.idea.evergreen else ""
@@ -52,15 +63,20 @@ def plan_table(plan: Plan) -> RenderableType:
                 *((printable(a.calendar.name),) if multi else ()),
                 ", ".join(a.platforms),
                 _source(a.habit, a.event),
-                printable(f"{idea}{star}: {a.idea.title}"),
+                printable(_("{idea}: {title}").format(idea=f"{idea}{star}", title=a.idea.title)),
             )
         parts.extend((Text(""), table))
         if any(a.idea.evergreen for a in plan.assignments):
-            parts.append(Text("* evergreen: it stays in the backlog"))
+            parts.append(Text(_("* evergreen: it stays in the backlog")))
     if plan.unfilled:
         left = sum(u.missing for u in plan.unfilled)
-        parts.extend((Text(""), Text(f"Left open: {_count(left, 'slot')}")))
-        table = _table(("date", "time", *(("calendar",) if multi else ()), "platforms", "slot", "missing"))
+        left_open = _("Left open: {slots}").format(
+            slots=ngettext("{n} slot", "{n} slots", left).format(n=left)
+        )
+        parts.extend((Text(""), Text(left_open)))
+        table = _table(
+            (_("date"), _("time"), *calendar, _("platforms"), _("slot"), _("missing")), numbers=True
+        )
         for row in _grouped(plan.unfilled):
             first = row[0]
             day = max(first.slot.window.first, first.start)
@@ -86,20 +102,18 @@ def _grouped(unfilled: tuple[Unfilled, ...]) -> list[list[Unfilled]]:
     return list(groups.values())
 
 
-def _table(columns: tuple[str, ...]) -> Table:
+def _table(columns: tuple[str, ...], numbers: bool = False) -> Table:
+    """A table of `columns`; with `numbers`, the last column (how many posts are missing) is right-aligned."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for column in columns:
-        table.add_column(column, justify="right" if column == "missing" else "left", overflow="fold")
+    for n, column in enumerate(columns):
+        right = numbers and n == len(columns) - 1
+        table.add_column(column, justify="right" if right else "left", overflow="fold")
     return table
 
 
 def _source(habit: str | None, event: str | None) -> str:
-    return printable(habit) if habit is not None else printable(f"event {event}")
+    return printable(habit) if habit is not None else printable(_("event {event}").format(event=event))
 
 
 def _time(at: time | None) -> str:
     return clock(at) if at is not None else NO_TIME
-
-
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'s' if n != 1 else ''}"

@@ -26,7 +26,9 @@ Decisions (README, "Reports"):
 - Event slots (an event's promised posts) are adherence rows beside the habits, named `event ID`.
 - Campaigns: each campaign whose dates meet the period is judged as a whole, over all its dates (not only
   those in the period): its posts (not cancelled) and publications, the published ones, and their
-  engagement overall and per platform, computed as above.
+  engagement overall and per platform, computed as above; and the events inside it (those whose first day
+  is in the campaign's dates) with all their promised posts, wherever their days fall: the slots promised,
+  filled and published, and the adherence filled ÷ promised.
 - Top and bottom posts: the publications with data, by rate (ties: earlier date first, then file order); at
   most `TOP` each, never the same publication in both.
 """
@@ -38,7 +40,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from cmcal.model import CONTENT_TYPES, Calendar, Post
+from cmcal.model import CONTENT_TYPES, Calendar, Event, Post
 
 REPORT_VERSION = 1
 RATE_BASES = ("reach", "impressions", "followers")
@@ -296,6 +298,24 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class EventSlots:
+    """The promised posts of one event: slots (one per promised post and platform), filled and published."""
+
+    event: str
+    title: str
+    slots: int
+    filled: int
+    """Slots with `times` posts that are not cancelled."""
+    published: int
+    """Slots with `times` published posts."""
+
+    @property
+    def adherence(self) -> float | None:
+        """Filled slots ÷ promised slots; None when the event promises none."""
+        return self.filled / self.slots if self.slots else None
+
+
+@dataclass(frozen=True, slots=True)
 class CampaignReport:
     """One campaign over its own dates."""
 
@@ -309,6 +329,19 @@ class CampaignReport:
     """Published publications."""
     engagement: EngagementGroup
     by_platform: tuple[EngagementGroup, ...]
+    events: tuple[EventSlots, ...] = ()
+    """The events whose first day is in the campaign, by date then id, each with all its promised posts."""
+
+    @property
+    def event_slots(self) -> EventSlots:
+        """The events' promised posts together (`event` empty)."""
+        return EventSlots(
+            "",
+            "",
+            sum(e.slots for e in self.events),
+            sum(e.filled for e in self.events),
+            sum(e.published for e in self.events),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,6 +431,10 @@ def campaign_reports(
             if p.campaign == key and p.status != "cancelled" and campaign.start <= p.date <= campaign.end
         ]
         engagement = engagement_of(calendar, posts, basis)
+        inside = sorted(
+            (e for e in calendar.events.values() if campaign.start <= e.date <= campaign.end),
+            key=lambda e: (e.date, e.id),
+        )
         publications = sum(len(dict.fromkeys(p.platforms)) for p in posts)
         published = sum(len(dict.fromkeys(p.platforms)) for p in posts if p.status == "published")
         out.append(
@@ -411,9 +448,35 @@ def campaign_reports(
                 published,
                 engagement.overall,
                 engagement.by_platform,
+                event_slots(calendar, inside),
             )
         )
     return tuple(out)
+
+
+def event_slots(calendar: Calendar, events: Sequence[Event]) -> tuple[EventSlots, ...]:
+    """Each event's promised posts: slots, filled and published, over every day they fall on."""
+    from cmcal.dates import days_after, days_before
+    from cmcal.habits.slots import build_slots
+
+    def shifted(day: date, offset: int) -> date:
+        return days_after(day, offset) if offset >= 0 else days_before(day, -offset)
+
+    promising = [e for e in events if e.posts]
+    counts: dict[str, list[int]] = {e.id: [0, 0, 0] for e in events}
+    if promising:
+        first = min(shifted(e.date, min(x.offset for x in e.posts)) for e in promising)
+        last = max(shifted(e.date, max(x.offset for x in e.posts)) for e in promising)
+        for slot in build_slots(calendar, first, last):
+            row = counts.get(slot.event) if slot.event is not None else None
+            if row is None:
+                continue
+            row[0] += 1
+            if not slot.is_gap:
+                row[1] += 1
+                if sum(1 for p in slot.filled_by if p.status == "published") >= slot.times:
+                    row[2] += 1
+    return tuple(EventSlots(e.id, e.title, *counts[e.id]) for e in events)
 
 
 def _posts_in(calendar: Calendar, period: Period) -> list[Post]:

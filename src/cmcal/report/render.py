@@ -24,6 +24,7 @@ from cmcal.report.compute import (
     REPORT_VERSION,
     AdherenceRow,
     CalendarReport,
+    CampaignReport,
     Change,
     ContentMix,
     Engagement,
@@ -245,7 +246,36 @@ def _campaign_blocks(cr: CalendarReport) -> list[Block]:
             out.append(Heading(3, _("{campaign}: engagement by platform").format(campaign=c.title)))
             headers = (_("Platform"), _("Published"), _("Engagements"), _("Rate"))
             out.append(Table(headers, platform_rows, numeric=3))
+        if c.events:
+            out.extend(_campaign_event_blocks(c))
     return out
+
+
+def _campaign_event_blocks(c: CampaignReport) -> list[Block]:
+    """The promised posts of the events inside a campaign: promised, filled, published, filled ÷ promised."""
+    total = c.event_slots
+    rows = tuple(
+        (f"{e.title} ({e.event})", num(e.slots), num(e.filled), num(e.published), pct(e.adherence))
+        for e in c.events
+    )
+    footer = (
+        _("All events"),
+        num(total.slots),
+        num(total.filled),
+        num(total.published),
+        pct(total.adherence),
+    )
+    headers = (_("Event"), _("Promised"), _("Filled"), _("Published"), _("Adherence"))
+    return [
+        Heading(3, _("{campaign}: event slots").format(campaign=c.title)),
+        Para(
+            _(
+                "The events whose first day is in the campaign, with all their promised posts: the slots "
+                "promised (a promised post on each platform), filled, published, and filled ÷ promised."
+            )
+        ),
+        Table(headers, rows, numeric=4, footer=footer if len(c.events) > 1 else None),
+    ]
 
 
 def _summary_blocks(cr: CalendarReport) -> list[Block]:
@@ -799,6 +829,23 @@ def _calendar_json(cr: CalendarReport) -> dict[str, object]:
                 "published": c.published,
                 "engagement": _group_json(c.engagement),
                 "by_platform": [_group_json(g) for g in c.by_platform],
+                "event_slots": {
+                    "slots": c.event_slots.slots,
+                    "filled": c.event_slots.filled,
+                    "published": c.event_slots.published,
+                    "adherence": c.event_slots.adherence,
+                    "events": [
+                        {
+                            "event": e.event,
+                            "title": e.title,
+                            "slots": e.slots,
+                            "filled": e.filled,
+                            "published": e.published,
+                            "adherence": e.adherence,
+                        }
+                        for e in c.events
+                    ],
+                },
             }
             for c in cr.campaigns
         ],

@@ -39,6 +39,7 @@ from cmcal.files.loader import (
     norm,
 )
 from cmcal.files.source import MAX_BYTES, Refused
+from cmcal.i18n import _
 
 __all__ = [
     "GitError",
@@ -89,13 +90,17 @@ class Repo:
         """Run `git ARGS` in `cwd` and return its stdout; a failure is a `GitError` with git's first line."""
         completed = _run(self.cwd, args, input)
         if completed.returncode != 0:
-            raise GitError(f"git {args[0]} failed: {_first_line(completed.stderr)}")
+            raise GitError(
+                _("git {command} failed: {why}").format(command=args[0], why=_first_line(completed.stderr))
+            )
         return completed.stdout
 
     def commit(self, rev: str, typed: bool = True) -> str:
         """The full id of the commit `rev` names. `typed`: the user wrote it (a mistake is a usage error)."""
         if not rev or rev.startswith("-") or "\n" in rev or "\0" in rev:
-            raise UnknownRevision(f'"{rev}" is not a revision; name a branch, tag or commit')
+            raise UnknownRevision(
+                _('"{rev}" is not a revision; name a branch, tag or commit').format(rev=rev)
+            )
         completed = _run(
             self.cwd, ("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
         )
@@ -104,8 +109,14 @@ class Repo:
             return out
         if not typed:
             if rev == "HEAD" and not self._has_commits():
-                raise GitError("HEAD: the repository has no commit yet; commit the calendars once, then diff")
-            raise GitError(f"{rev}: git could not resolve this revision ({_first_line(completed.stderr)})")
+                raise GitError(
+                    _("HEAD: the repository has no commit yet; commit the calendars once, then diff")
+                )
+            raise GitError(
+                _("{rev}: git could not resolve this revision ({why})").format(
+                    rev=rev, why=_first_line(completed.stderr)
+                )
+            )
         raise UnknownRevision(self._unknown_message(rev))
 
     def merge_base(self, a: str, b: str, a_name: str, b_name: str) -> str:
@@ -115,7 +126,9 @@ class Repo:
         if completed.returncode == 0 and out:
             return out.split()[0]
         hint = self._shallow_hint()
-        raise GitError(f"{a_name} and {b_name} have no common ancestor{hint or ''}")
+        raise GitError(
+            _("{a} and {b} have no common ancestor{hint}").format(a=a_name, b=b_name, hint=hint or "")
+        )
 
     def short(self, commit: str) -> str:
         """An abbreviated id that stays unambiguous in this repository."""
@@ -163,7 +176,9 @@ class Repo:
         return _run(self.cwd, ("rev-parse", "--verify", "--quiet", "HEAD")).returncode == 0
 
     def _unknown_message(self, rev: str) -> str:
-        message = f'unknown revision "{rev}": no branch, tag or commit of that name in this repository'
+        message = _(
+            'unknown revision "{rev}": no branch, tag or commit of that name in this repository'
+        ).format(rev=rev)
         names = _split_lines(
             _run(
                 self.cwd,
@@ -172,14 +187,14 @@ class Repo:
         )
         close = get_close_matches(rev, names, n=1, cutoff=0.6)
         if close:
-            return f'{message}; did you mean "{close[0]}"?'
+            return _('{message}; did you mean "{name}"?').format(message=message, name=close[0])
         return message + (self._shallow_hint() or "")
 
     def _shallow_hint(self) -> str | None:
         shallow = _run(self.cwd, ("rev-parse", "--is-shallow-repository")).stdout.strip() == b"true"
         if not shallow:
             return None
-        return "; this clone is shallow: fetch more history (actions/checkout with `fetch-depth: 0`)"
+        return _("; this clone is shallow: fetch more history (actions/checkout with `fetch-depth: 0`)")
 
 
 def sides(repo: Repo, revs: list[str]) -> tuple[tuple[str, str], tuple[str | None, str | None]]:
@@ -189,13 +204,13 @@ def sides(repo: Repo, revs: list[str]) -> tuple[tuple[str, str], tuple[str | Non
     if not revs:
         return (repo.commit("HEAD", typed=False), "HEAD"), (None, None)
     if len(revs) == 1 and "..." in revs[0]:
-        left, _, right = revs[0].partition("...")
+        left, __, right = revs[0].partition("...")
         left_commit = repo.commit(left or "HEAD", typed=bool(left))
         right_commit = repo.commit(right or "HEAD", typed=bool(right))
         base = repo.merge_base(left_commit, right_commit, left or "HEAD", right or "HEAD")
         return (base, repo.short(base)), (right_commit, right or "HEAD")
     if len(revs) == 1 and ".." in revs[0]:
-        left, _, right = revs[0].partition("..")
+        left, __, right = revs[0].partition("..")
         revs = [left or "HEAD", right or "HEAD"]
     base_name = revs[0]
     base_commit = repo.commit(base_name)
@@ -211,8 +226,10 @@ def open_repo(cwd: str = ".") -> Repo:
         reason = _first_line(completed.stderr)
         if "not a git repository" in reason:
             where = os.path.abspath(cwd)
-            raise NotARepository(f"{where} is not in a git repository; run cmcal diff inside a clone")
-        raise GitError(f"git cannot use this repository: {reason}")
+            raise NotARepository(
+                _("{where} is not in a git repository; run cmcal diff inside a clone").format(where=where)
+            )
+        raise GitError(_("git cannot use this repository: {why}").format(why=reason))
     lines = completed.stdout.decode("utf-8", "surrogateescape").split("\n")
     root = lines[0]
     prefix = lines[1] if len(lines) > 1 else ""
@@ -233,15 +250,15 @@ def _run(cwd: str, args: Sequence[str], input: bytes | None = None) -> subproces
     except FileNotFoundError as exc:
         if exc.filename == "git" or not os.path.isdir(cwd):
             raise _missing(cwd) from None
-        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+        raise GitError(_("cannot run git: {why}").format(why=exc.strerror or exc)) from None
     except OSError as exc:
-        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+        raise GitError(_("cannot run git: {why}").format(why=exc.strerror or exc)) from None
 
 
 def _missing(cwd: str) -> GitError:
     if not os.path.isdir(cwd):
-        return GitError(f"{cwd}: no such folder")
-    return GitError("git is not installed (or not on PATH); install git to compare revisions")
+        return GitError(_("{path}: no such folder").format(path=cwd))
+    return GitError(_("git is not installed (or not on PATH); install git to compare revisions"))
 
 
 def _env() -> dict[str, str]:
@@ -255,7 +272,7 @@ def _first_line(stderr: bytes) -> str:
         line = line.strip()
         if line:
             return line.removeprefix("fatal: ").removeprefix("error: ")
-    return "no message from git"
+    return _("no message from git")
 
 
 def _split_z(data: bytes) -> list[str]:
@@ -363,7 +380,11 @@ class GitSource:
         entry = self._entry(path)
         data = self._blob(entry.object_id, MAX_BYTES)
         if data is None:
-            raise Refused(path, "too-large", f"the file is over the {MAX_BYTES // 1048576} MiB bound")
+            raise Refused(
+                path,
+                "too-large",
+                _("the file is over the {size} MiB bound").format(size=MAX_BYTES // 1048576),
+            )
         return data
 
     def verify(self, path: str, root: str) -> None:
@@ -381,7 +402,7 @@ class GitSource:
 
     def _entry(self, path: str) -> _Entry:
         if self.repo.to_root(path) is None:
-            raise Refused(path, "outside", "it is outside the repository; it is not read")
+            raise Refused(path, "outside", _("it is outside the repository; it is not read"))
         found = self._resolved(path)
         if isinstance(found, Refused):
             raise found
@@ -410,7 +431,7 @@ class GitSource:
         rel = self.repo.to_root(folder)
         if rel is None:
             return []
-        entries, _ = self._tree()
+        entries, __ = self._tree()
         start = f"{rel}/" if rel else ""
         out = []
         for path in entries:
@@ -432,7 +453,7 @@ class GitSource:
             for record in listing.decode("utf-8", "surrogateescape").split("\0"):
                 if not record:
                     continue
-                meta, _, path = record.partition("\t")
+                meta, __, path = record.partition("\t")
                 mode, kind, object_id = [*meta.split(" "), "", "", ""][:3]
                 if kind != "blob":
                     continue  # submodules are not read
@@ -452,23 +473,25 @@ class GitSource:
     def _resolved(self, path: str) -> tuple[str, _Entry] | Refused:
         """(the path from the top of the tree, the blob) at `path`, symbolic links followed; or why not."""
         rel = self.repo.to_root(path)
-        entries, _ = self._tree()
-        for _ in range(_MAX_SYMLINK_HOPS):
+        entries, __ = self._tree()
+        for _hop in range(_MAX_SYMLINK_HOPS):
             if rel is None:
-                return Refused(path, "outside", "it is a symbolic link that leads outside the repository")
+                return Refused(path, "outside", _("it is a symbolic link that leads outside the repository"))
             entry = entries.get(rel)
             if entry is None:
-                return Refused(path, "missing", f"no such file in commit {self.commit[:12]}")
+                return Refused(
+                    path, "missing", _("no such file in commit {commit}").format(commit=self.commit[:12])
+                )
             if entry.mode != "120000":
                 return rel, entry
             blob = self._blob(entry.object_id, 4096)  # a link's target is a path, never a big blob
             if blob is None:
-                return Refused(path, "unreadable", "it is a symbolic link too long to follow")
+                return Refused(path, "unreadable", _("it is a symbolic link too long to follow"))
             target = blob.decode("utf-8", "surrogateescape")
             joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
             outside = target.startswith("/") or joined == ".." or joined.startswith("../")
             rel = None if outside else joined
-        return Refused(path, "unreadable", "it is a loop of symbolic links; it is not read")
+        return Refused(path, "unreadable", _("it is a loop of symbolic links; it is not read"))
 
 
 def load_tree(paths: Sequence[str], source: Source) -> Loaded:
@@ -562,7 +585,7 @@ def changed_calendar_paths(repo: str, rev: str, paths: Sequence[str]) -> list[st
         if norm(path) in changed_set:
             out.append(path)
             continue
-        includes, metrics, _ = includes_of(doc)
+        includes, metrics, __ = includes_of(doc)
         base = posixpath.dirname(path)
         if any(matching(inc.pattern, base, listed) for inc in (*includes, *metrics)):
             out.append(path)

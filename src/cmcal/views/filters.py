@@ -109,14 +109,20 @@ def filters_for(
 ) -> Filters | UnknownFilter:
     """The filters, each value checked against what the calendars name (`known_values`): a typo is an
     `UnknownFilter` that suggests the closest value, not an empty view."""
+    from cmcal.i18n import _
+
     known = known_values(calendars)
     wanted = {
-        "platforms": (platforms, "--platform", "a platform of"),
-        "owners": (owners, "--owner", "an owner in"),
-        "habits": (habits, "--habit", "a habit of"),
-        "events": (events, "--event", "an event of"),
-        "campaigns": (campaigns, "--campaign", "a campaign of"),
-        "calendars": ([n.casefold() for n in names or ()], "--calendar", "the name of"),
+        "platforms": (platforms, "--platform", _("{value!r} is not a platform of any calendar read; {hint}")),
+        "owners": (owners, "--owner", _("{value!r} is not an owner in any calendar read; {hint}")),
+        "habits": (habits, "--habit", _("{value!r} is not a habit of any calendar read; {hint}")),
+        "events": (events, "--event", _("{value!r} is not an event of any calendar read; {hint}")),
+        "campaigns": (campaigns, "--campaign", _("{value!r} is not a campaign of any calendar read; {hint}")),
+        "calendars": (
+            [n.casefold() for n in names or ()],
+            "--calendar",
+            _("{value!r} is not the name of any calendar read; {hint}"),
+        ),
     }
     for key, (values, option, what) in wanted.items():
         message = _unknown(values, known[key], what)
@@ -135,8 +141,9 @@ def filters_for(
 
 def _unknown(values: Sequence[str] | None, known: dict[str, str], what: str) -> str | None:
     """The message for the first value that is not a key of `known` (which maps what is compared to what is
-    shown), else None; `what` says how it would belong to a calendar ("a platform of")."""
+    shown), else None; `what` is the message, with `{value}` and `{hint}` to fill."""
     from cmcal.bounds import Suggester, named
+    from cmcal.i18n import _
 
     for value in values or ():
         if value in known:
@@ -144,6 +151,9 @@ def _unknown(values: Sequence[str] | None, known: dict[str, str], what: str) -> 
         starting = [k for k in sorted(known) if k.startswith(value)]
         close = starting[0] if len(starting) == 1 else Suggester(sorted(known)).close(value)
         shown = sorted(known.values())
-        hint = f"did you mean {known[close]!r}?" if close else f"known: {named(shown) or 'none'}"
-        return f"{value!r} is not {what} any calendar read; {hint}"
+        if close:
+            hint = _("did you mean {name!r}?").format(name=known[close])
+        else:
+            hint = _("known: {names}").format(names=named(shown) or _("none"))
+        return what.format(value=value, hint=hint)
     return None
