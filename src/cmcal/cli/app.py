@@ -137,7 +137,9 @@ def run(args: list[str]) -> int:
     except typer.Exit as exc:
         return int(exc.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("cmcal: interrupted\n")
+        from cmcal.i18n import _
+
+        sys.stderr.write("cmcal: " + _("interrupted") + "\n")
         return 130
     except Exception as exc:
         return _handle(exc)
@@ -170,9 +172,10 @@ def _spoken_usage(exc: Exception) -> bool:
 
 def _handle(exc: Exception) -> int:
     from cmcal.errors import CmcalError
+    from cmcal.i18n import _
 
     if isinstance(exc, typer.Abort):
-        sys.stderr.write("cmcal: aborted\n")
+        sys.stderr.write("cmcal: " + _("aborted") + "\n")
         return EXIT_RUNTIME
     if isinstance(exc, typer.TyperException):
         # Click's exceptions (usage errors, bad parameters) derive from Typer's public TyperException, so
@@ -193,8 +196,13 @@ def _handle(exc: Exception) -> int:
     if os.environ.get("CMCAL_DEBUG"):
         raise exc
     sys.stderr.write(
-        f"cmcal: internal error: {type(exc).__name__}: {exc}\n"
-        "This is a bug in cmcal, not in your calendar; run again with CMCAL_DEBUG=1 for details, "
-        "and report it.\n"
+        "cmcal: "
+        + _("internal error: {error}").format(error=f"{type(exc).__name__}: {exc}")
+        + "\n"
+        + _(
+            "This is a bug in cmcal, not in your calendar; run again with CMCAL_DEBUG=1 for details, and "
+            "report it."
+        )
+        + "\n"
     )
     return EXIT_RUNTIME

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Literal
 
 from cmcal.bounds import MAX_RRULE_COUNT_YEARS
 from cmcal.dates import day_label, local_time_issue
-from cmcal.i18n import _, current
+from cmcal.i18n import _, current, ngettext
 from cmcal.i18n.formats import month_name
 from cmcal.model import Every, Habit
 
@@ -538,22 +538,41 @@ def _never_reason(parts: dict[str, str], start: date) -> str | None:
         # a daily period holds one day; a weekly one the BYDAY days (else the start's weekday)
         candidates = 1 if freq == "DAILY" else len(weekdays) or 1
         if min(abs(p) for p in positions) > candidates:
-            period = "day" if freq == "DAILY" else "week"
-            return (
-                f"BYSETPOS={parts['BYSETPOS']} never matches: each {period} has "
-                f"{candidates} candidate day{'s' if candidates > 1 else ''}"
-            )
+            if freq == "DAILY":
+                message = ngettext(
+                    "BYSETPOS={value} never matches: each day has {n} candidate day",
+                    "BYSETPOS={value} never matches: each day has {n} candidate days",
+                    candidates,
+                )
+            else:
+                message = ngettext(
+                    "BYSETPOS={value} never matches: each week has {n} candidate day",
+                    "BYSETPOS={value} never matches: each week has {n} candidate days",
+                    candidates,
+                )
+            return message.format(value=parts["BYSETPOS"], n=candidates)
     interval = int(parts.get("INTERVAL", "1"))
     if freq == "DAILY" and interval % 7 == 0 and weekdays and start.weekday() not in weekdays:
-        return (
-            f"FREQ=DAILY;INTERVAL={interval} from the habit's start ({day_label(start)}) only lands on a "
-            f"{WEEKDAY_NAMES[start.weekday()]}, never on BYDAY={parts['BYDAY']}; change BYDAY or INTERVAL"
+        from cmcal.i18n.formats import weekday
+
+        return _(
+            "{rule} from the habit's start ({day}) only lands on a {weekday}, never on BYDAY={byday}; change "
+            "BYDAY or INTERVAL"
+        ).format(
+            rule=f"FREQ=DAILY;INTERVAL={interval}",
+            day=day_label(start),
+            weekday=weekday(start),
+            byday=parts["BYDAY"],
         )
     if not _days_exist(parts, start, weekdays):
         filters = ";".join(f"{n}={v}" for n, v in parts.items() if n in _DAY_FILTERS)
         if not any(n in parts for n in _DAY_FILTERS[1:]):  # the day of the month is the habit's start's
-            filters = f"{filters or f'BYMONTH={start.month}'} on day {start.day} (the habit's start day)"
-        return f"no date matches {filters}, so it never occurs; ask for days that exist"
+            filters = _("{filters} on day {day} (the habit's start day)").format(
+                filters=filters or f"BYMONTH={start.month}", day=start.day
+            )
+        return _("no date matches {filters}, so it never occurs; ask for days that exist").format(
+            filters=filters
+        )
     return None
 
 
