@@ -54,6 +54,7 @@ LABELS = {
     "check": "cmcal check FILE --today D",
     "check-plain": "cmcal check FILE --today D, no media",
     "check-plan": "cmcal check FILE --today D, holidays and an event a week",
+    "check-fr": "cmcal check FILE --today D, language: fr-CA",
     "upcoming": "cmcal upcoming FILE --format json",
     "export": "cmcal export FILE --format ics",
     "report": "cmcal report FILE --format json",
@@ -356,6 +357,20 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
                     "compose",
                     compose_args(plan),
                     Target("ratio", 2.0),
+                    ok_codes=(0,),
+                )
+            )
+        if "check" in helps:
+            french = out_dir / f"fr-{n}"
+            out.append(
+                Case(
+                    "check",
+                    LABELS["check-fr"],
+                    n,
+                    ("check", str(french / "calendar.yaml"), "--today", today),
+                    "compose",
+                    compose_args(french),
+                    Target("ratio", 2.2),
                     ok_codes=(0,),
                 )
             )
