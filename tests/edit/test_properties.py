@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cmcal.edit.core import FileEdit, Refused, difference, open_file, plain, prove
@@ -14,6 +15,7 @@ from cmcal.edit.ops import set_key
 from cmcal.edit.posts import POST_ORDER, locate
 from cmcal.files.loader import load
 from cmcal.files.reader import read_text
+from cmcal.problems import Problem
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30).filter(
     lambda t: t.strip() != ""
@@ -86,12 +88,16 @@ timezone: UTC
 platforms: [facebook, instagram]
 team: [alice, bob]
 include: [parts/*.yaml]
+blackouts: [{from: 2026-12-24}]
+campaigns: {noel: {title: Noël, start: 2026-12-01, end: 2026-12-24}}
 habits:
   daily: {every: day, platforms: [facebook], start: 2026-11-28, end: 2026-12-03}
 ideas:
   - {id: idee, title: Une idée, habit: daily}
+  - {id: 12b, title: Déjà un post, evergreen: true}
 posts:
-  - {id: r0, date: 2026-10-01, platform: facebook, title: Racine}
+  - {id: r0, date: 2026-10-01, platform: facebook, title: Racine, campaign: noel}
+  - {id: 11a, date: 2026-10-02, platform: instagram, title: Doublon, media: [absent.jpg]}
 """
 PART = """\
 posts:
@@ -105,23 +111,37 @@ posts:
     date: 2026-{m}-02
     platforms: [facebook, instagram]
     title: Second {m}
+
+  - id: {m}c
+    date: 2026-{m}-29
+    platform: facebook
+    habit: daily
+    title: Troisième {m}
 """
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Into a slot another file's post fills (overbooked), out of one (a gap), onto an id an idea has:
+@example(post="12a", field="date", value="2026-11-29", add=None, new_id=None, habit=False)
+@example(post="11c", field="habit", value="", add=None, new_id=None, habit=False)
+@example(post="r0", field="title", value="x", add="2026-12-03", new_id="idee", habit=True)
 @given(
-    post=st.sampled_from(("r0", "11a", "11b", "12a", "12b")),
+    post=st.sampled_from(("r0", "11a", "11b", "11c", "12a", "12b")),
     field=st.sampled_from(("title", "owner", "status", "date", "habit", "text")),
     value=st.sampled_from(
-        ("", "Neuf", "alice", "zoe", "ready", "published", "2026-12-02", "2026-11-30", "daily")
+        ("", "Neuf", "alice", "zoe", "ready", "published", "2026-12-02", "2026-11-29", "daily")
     ),
-    add=st.none() | st.sampled_from(("2026-10-15", "2026-11-29", "2026-12-03", "2027-01-01")),
+    add=st.none() | st.sampled_from(("2026-10-15", "2026-11-29", "2026-12-03", "2026-12-24", "2027-01-01")),
+    habit=st.booleans(),
+    new_id=st.sampled_from((None, "11a", "12b", "idee", "neuf")),
 )
 def test_the_calendar_after_an_edit_is_what_reading_it_again_gives(
-    tmp_path: Path, post: str, field: str, value: str, add: str | None
+    tmp_path: Path, post: str, field: str, value: str, add: str | None, new_id: str | None, habit: bool
 ) -> None:
     """The proof builds the calendar after the change from the changed files only (`core._rebuilt`): it must
-    be exactly what `load` reads from the written files, model and problems."""
+    be exactly what `load` reads from the written files, model and problems; and the problems it compares
+    (`core._delta_problems`) must differ exactly as checking both whole calendars does."""
+    from cmcal.edit import core
     from cmcal.edit.core import commit
     from cmcal.edit.posts import add_post, find_post, set_fields
 
@@ -138,8 +158,18 @@ def test_the_calendar_after_an_edit_is_what_reading_it_again_gives(
 
     import pytest
 
+    delta = core._delta_problems
+
+    def compared(was: Any, after: Any, changed: Any, today_for: Any, base: Any, overlay: Any) -> Any:
+        old, new = delta(was, after, changed, today_for, base, overlay)
+        whole_old = core.problems_of(was, today_for, base)
+        whole_new = core.problems_of(after, today_for, overlay)
+        assert _added(old, new) == _added(whole_old, whole_new)
+        return old, new
+
     monkey = pytest.MonkeyPatch()
     monkey.setattr("cmcal.edit.core.load", no_second_load)
+    monkey.setattr("cmcal.edit.core._delta_problems", compared)
     try:
         if add is None:
             if field in ("title", "date") and not value:
@@ -147,6 +177,10 @@ def test_the_calendar_after_an_edit_is_what_reading_it_again_gives(
             proved = set_fields(loaded, find_post(loaded, post), [(field, value)], today)
         else:
             fields = {"date": add, "platform": "facebook", "title": value or "Ajout"}
+            if new_id is not None:
+                fields = {"id": new_id, **fields}
+            if habit:
+                fields["habit"] = "daily"
             proved = add_post(loaded, loaded.calendars[0], dict(fields), today)[0]
     except Refused:
         return
@@ -156,3 +190,12 @@ def test_the_calendar_after_an_edit_is_what_reading_it_again_gives(
     again = load([str(root)])
     assert proved.loaded.calendars == again.calendars
     assert proved.loaded.problems == again.problems
+
+
+def _added(old: list[Problem], new: list[Problem]) -> list[tuple[str, str, str]]:
+    """What `new` has beyond `old`, as the proof counts it (by path, code and message without numbers)."""
+    from collections import Counter
+
+    from cmcal.edit.core import _key
+
+    return sorted((Counter(_key(p) for p in new) - Counter(_key(p) for p in old)).elements())

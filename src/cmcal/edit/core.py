@@ -281,13 +281,15 @@ def prove(
     overlay = _Overlay(base, changed)
     rebuilt = {original.path: (original, documents[original.path]) for original, _ in files}
     after = _rebuilt(was, rebuilt, base)
-    if after is None:
+    if after is not None:
+        old, new_problems = _delta_problems(was, after, frozenset(changed), today_for, base, overlay)
+    else:
         after = load(calendar_paths, source=overlay)
-    touched = frozenset(
-        c.path for c in (*was.calendars, *after.calendars) if {c.path, *c.includes} & changed.keys()
-    )
-    old = problems_of(was, today_for, base, touched)
-    new_problems = problems_of(after, today_for, overlay, touched)
+        touched = frozenset(
+            c.path for c in (*was.calendars, *after.calendars) if {c.path, *c.includes} & changed.keys()
+        )
+        old = problems_of(was, today_for, base, touched)
+        new_problems = problems_of(after, today_for, overlay, touched)
     counts: dict[tuple[str, str, str], int] = {}
     for p in old:
         counts[_key(p)] = counts.get(_key(p), 0) + 1
@@ -318,6 +320,64 @@ def prove(
         tuple(p for p in added if not p.is_error),
         was,
     )
+
+
+def _delta_problems(
+    was: Loaded,
+    after: Loaded,
+    changed: frozenset[str],
+    today_for: Callable[[Calendar], date],
+    base: Source,
+    overlay: Source,
+) -> tuple[list[Problem], list[Problem]]:
+    """Problems before and after an edit whose calendars `_rebuilt` made, as much of them as can differ: what
+    `cmcal check` would add to the one list and to the other is the same.
+
+    `_rebuilt` keeps every setting of the calendar (all but `posts` and `ideas`), and the posts of the files
+    the edit does not change are the same posts. The rules of one post (or idea) — its references, text and
+    hashtag limits, type, times, `stale`, metrics, planning, approval, media — depend on that post and on the
+    settings alone, so an unchanged post has the same problems before and after: they cancel out. What is
+    left to compare: those rules on the posts of the changed files and on every idea; ids, which relate
+    posts and ideas to each other, on those and every post sharing one of their ids; and the rules that
+    relate all posts (habit and event slots, metrics files), on the whole calendar. The property tests
+    compare this with checking the whole calendar twice.
+    """
+    from dataclasses import replace
+
+    from cmcal.check.media import has_media, media_problems
+    from cmcal.check.validate import DEFAULT_HORIZON, validate
+    from cmcal.habits.slots import schedule_problems
+    from cmcal.i18n import using
+
+    old: list[Problem] = list(was.problems)
+    new: list[Problem] = list(after.problems)
+    files = None  # media files are probed once for both sides: the edit changes no media file
+    for before_cal, after_cal in zip(was.calendars, after.calendars, strict=True):
+        if not {before_cal.path, *before_cal.includes} & changed:
+            continue  # not touched: the same calendar, the same problems
+        today = today_for(after_cal)
+
+        def in_changed(post: Post) -> bool:
+            return post.loc is not None and post.loc.path in changed
+
+        ids = {p.id for c in (before_cal, after_cal) for p in c.posts if p.id is not None and in_changed(p)}
+        ids |= {i.id for c in (before_cal, after_cal) for i in c.ideas if i.id is not None}
+        for calendar, source, out in ((before_cal, base, old), (after_cal, overlay, new)):
+            posts = tuple(p for p in calendar.posts if in_changed(p) or p.id in ids)
+            some = replace(calendar, posts=posts)
+            with using(calendar.language):
+                out.extend(validate(some, today))
+                out.extend(schedule_problems(calendar, today, DEFAULT_HORIZON))
+                if calendar.metrics_files:
+                    from cmcal.files.metrics import metrics_problems
+
+                    out.extend(metrics_problems(calendar, source))
+                if files is None and has_media(some):
+                    from cmcal.platforms.media import MediaFiles
+
+                    files = MediaFiles()
+                out.extend(media_problems(some, files))
+    return old, new
 
 
 ONLY_CHANGED = frozenset(("posts", "ideas"))
