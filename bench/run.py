@@ -53,6 +53,7 @@ LABELS = {
     "help": "cmcal --help",
     "check": "cmcal check FILE --today D",
     "check-plain": "cmcal check FILE --today D, no media",
+    "check-fr": "cmcal --lang fr-CA check FILE --today D",
     "check-plan": "cmcal check FILE --today D, holidays and an event a week",
     "check-fr": "cmcal check FILE --today D, language: fr-CA",
     "upcoming": "cmcal upcoming FILE --format json",
@@ -329,6 +330,20 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
                     "compose",
                     floor,
                     Target("ratio", 2.0),
+                    ok_codes=(0,),
+                )
+            )
+        if "check" in helps:
+            # The same check in French: the catalog and Babel loaded, every message and date in fr-CA.
+            out.append(
+                Case(
+                    "check",
+                    LABELS["check-fr"],
+                    n,
+                    ("--lang", "fr-CA", "check", root, "--today", today),
+                    "compose",
+                    floor,
+                    Target("ratio", 2.2),
                     ok_codes=(0,),
                 )
             )

@@ -160,6 +160,50 @@ def test_rrule_occurrence_on_a_holiday(
     assert around_christmas(calendar) == expected
 
 
+# --- every mode on every kind of day slot, side by side ---------------------------------------------------
+
+_KINDS = {
+    "day": "every: day",
+    "weekday": "every: weekday",
+    "fixed-day": "every: week\n    days: [fri]",
+    "rrule": "rrule: FREQ=WEEKLY;BYDAY=FR",
+}
+_MOVED = ("2026-12-25", "Christmas Day")
+_EXPECTED: dict[tuple[str, str], list[tuple[str, str | None, str | None]]] = {
+    # Wed 23 .. Mon 28, Christmas on Fri 25. A daily habit has no free day to move to: before/after drop it.
+    ("day", "keep"): [(d, None, None) for d in ("2026-12-23", "2026-12-24", "2026-12-25", "2026-12-26",
+                                                "2026-12-27", "2026-12-28")],
+    ("day", "skip"): [(d, None, None) for d in ("2026-12-23", "2026-12-24", "2026-12-26", "2026-12-27",
+                                                "2026-12-28")],
+    ("day", "before"): [(d, None, None) for d in ("2026-12-23", "2026-12-24", "2026-12-26", "2026-12-27",
+                                                  "2026-12-28")],
+    ("day", "after"): [(d, None, None) for d in ("2026-12-23", "2026-12-24", "2026-12-26", "2026-12-27",
+                                                 "2026-12-28")],
+    ("weekday", "keep"): [(d, None, None) for d in ("2026-12-23", "2026-12-24", "2026-12-25", "2026-12-28")],
+    ("weekday", "skip"): [(d, None, None) for d in ("2026-12-23", "2026-12-24", "2026-12-28")],
+    # before steps over Thu 24 .. Mon 21 (slots already) to Sun 20, outside these days; New Year's Day
+    # (Fri 1) steps over Thu 31 .. Mon 28 to Sun 27
+    ("weekday", "before"): [("2026-12-23", None, None), ("2026-12-24", None, None),
+                            ("2026-12-27", "2027-01-01", "New Year's Day"), ("2026-12-28", None, None)],
+    ("weekday", "after"): [("2026-12-23", None, None), ("2026-12-24", None, None), ("2026-12-26", *_MOVED),
+                           ("2026-12-28", None, None)],
+    ("fixed-day", "keep"): [("2026-12-25", None, None)],
+    ("fixed-day", "skip"): [],
+    ("fixed-day", "before"): [("2026-12-24", *_MOVED)],
+    ("fixed-day", "after"): [("2026-12-26", *_MOVED)],
+    ("rrule", "keep"): [("2026-12-25", None, None)],
+    ("rrule", "skip"): [],
+    ("rrule", "before"): [("2026-12-24", *_MOVED)],
+    ("rrule", "after"): [("2026-12-26", *_MOVED)],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "mode"), sorted(_EXPECTED))
+def test_every_mode_on_every_kind_of_day_slot(tmp_path: Path, kind: str, mode: str) -> None:
+    calendar = read(tmp_path, habit(_KINDS[kind], mode))
+    assert around_christmas(calendar) == _EXPECTED[(kind, mode)]
+
+
 # --- week and month windows -------------------------------------------------------------------------------
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from cmcal.check.validate import check
 from cmcal.files.loader import load
-from cmcal.habits.slots import build_slots, fits, open_slots
+from cmcal.habits.slots import build_slots, fits, offset_label, open_slots
 from cmcal.model import Calendar, Idea
 
 D = date.fromisoformat
@@ -124,3 +126,22 @@ def test_open_slots_and_which_ideas_fit(tmp_path: Path) -> None:
     assert [fits(video, s) for s in slots] == [False, False, True]
     assert [fits(anywhere, s) for s in slots] == [True, True, True]
     assert [fits(for_a_habit, s) for s in slots] == [False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("offset", "days", "label"),
+    [
+        (-7, 1, "7 days before the event"),
+        (-1, 3, "the day before the event"),
+        (0, 1, "the event's day"),
+        (0, 3, "the event's first day"),
+        (2, 3, "day 3 of the event"),
+        (3, 3, "the day after the event"),  # a Friday-to-Sunday fair: +3 is the Monday after it
+        (5, 3, "3 days after the event"),
+        (1, 1, "the day after the event"),
+    ],
+)
+def test_a_promised_post_is_placed_from_the_event_s_first_and_last_days(
+    offset: int, days: int, label: str
+) -> None:
+    assert offset_label(offset, days) == label

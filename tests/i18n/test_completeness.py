@@ -152,7 +152,7 @@ _COMMENT = re.compile(r"(^|\s)#.*$", re.M)
 def _data_words() -> set[str]:
     """Every word of the calendars read (their text, keys, and the examples' comments) and of their paths;
     the fixtures' comments are English prose about the fixture, which no output quotes: left out."""
-    found: set[str] = set()
+    found = words(str(ROOT))  # the outputs name files by absolute path: the checkout's folders are no message
     for folder in (EXAMPLES, INVALID):
         for path in folder.rglob("*"):
             found |= words(str(path.relative_to(ROOT)))

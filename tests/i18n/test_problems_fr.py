@@ -93,7 +93,7 @@ def test_the_french_example_calendar_checks_in_french(capsys: pytest.CaptureFixt
         f"{where}/calendar.yaml:29:3: warning [gap] l'habitude « weekly-question » n'a aucune publication "
         "sur facebook pour semaine 2026-W51 (du lun. 14 déc. 2026 au dim. 20 déc. 2026) ; ajoutez-en 1",
         f"{where}/calendar.yaml:56:9: warning [gap] l'événement « marche-de-noel » n'a aucune publication "
-        "sur facebook pour lun. 14 déc. 2026, 3 jours après l'événement ; ajoutez-en 1",
+        "sur facebook pour lun. 14 déc. 2026, le lendemain de l'événement ; ajoutez-en 1",
         f"{where}/posts/2026-11.yaml:297:9: warning [missing-alt] "
         f"« ../media/2026-11/muffins-aux-bleuets-1118.jpg » {alt}",
         f"{where}/posts/2026-12.yaml:92:9: warning [missing-alt] "

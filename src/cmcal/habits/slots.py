@@ -186,7 +186,9 @@ def schedule_problems(calendar: Calendar, today: date, horizon: int) -> list[Pro
         for slot in _slots(calendar, index, event_index, today, last):
             if slot.is_gap:
                 severity = Severity.ERROR if slot.required else None
-                found.append(problem(_slot_loc(calendar, slot), "gap", _gap_message(slot), severity))
+                found.append(
+                    problem(_slot_loc(calendar, slot), "gap", _gap_message(slot, calendar), severity)
+                )
         zone = _zone(calendar)
         if zone is not None:
             for key, habit in calendar.habits.items():
@@ -320,13 +322,14 @@ def _habit_slots(
 # --- problems -----------------------------------------------------------------------------------------------
 
 
-def _gap_message(slot: Slot) -> str:
+def _gap_message(slot: Slot, calendar: Calendar) -> str:
     window = slot.window
     where = _("on {platform} for {window}").format(platform=slot.platform, window=window.label)
     where += _at(window.at) + moved_note(window)
     owner = _habit(slot.habit) if slot.habit is not None else _event(slot.event or "")
     if slot.offset is not None:
-        where += ", " + offset_label(slot.offset)
+        event = calendar.events.get(slot.event or "")
+        where += ", " + offset_label(slot.offset, (event.last - event.date).days + 1 if event else 1)
     have = len(slot.filled_by)
     if have == 0:
         needed = "" if slot.times == 1 else _(" ({n} needed)").format(n=slot.times)
@@ -357,17 +360,22 @@ def moved_note(window: Window) -> str:
     return _(", moved from {day} ({reason})").format(day=day_label(window.moved_from), reason=window.reason)
 
 
-def offset_label(offset: int) -> str:
-    """`7 days before the event`, `the day after the event`, `the event's day`."""
-    if offset == 0:
+def offset_label(offset: int, days: int = 1) -> str:
+    """`7 days before the event`, `the day after the event`, `the event's day`; for an event of `days` days,
+    a day inside it is `day 2 of the event` and a day after counts from its last day (an offset counts from
+    the first: +3 of a Friday-to-Sunday fair is the Monday, `the day after the event`)."""
+    if days > 1 and 0 <= offset < days:
+        return _("the event's first day") if offset == 0 else _("day {n} of the event").format(n=offset + 1)
+    after = offset - max(days, 1) + 1 if offset > 0 else offset
+    if after == 0:
         return _("the event's day")
-    if offset == -1:
+    if after == -1:
         return _("the day before the event")
-    if offset == 1:
+    if after == 1:
         return _("the day after the event")
-    if offset < 0:
-        return _("{n} days before the event").format(n=-offset)
-    return _("{n} days after the event").format(n=offset)
+    if after < 0:
+        return _("{n} days before the event").format(n=-after)
+    return _("{n} days after the event").format(n=after)
 
 
 def _slot_loc(calendar: Calendar, slot: Slot) -> Loc:
