@@ -53,7 +53,7 @@ LABELS = {
     "help": "cmcal --help",
     "check": "cmcal check FILE --today D",
     "check-plain": "cmcal check FILE --today D, no media",
-    "check-fr": "cmcal --lang fr-CA check FILE --today D",
+    "check-lang": "cmcal --lang fr-CA check FILE --today D",
     "check-plan": "cmcal check FILE --today D, holidays and an event a week",
     "check-fr": "cmcal check FILE --today D, language: fr-CA",
     "upcoming": "cmcal upcoming FILE --format json",
@@ -338,7 +338,7 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
             out.append(
                 Case(
                     "check",
-                    LABELS["check-fr"],
+                    LABELS["check-lang"],
                     n,
                     ("--lang", "fr-CA", "check", root, "--today", today),
                     "compose",
