@@ -53,8 +53,9 @@ LABELS = {
     "help": "cmcal --help",
     "check": "cmcal check FILE --today D",
     "check-plain": "cmcal check FILE --today D, no media",
-    "check-fr": "cmcal --lang fr-CA check FILE --today D",
+    "check-lang": "cmcal --lang fr-CA check FILE --today D",
     "check-plan": "cmcal check FILE --today D, holidays and an event a week",
+    "check-fr": "cmcal check FILE --today D, language: fr-CA",
     "upcoming": "cmcal upcoming FILE --format json",
     "export": "cmcal export FILE --format ics",
     "report": "cmcal report FILE --format json",
@@ -337,7 +338,7 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
             out.append(
                 Case(
                     "check",
-                    LABELS["check-fr"],
+                    LABELS["check-lang"],
                     n,
                     ("--lang", "fr-CA", "check", root, "--today", today),
                     "compose",
@@ -371,6 +372,20 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
                     "compose",
                     compose_args(plan),
                     Target("ratio", 2.0),
+                    ok_codes=(0,),
+                )
+            )
+        if "check" in helps:
+            french = out_dir / f"fr-{n}"
+            out.append(
+                Case(
+                    "check",
+                    LABELS["check-fr"],
+                    n,
+                    ("check", str(french / "calendar.yaml"), "--today", today),
+                    "compose",
+                    compose_args(french),
+                    Target("ratio", 2.2),
                     ok_codes=(0,),
                 )
             )
