@@ -91,3 +91,19 @@ def test_an_english_run_loads_no_catalog_and_imports_no_babel() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_french_run_imports_no_babel_either() -> None:
+    # Its dates and numbers come from the CLDR snapshot compiled from Babel (`i18n/locale/fr/cldr.json`).
+    code = (
+        "import sys\n"
+        "from cmcal.__main__ import main\n"
+        "for args in (['check', 'calendars/cuisine-express', '--today', '2026-12-01'],\n"
+        "             ['report', 'calendars/cuisine-express', '--today', '2026-12-01']):\n"
+        "    main(args)\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] == 'babel']\n"
+        "sys.exit(f'imported: {loaded}' if loaded else 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "1 calendrier dans 3 fichiers" in done.stderr
