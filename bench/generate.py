@@ -16,6 +16,7 @@ Layout under the output folder (default `bench/out/`, which git ignores):
     plan-N/...                                          the same posts, planned: Québec holidays (three habits
                                                         skip or move off them) and an event every Saturday
                                                         whose three promised posts free posts fill
+    fr-N/...                                            the calendar of N posts with `language: fr-CA`
     report-N/...  + report-N/metrics/PLATFORM.csv       the same calendar with `metrics_files:` (for `report`)
     diff-N/base/..., diff-N/head/...                    two versions differing in 1% of the posts
     diff-N/repo/                                        a git repository: tag `base`, then tag `head`
@@ -475,7 +476,9 @@ def render_post(post: GenPost, inline_metrics: bool = True, media: bool = True) 
     return "\n".join(lines) + "\n"
 
 
-def render_header(n: int, seed: int = SEED, metrics_files: bool = False, plan: bool = False) -> str:
+def render_header(
+    n: int, seed: int = SEED, metrics_files: bool = False, plan: bool = False, language: str | None = None
+) -> str:
     header = HEADER.format(
         n=n,
         seed=seed,
@@ -486,6 +489,8 @@ def render_header(n: int, seed: int = SEED, metrics_files: bool = False, plan: b
         first_thursday=_first_thursday().isoformat(),
         metrics_files='metrics_files: [ "metrics/*.csv" ]\n' if metrics_files else "",
     )
+    if language is not None:  # a calendar that speaks another language (README, "Languages")
+        header = header.replace("\ntimezone:", f"\nlanguage: {language}\ntimezone:", 1)
     return _planned_header(header, n) if plan else header
 
 
@@ -621,16 +626,19 @@ def write_calendar(
     csv_metrics: bool = False,
     media: bool = True,
     plan: bool = False,
+    language: str | None = None,
 ) -> list[Path]:
     """Write the calendar (root file, one part per month; with `csv_metrics`, also `metrics/*.csv` and the
     `metrics_files:` key; with `media`, the posts' media and the files in `media/`, else no `media:` at all;
-    with `plan`, the holidays and events of `plan_posts`, whose posts these must be).
+    with `plan`, the holidays and events of `plan_posts`, whose posts these must be; with `language`, the
+    calendar's `language:`).
     Returns the YAML files written, root first."""
     if folder.exists():
         shutil.rmtree(folder)
     (folder / "posts").mkdir(parents=True)
     root = folder / "calendar.yaml"
-    root.write_text(render_header(n, seed, metrics_files=csv_metrics, plan=plan), encoding="utf-8")
+    header = render_header(n, seed, metrics_files=csv_metrics, plan=plan, language=language)
+    root.write_text(header, encoding="utf-8")
     written = [root]
     for month, month_posts in sorted(_by_month(posts).items()):
         path = folder / "posts" / f"{month}.yaml"
@@ -769,7 +777,14 @@ def _stamp(n: int, seed: int, what: str) -> str:
 def ensure(out: Path, n: int, seed: int = SEED, report: bool = True, diff: bool = True) -> None:
     """Generate what is missing or stale under `out` for size `n` (a stamp file records what was made)."""
     posts: list[GenPost] | None = None
-    wanted = [("cal", True), ("plain", True), ("plan", True), ("report", report), ("diff", diff)]
+    wanted = [
+        ("cal", True),
+        ("plain", True),
+        ("plan", True),
+        ("fr", True),
+        ("report", report),
+        ("diff", diff),
+    ]
     for what, on in wanted:
         if not on:
             continue
@@ -785,6 +800,8 @@ def ensure(out: Path, n: int, seed: int = SEED, report: bool = True, diff: bool 
             write_calendar(folder, n, posts, seed, media=False)
         elif what == "plan":  # the same posts with holidays and events, for the cost of planning
             write_calendar(folder, n, plan_posts(posts, n), seed, plan=True)
+        elif what == "fr":  # the same calendar in French, for the cost of a language
+            write_calendar(folder, n, posts, seed, language="fr-CA")
         elif what == "report":
             write_calendar(folder, n, posts, seed, csv_metrics=True)
         else:

@@ -53,7 +53,9 @@ LABELS = {
     "help": "cmcal --help",
     "check": "cmcal check FILE --today D",
     "check-plain": "cmcal check FILE --today D, no media",
+    "check-lang": "cmcal --lang fr-CA check FILE --today D",
     "check-plan": "cmcal check FILE --today D, holidays and an event a week",
+    "check-fr": "cmcal check FILE --today D, language: fr-CA",
     "upcoming": "cmcal upcoming FILE --format json",
     "export": "cmcal export FILE --format ics",
     "report": "cmcal report FILE --format json",
@@ -332,6 +334,20 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
                 )
             )
         if "check" in helps:
+            # The same check in French: the catalog and Babel loaded, every message and date in fr-CA.
+            out.append(
+                Case(
+                    "check",
+                    LABELS["check-lang"],
+                    n,
+                    ("--lang", "fr-CA", "check", root, "--today", today),
+                    "compose",
+                    floor,
+                    Target("ratio", 2.2),
+                    ok_codes=(0,),
+                )
+            )
+        if "check" in helps:
             plain = out_dir / f"plain-{n}"
             out.append(
                 Case(
@@ -356,6 +372,20 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
                     "compose",
                     compose_args(plan),
                     Target("ratio", 2.0),
+                    ok_codes=(0,),
+                )
+            )
+        if "check" in helps:
+            french = out_dir / f"fr-{n}"
+            out.append(
+                Case(
+                    "check",
+                    LABELS["check-fr"],
+                    n,
+                    ("check", str(french / "calendar.yaml"), "--today", today),
+                    "compose",
+                    compose_args(french),
+                    Target("ratio", 2.2),
                     ok_codes=(0,),
                 )
             )

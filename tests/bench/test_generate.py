@@ -59,6 +59,18 @@ def test_check_loads_every_post_and_finds_no_error(
     assert f"1 calendar in {len(files)} files" in result.stderr
 
 
+def test_french_variant_checks_in_french(
+    tmp_path: Path, posts: list[object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = gen.write_calendar(tmp_path / "fr", N, posts, language="fr-CA")
+    root = tmp_path / "fr" / "calendar.yaml"
+    loaded = load([str(root)])
+    assert loaded.problems == () and loaded.calendars[0].language == "fr-CA"
+    result = run_cli(["check", str(root), "--today", gen.today_for(N).isoformat()], capsys)
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr.startswith(f"1 calendrier dans {len(files)} fichiers : 0 erreur")
+
+
 def test_metrics_variant_moves_some_counts_to_csv(tmp_path: Path, posts: list[object]) -> None:
     gen.write_calendar(tmp_path / "report", N, posts, csv_metrics=True)
     root = tmp_path / "report" / "calendar.yaml"

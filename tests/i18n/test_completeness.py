@@ -152,7 +152,7 @@ _COMMENT = re.compile(r"(^|\s)#.*$", re.M)
 def _data_words() -> set[str]:
     """Every word of the calendars read (their text, keys, and the examples' comments) and of their paths;
     the fixtures' comments are English prose about the fixture, which no output quotes: left out."""
-    found: set[str] = set()
+    found = words(str(ROOT))  # the outputs name files by absolute path: the checkout's folders are no message
     for folder in (EXAMPLES, INVALID):
         for path in folder.rglob("*"):
             found |= words(str(path.relative_to(ROOT)))
@@ -204,7 +204,8 @@ def _message_words() -> set[str]:
 def english_words(english: Iterable[str]) -> set[str]:
     """The words of the English messages and outputs that no French text, calendar or identifier has."""
     candidates = _message_words() | words("\n".join(english))
-    kept = _french_words() | _data_words() | _identifiers()
+    # The checkout's own path is in the outputs too (`/work/wt/perf/calendars/…`): its words are no message's.
+    kept = _french_words() | _data_words() | _identifiers() | words(str(ROOT.resolve()))
     # A cell cut to its width (`instag…`) leaves the start of a kept word.
     return {w for w in candidates - kept if not any(k.startswith(w) for k in kept)}
 

@@ -73,8 +73,13 @@ def default_period(today: date) -> Period:
     """The last full calendar month before `today`; a usage error in January of year 1, which has none."""
     if (today.year, today.month) == (1, 1):
         from cmcal.errors import UsageError
+        from cmcal.i18n import _
 
-        raise UsageError(f"there is no full month before {today}; give the period with --from and --to")
+        raise UsageError(
+            _("there is no full month before {today}; give the period with --from and --to").format(
+                today=today
+            )
+        )
     last = today.replace(day=1) - timedelta(days=1)
     return Period(last.replace(day=1), last)
 
@@ -97,7 +102,11 @@ def periods(
         elif last is None:
             day = today(calendar)
             if first > day:
-                raise UsageError(f"--from {first} is after today ({day}); give --to too")
+                from cmcal.i18n import _
+
+                raise UsageError(
+                    _("--from {first} is after today ({day}); give --to too").format(first=first, day=day)
+                )
             period = Period(first, day)
         else:
             period = Period(first, last)

@@ -302,7 +302,7 @@ class _BlobReader:
         except FileNotFoundError:
             raise _missing(repo.cwd) from None
         except OSError as exc:
-            raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+            raise GitError(_("cannot run git: {why}").format(why=exc.strerror or exc)) from None
 
     def read(self, object_id: str, limit: int = MAX_BYTES) -> bytes | None:
         """The blob's content; None when it is over `limit` bytes (this reader is then closed)."""
@@ -312,7 +312,7 @@ class _BlobReader:
             stdin.flush()
             header = stdout.readline(200).split()
             if len(header) != 3:
-                raise GitError(f"git cat-file cannot read object {object_id}")
+                raise GitError(_("git cat-file cannot read object {id}").format(id=object_id))
             size = int(header[2])
             if size > limit:  # git gives the size first: stop here rather than read a huge blob
                 self.close(kill=True)
@@ -320,9 +320,10 @@ class _BlobReader:
             data = stdout.read(size)
             stdout.read(1)  # the newline after each object
         except (OSError, ValueError) as exc:
-            raise GitError(f"git cat-file stopped while reading object {object_id}: {exc}") from None
+            message = _("git cat-file stopped while reading object {id}").format(id=object_id)
+            raise GitError(f"{message}: {exc}") from None
         if len(data) != size:
-            raise GitError(f"git cat-file stopped while reading object {object_id}")
+            raise GitError(_("git cat-file stopped while reading object {id}").format(id=object_id))
         return data
 
     def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
