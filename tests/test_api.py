@@ -105,3 +105,21 @@ def test_report_over_a_period() -> None:
     assert all(
         (r.period.first, r.period.last) == (date(2026, 11, 1), date(2026, 11, 30)) for r in result.calendars
     )
+
+
+def test_fill_plan_is_what_fill_shows(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.helpers import run_cli
+
+    calendars = cmcal.load([EXAMPLES]).calendars
+    result = cmcal.fill_plan(calendars, TODAY, days=14)
+    shown = run_cli(["fill", EXAMPLES, "--today", "2026-12-01", "--days", "14", "--format", "json"], capsys)
+    expected = json.loads(shown.stdout)["assignments"]
+    assert expected, "the example backlog fills some slot"
+    got = [
+        {"date": a.day.isoformat(), "platform": s.platform, "idea": a.idea.id}
+        for a in result.assignments
+        for s in a.slots
+    ]
+    assert got == [{k: e[k] for k in ("date", "platform", "idea")} for e in expected]
+    again = cmcal.load([EXAMPLES]).calendars  # the plan writes nothing
+    assert [p.key for c in again for p in c.posts] == [p.key for c in calendars for p in c.posts]

@@ -10,7 +10,8 @@ function imports what it needs when it is called.
     gaps = cmcal.gaps(loaded.calendars[0], date(2026, 12, 1), date(2026, 12, 31))
 
 The names differ from the subpackages' (`validate`, not `check`; `export_as`, not `export`; `build_report`,
-not `report`): importing `cmcal.check` sets the package's attribute `check` to that module.
+not `report`; `fill_plan`, not `plan`): importing `cmcal.check` sets the package's attribute `check` to that
+module.
 
 Time is explicit: no function reads the clock. `today` is a date, or a function giving each calendar's today
 (in its own zone).
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from cmcal.files.loader import Loaded
     from cmcal.habits.slots import Slot
     from cmcal.model import Calendar
+    from cmcal.plan.fill import Plan
     from cmcal.problems import Problem
     from cmcal.report.compute import Report
     from cmcal.review.diff import Diff
@@ -39,6 +41,7 @@ __all__ = [
     "diff",
     "diff_revisions",
     "export_as",
+    "fill_plan",
     "gaps",
     "load",
     "slots",
@@ -90,6 +93,14 @@ def slots(calendar: Calendar, first: date, last: date) -> list[Slot]:
 def gaps(calendar: Calendar, first: date, last: date) -> list[Slot]:
     """The slots of `slots` with fewer posts than their `times`."""
     return [slot for slot in slots(calendar, first, last) if slot.is_gap]
+
+
+def fill_plan(calendars: Sequence[Calendar], today: Today, days: int = 14) -> Plan:
+    """The plan `cmcal fill` shows (without writing): which idea of each calendar's backlog goes to which
+    open slot of the `days` days from today, and the slots it leaves open."""
+    from cmcal.plan.fill import plan
+
+    return plan(calendars, _today_for(today), days)
 
 
 def diff(base: Loaded, head: Loaded, today: Today, horizon: int = 14) -> Diff:

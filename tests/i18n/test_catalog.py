@@ -53,6 +53,13 @@ def test_no_message_is_left_over(code: str, source: dict[str, object]) -> None:
 
 
 @pytest.mark.parametrize("code", catalog.languages())
+def test_the_shipped_cldr_data_is_babels(code: str) -> None:
+    assert catalog.cldr_path(code).read_text(encoding="utf-8") == catalog.cldr(code), (
+        "run `python -m cmcal.i18n.catalog compile`"
+    )
+
+
+@pytest.mark.parametrize("code", catalog.languages())
 def test_the_shipped_mo_is_compiled_from_the_po_files(code: str) -> None:
     assert catalog.mo_path(code).read_bytes() == catalog.compiled(code), (
         "run `python -m cmcal.i18n.catalog compile`"

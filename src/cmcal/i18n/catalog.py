@@ -1,7 +1,8 @@
 """Keeping the catalogs in step with the code, for developers (README, "Adding a language").
 
     python -m cmcal.i18n.catalog update    # every message into the .po of its package, translations kept
-    python -m cmcal.i18n.catalog compile   # write each language's .mo from its .po files (the .mo is shipped)
+    python -m cmcal.i18n.catalog compile   # each language's .mo from its .po files, and its cldr.json
+                                           # (the CLDR names and signs i18n.formats writes); both shipped
 
 A message is a string literal passed to `_()` or the first two arguments of `ngettext()` (`cmcal.i18n`).
 The sources of a language are one .po file per package, `i18n/po/LANG/PACKAGE.po` (`check.po` holds the
@@ -156,9 +157,37 @@ def io_po(catalog: Catalog) -> str:
     return "\n" + out.getvalue().decode("utf-8")
 
 
+def cldr_path(code: str) -> Path:
+    return LOCALE / code / "cldr.json"
+
+
+def cldr(code: str) -> str:
+    """What `i18n.formats` writes of every CLDR locale of language `code`, from Babel, as JSON text."""
+    import json
+
+    from babel import Locale, localedata
+
+    out: dict[str, dict[str, object]] = {}
+    names = sorted(n for n in localedata.locale_identifiers() if n == code or n.startswith(f"{code}_"))
+    for name in names:
+        loc = Locale.parse(name)
+        symbols = loc.number_symbols["latn"]
+        out[name] = {
+            "weekdays": [str(loc.days["format"]["abbreviated"][i]) for i in range(7)],
+            "months": [str(loc.months["format"]["wide"][m]) for m in range(1, 13)],
+            "months_short": [str(loc.months["format"]["abbreviated"][m]) for m in range(1, 13)],
+            "months_alone": [str(loc.months["stand-alone"]["wide"][m]) for m in range(1, 13)],
+            "decimal": str(symbols["decimal"]),
+            "group": str(symbols["group"]),
+            "minus": str(symbols["minusSign"]),
+        }
+    return json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
 def compile_all() -> None:
     for code in languages():
         mo_path(code).write_bytes(compiled(code))
+        cldr_path(code).write_text(cldr(code), encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:

@@ -1,8 +1,14 @@
 """Dates, times and numbers as the language in force writes them (README, "Languages").
 
-English is written by plain Python, exactly as cmcal always wrote it; another language by Babel's CLDR data
-(imported on first need): « mar. 1 déc. », « 1er décembre », « 14 h 30 » in Québec and « 14:30 » in France,
+English is written by plain Python, exactly as cmcal always wrote it; another language with the CLDR data
+Babel gives its locales: « mar. 1 déc. », « 1er décembre », « 14 h 30 » in Québec and « 14:30 » in France,
 « 7,94 % », « 12 800 » with a narrow no-break space between thousands in every French locale.
+
+The few CLDR names and symbols cmcal writes (weekdays, months, the decimal, group and minus signs) are taken
+from Babel when the catalogs are compiled (`python -m cmcal.i18n.catalog compile`) into
+`i18n/locale/LANG/cldr.json`, one entry per locale of the language, and read from there on first need: a
+French run loads a small JSON file instead of importing Babel and unpickling its locale data (~50 ms).
+tests/i18n/test_catalog.py keeps the file equal to what Babel gives.
 
 Rounding is done once, in Python, before any language writes the number: a figure is rounded to its shown
 digits by `format(value, ".2f")` (the float's exact value, ties to even), and Babel only writes the digits it
@@ -11,14 +17,11 @@ is given, so a report shows the same figures in English and in French.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, time
 from functools import cache
-from typing import TYPE_CHECKING
 
 from cmcal.i18n import current
-
-if TYPE_CHECKING:
-    from babel import Locale
 
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS_EN = (
@@ -38,16 +41,54 @@ MONTHS_EN = (
 _NARROW_NBSP = "\u202f"
 
 
+@dataclass(frozen=True, slots=True)
+class Cldr:
+    """What cmcal writes of one CLDR locale (see the module's docstring)."""
+
+    weekdays: tuple[str, ...]
+    """Abbreviated, Monday first (« lun. »)."""
+    months: tuple[str, ...]
+    """Wide, as in a date (« décembre »), January first."""
+    months_short: tuple[str, ...]
+    """Abbreviated, as in a date (« déc. »)."""
+    months_alone: tuple[str, ...]
+    """Wide, standing alone (a month's title)."""
+    decimal: str
+    group: str
+    minus: str
+
+
 @cache
-def _locale(name: str) -> Locale:
-    from babel import Locale
+def _snapshot(code: str) -> dict[str, Cldr]:
+    import json
+    from pathlib import Path
 
-    return Locale.parse(name)
+    path = Path(__file__).parent / "locale" / code / "cldr.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        name: Cldr(
+            tuple(e["weekdays"]),
+            tuple(e["months"]),
+            tuple(e["months_short"]),
+            tuple(e["months_alone"]),
+            e["decimal"],
+            e["group"],
+            e["minus"],
+        )
+        for name, e in data.items()
+    }
 
 
-def _babel() -> Locale | None:
+def locale_data(code: str, name: str) -> Cldr:
+    """The CLDR data of locale `name` (`fr_CA`) of language `code`; a region CLDR does not know has the
+    language's own (`fr`), as Babel falls back."""
+    known = _snapshot(code)
+    return known.get(name) or known[code]
+
+
+def _babel() -> Cldr | None:
     language = current()
-    return None if language.is_source else _locale(language.locale)
+    return None if language.is_source else locale_data(language.code, language.locale)
 
 
 def weekday(day: date) -> str:
@@ -55,7 +96,7 @@ def weekday(day: date) -> str:
     loc = _babel()
     if loc is None:
         return WEEKDAYS_EN[day.weekday()]
-    return str(loc.days["format"]["abbreviated"][day.weekday()])
+    return loc.weekdays[day.weekday()]
 
 
 def weekday_names() -> tuple[str, ...]:
@@ -68,7 +109,7 @@ def month_name(month: int) -> str:
     loc = _babel()
     if loc is None:
         return MONTHS_EN[month - 1]
-    return str(loc.months["stand-alone"]["wide"][month])
+    return loc.months_alone[month - 1]
 
 
 def month_title(year: int, month: int) -> str:
@@ -97,7 +138,7 @@ def long_day(day: date) -> str:
     loc = _babel()
     if loc is None:
         return f"{MONTHS_EN[day.month - 1]} {day.day}, {day.year:04d}"
-    return f"{_day_number(day)} {loc.months['format']['wide'][day.month]!s} {day.year:04d}"
+    return f"{_day_number(day)} {loc.months[day.month - 1]} {day.year:04d}"
 
 
 def clock(at: time) -> str:
@@ -125,13 +166,20 @@ def percent(share: float, digits: int = 2) -> str:
 
 
 def _decimal(shown: str, digits: int) -> str:
-    from decimal import Decimal
-
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    text = format_decimal(Decimal(shown), format=pattern, locale=_babel(), decimal_quantization=False)
-    return text.replace("\u00a0", _NARROW_NBSP)
+    """`shown` (`-1234.50`, already rounded) with the locale's signs and thousands grouped by three, as
+    Babel's `#,##0.00` writes it; a no-break space between thousands becomes a narrow one."""
+    loc = _babel()
+    assert loc is not None
+    sign, digits_text = ("-", shown[1:]) if shown.startswith("-") else ("", shown)
+    whole, _, fraction = digits_text.partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        whole, last = whole[:-3], whole[-3:]
+        groups.insert(0, last)
+    groups.insert(0, whole)
+    group = loc.group.replace("\u00a0", _NARROW_NBSP)
+    text = group.join(groups) + (loc.decimal + fraction if fraction else "")
+    return (loc.minus if sign else "") + text
 
 
 def _day_number(day: date) -> str:
@@ -139,5 +187,5 @@ def _day_number(day: date) -> str:
     return "1er" if day.day == 1 and current().code == "fr" else str(day.day)
 
 
-def _month_short(loc: Locale, month: int) -> str:
-    return str(loc.months["format"]["abbreviated"][month])
+def _month_short(loc: Cldr, month: int) -> str:
+    return loc.months_short[month - 1]
