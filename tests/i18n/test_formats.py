@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from cmcal.i18n import ENGLISH, parse, using
 from cmcal.i18n import formats as f
@@ -107,3 +109,48 @@ def test_a_french_run_imports_no_babel_either() -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "1 calendrier dans 3 fichiers" in done.stderr
+
+
+LOCALES = sorted(f._snapshot("fr"))
+
+
+@pytest.mark.parametrize("name", LOCALES)
+def test_names_are_babels(name: str) -> None:
+    from babel import Locale
+
+    loc = Locale.parse(name)
+    tag = name.replace("_", "-")
+    with using(tag):
+        for offset in range(7):
+            day = date(2026, 11, 30) + timedelta(days=offset)  # a Monday, then the rest of its week
+            assert f.weekday(day) == loc.days["format"]["abbreviated"][day.weekday()]
+        for month in range(1, 13):
+            day = date(2026, month, 15)
+            assert f.month_name(month) == loc.months["stand-alone"]["wide"][month]
+            assert f.long_day(day) == f"15 {loc.months['format']['wide'][month]} 2026"
+            assert f.short_day(day).endswith(f" 15 {loc.months['format']['abbreviated'][month]}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(LOCALES),
+    value=st.one_of(st.integers(-(10**12), 10**12), st.floats(-1e9, 1e9, allow_nan=False)),
+    digits=st.integers(0, 3),
+)
+def test_numbers_are_written_as_babel_writes_them(name: str, value: float, digits: int) -> None:
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    # Babel 2.19 writes fr_CH's millions with no group at all ("1000000", but "12'800"); cmcal groups them.
+    assume(not (name == "fr_CH" and abs(value) >= 999_999.5))
+    with using(name.replace("_", "-")):
+        shown = format(value, f".{digits}f")
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        babel = format_decimal(Decimal(shown), format=pattern, locale=name, decimal_quantization=False)
+        assert f.number(value, digits) == babel.replace("\u00a0", "\u202f")
+
+
+def test_a_region_cldr_has_no_french_for_is_written_as_french() -> None:
+    with using("fr-US"):
+        assert (f.day_label(date(2026, 12, 1)), f.number(12800)) == ("mar. 1 déc. 2026", "12\u202f800")
