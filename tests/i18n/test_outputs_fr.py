@@ -249,3 +249,17 @@ def test_diff_in_french(cuisine: GitRepo, capsys: pytest.CaptureFixture[str]) ->
         "Résumé : 1 publication ajoutée, 1 publication supprimée, 1 publication déplacée, 1 publication",
         "modifiée, 1 habitude modifiée, 3 créneaux non remplis ouverts",
     ]
+
+
+def test_usage_errors_of_report_and_export_in_french(bakery: str, capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(["report", bakery, "--from", "2000-01-01", "--to", "2026-12-01"], capsys)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "cmcal: la période a 9832 jours ; un rapport en couvre au plus 3653 (dix ans)\n",
+    )
+    result = run_cli(["export", bakery, "-f", "ics", "--gaps", "--to", "2040-01-01", *TODAY], capsys)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "cmcal: les créneaux d'aujourd'hui (2026-12-01) à --to (2040-01-01) couvriraient 4\u202f780 jours ; "
+        "au plus 3\u202f653 (dix ans) : resserrez --from/--to\n"
+    )
