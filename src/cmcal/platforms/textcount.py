@@ -178,14 +178,13 @@ class _Finder:
     """What differs between twitter-text's JS finder (X) and its Ruby one as Mastodon sets it up."""
 
     __slots__ = (
+        "_after",
+        "_rest_source",
         "alnum_run",
-        "ascii_label",
         "chains",
         "country",
         "generic",
-        "label_dots",
         "punycode",
-        "rest",
         "schemes",
         "tld_stop",
     )
@@ -200,13 +199,36 @@ class _Finder:
         self.schemes = schemes
         # What may not follow a top-level domain, besides ASCII letters and digits.
         self.tld_stop = frozenset(tld_stop)
-        self.rest = re.compile(rf"(?::[0-9]++)?{path}{query}")  # port, path and query after the domain
+        self._rest_source = rf"(?::[0-9]++)?{path}{query}"  # port, path and query after the domain
+        self._after: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
         self.generic = _Tlds(tlds.GENERIC)
         self.country = _Tlds(tlds.COUNTRY)
         self.alnum_run = re.compile("[A-Za-z0-9]*")
         self.punycode = re.compile(r"[\-0-9A-Za-z]+")
-        self.ascii_label = re.compile(rf"[\-A-Za-z0-9{_LATIN}]+")  # validAsciiDomain's labels
-        self.label_dots = re.compile(_LABEL_DOTS)
+
+    def _patterns_after(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+        """The patterns read only once a domain is found, compiled then: most texts with a dot have none,
+        and the path and query pattern alone takes ~5 ms to compile (start-up, BENCHMARKS.md)."""
+        if self._after is None:
+            rest = re.compile(self._rest_source)
+            ascii_label = re.compile(rf"[\-A-Za-z0-9{_LATIN}]+")  # validAsciiDomain's labels
+            self._after = (rest, ascii_label, re.compile(_LABEL_DOTS))
+        return self._after
+
+    @property
+    def rest(self) -> re.Pattern[str]:
+        """Port, path and query after the domain."""
+        return self._patterns_after()[0]
+
+    @property
+    def ascii_label(self) -> re.Pattern[str]:
+        """validAsciiDomain's labels."""
+        return self._patterns_after()[1]
+
+    @property
+    def label_dots(self) -> re.Pattern[str]:
+        """What punycode.toASCII reads as dots, besides "."."""
+        return self._patterns_after()[2]
 
 
 @cache
