@@ -210,24 +210,24 @@ modifiée, 3 créneaux non remplis ouverts.
 
 **Publications**
 
-| Évolution | Quand | Publication | Détails |
+| Changement | Quand | Publication | Détails |
 | --- | --- | --- | --- |
-| modifiée | mer. 2 déc. 2026 11 h 30 | Pâté chinois | owner : aucun → bob ; status : draft → ready |
-| déplacée | mar. 1 déc. 2026 11 h 30 → jeu. 3 déc. 2026 11 h 30 | Tourtière du Lac | ouvre un créneau non \
-rempli : daily-recipe sur instagram, facebook, mar. 1 déc. 2026 (11 h 30) |
-| ajoutée | sam. 5 déc. 2026 19 h 00 | Bûche de Noël | instagram |
-| supprimée | mer. 9 déc. 2026 | Your winter dessert? | weekly-question · facebook ; ouvre un créneau non \
+| modification | mer. 2 déc. 2026 11 h 30 | Pâté chinois | owner : aucun → bob ; status : draft → ready |
+| déplacement | mar. 1 déc. 2026 11 h 30 → jeu. 3 déc. 2026 11 h 30 | Tourtière du Lac | ouvre un créneau \
+non rempli : daily-recipe sur instagram, facebook, mar. 1 déc. 2026 (11 h 30) |
+| ajout | sam. 5 déc. 2026 19 h 00 | Bûche de Noël | instagram |
+| suppression | mer. 9 déc. 2026 | Your winter dessert? | weekly-question · facebook ; ouvre un créneau non \
 rempli : weekly-question sur facebook, semaine 2026-W50 (du lun. 7 déc. 2026 au dim. 13 déc. 2026) |
 
 **Habitudes**
 
-| Évolution | Habitude | Détails |
+| Changement | Habitude | Détails |
 | --- | --- | --- |
-| modifiée | `daily-recipe` | end : 2026-12-04 → 2026-12-05 |
+| modification | `daily-recipe` | end : 2026-12-04 → 2026-12-05 |
 
 **Créneaux non remplis du lun. 30 nov. 2026 au dim. 13 déc. 2026**
 
-| Évolution | Créneau | Habitude | Plateformes | Besoin |
+| Changement | Créneau | Habitude | Plateformes | Besoin |
 | --- | --- | --- | --- | --- |
 | ouvert | mar. 1 déc. 2026 11 h 30 | `daily-recipe` | instagram, facebook | obligatoire |
 | ouvert | sam. 5 déc. 2026 11 h 30 | `daily-recipe` | instagram, facebook | obligatoire |
@@ -243,9 +243,23 @@ def test_diff_in_french(cuisine: GitRepo, capsys: pytest.CaptureFixture[str]) ->
     table, _ = _run(capsys, "--lang", "fr-CA", "diff", *DIFF_TODAY)
     lines = [line.rstrip() for line in table.splitlines()]
     assert lines[0] == "Changements du calendrier, de HEAD à l'arbre de travail"
-    assert lines[6].split() == ["modifiée", "mer.", "2", "déc.", "2026", "11", "h", "30", "Pâté", "chinois",
-                                "owner", ":", "aucun", "→", "bob", ";", "status", ":"]  # fmt: skip
+    assert lines[6].split() == ["modification", "mer.", "2", "déc.", "2026", "11", "h", "30", "Pâté",
+                                "chinois", "owner", ":", "aucun", "→", "bob", ";", "status", ":"]  # fmt: skip
     assert lines[-2:] == [
         "Résumé : 1 publication ajoutée, 1 publication supprimée, 1 publication déplacée, 1 publication",
         "modifiée, 1 habitude modifiée, 3 créneaux non remplis ouverts",
     ]
+
+
+def test_usage_errors_of_report_and_export_in_french(bakery: str, capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(["report", bakery, "--from", "2000-01-01", "--to", "2026-12-01"], capsys)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "cmcal: la période a 9832 jours ; un rapport en couvre au plus 3653 (dix ans)\n",
+    )
+    result = run_cli(["export", bakery, "-f", "ics", "--gaps", "--to", "2040-01-01", *TODAY], capsys)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "cmcal: les créneaux d'aujourd'hui (2026-12-01) à --to (2040-01-01) couvriraient 4\u202f780 jours ; "
+        "au plus 3\u202f653 (dix ans) : resserrez --from/--to\n"
+    )

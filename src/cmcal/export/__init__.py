@@ -37,6 +37,8 @@ from cmcal.bounds import MAX_DAYS
 from cmcal.dates import days_after, zone_or_none
 from cmcal.errors import UsageError
 from cmcal.habits.slots import Slot, build_slots
+from cmcal.i18n import _
+from cmcal.i18n.formats import number
 from cmcal.model import Calendar, Event, Post
 from cmcal.views.filters import Filters
 
@@ -159,10 +161,24 @@ def slot_range(
     if selection.end is not None:
         last = selection.end
         if (last - first).days + 1 > MAX_DAYS:
-            start = "--from" if selection.start is not None else "today"
+            wide = (
+                _(
+                    "slots and gaps from --from ({first}) to --to ({last}) would cover {days} days; at most "
+                    "{most} (ten years): narrow --from/--to"
+                )
+                if selection.start is not None
+                else _(
+                    "slots and gaps from today ({first}) to --to ({last}) would cover {days} days; at most "
+                    "{most} (ten years): narrow --from/--to"
+                )
+            )
             raise UsageError(
-                f"slots and gaps from {start} ({first}) to --to ({last}) would cover "
-                f"{(last - first).days + 1:,} days; at most {MAX_DAYS:,} (ten years): narrow --from/--to"
+                wide.format(
+                    first=first,
+                    last=last,
+                    days=number((last - first).days + 1),
+                    most=number(MAX_DAYS),
+                )
             )
         return first, last
     days = DEFAULT_SLOT_DAYS - 1

@@ -92,6 +92,7 @@ def periods(
     month before today. Over ten years, or `--from` after today alone, is a usage error."""
     from cmcal.bounds import MAX_DAYS
     from cmcal.errors import UsageError
+    from cmcal.i18n import _
 
     def get(calendar: Calendar) -> Period:
         if first is None and last is None:
@@ -102,8 +103,6 @@ def periods(
         elif last is None:
             day = today(calendar)
             if first > day:
-                from cmcal.i18n import _
-
                 raise UsageError(
                     _("--from {first} is after today ({day}); give --to too").format(first=first, day=day)
                 )
@@ -112,7 +111,9 @@ def periods(
             period = Period(first, last)
         if period.days > MAX_DAYS:
             raise UsageError(
-                f"the period has {period.days} days; a report covers at most {MAX_DAYS} (ten years)"
+                _("the period has {days} days; a report covers at most {most} (ten years)").format(
+                    days=period.days, most=MAX_DAYS
+                )
             )
         return period
 

@@ -414,21 +414,21 @@ def markdown(diff: Diff) -> str:
             out.append("")
             out.extend(f"- {_md(note)}" for note in notes)
         if _lists_items(calendar) and calendar.posts:
-            head = _row((_("Change"), _("When"), _("Post"), _("Details")))
+            head = _row((_("change").capitalize(), _("When"), _("Post"), _("Details")))
             out += ["", "**" + _("Posts") + "**", "", head, "| --- | --- | --- | --- |"]
             out.extend(
                 _row((_change_word(c.change), _md(_post_when(c)), _md(c.title), _md(_post_details(c))))
                 for c in calendar.posts
             )
         if _lists_items(calendar) and calendar.habits:
-            head = _row((_("Change"), _("Habit"), _("Details")))
+            head = _row((_("change").capitalize(), _("Habit"), _("Details")))
             out += ["", "**" + _("Habits") + "**", "", head, "| --- | --- | --- |"]
             out.extend(
                 f"| {_change_word(h.change)} | {_code(h.habit, cell=True)} | {_md(_habit_details(h))} |"
                 for h in calendar.habits
             )
         if _lists_items(calendar) and (items := _plan_items(calendar)):
-            head = _row((_("Change"), _("What"), _("Id"), _("Details")))
+            head = _row((_("change").capitalize(), _("What"), _("Id"), _("Details")))
             out += ["", "**" + _("Plan") + "**", "", head, "| --- | --- | --- | --- |"]
             out.extend(
                 _row((_change_word(i.change), what, _code(i.id, cell=True), _md(_item_details(i))))
@@ -436,7 +436,7 @@ def markdown(diff: Diff) -> str:
             )
         if calendar.gaps:
             out += ["", f"**{_md(_gaps_title(calendar))}**", ""]
-            head = _row((_("Change"), _("Slot"), _("Habit"), _("Platforms"), _("Need")))
+            head = _row((_("change").capitalize(), _("Slot"), _("Habit"), _("Platforms"), _("Need")))
             out += [head, "| --- | --- | --- | --- | --- |"]
             out.extend(
                 f"| {_change_word(g.change)} | {_md(_gap_slot(g))} | {_code(_gap_owner(g), cell=True)} "
