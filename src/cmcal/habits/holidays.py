@@ -24,6 +24,7 @@ from datetime import date
 from difflib import get_close_matches
 
 from cmcal.i18n import _
+from cmcal.imports import import_without_metadata
 
 __all__ = ["holiday_names", "holidays_between", "set_problem"]
 
@@ -32,6 +33,7 @@ _FIRST_YEAR, _LAST_YEAR = 1900, 2200
 
 @functools.cache
 def _supported() -> dict[str, tuple[str, ...]]:
+    import_without_metadata("holidays")  # it reads its own version with it (cmcal.imports)
     import holidays
 
     return {country: tuple(subdivs) for country, subdivs in holidays.list_supported_countries().items()}
@@ -86,6 +88,7 @@ def _pick(default: str | None, supported: tuple[str, ...], tag: str | None) -> s
 
 @functools.cache
 def _year(code: str, year: int, tag: str | None) -> dict[date, str]:
+    import_without_metadata("holidays")  # it reads its own version with it (cmcal.imports)
     import holidays
 
     country, subdiv = _split(code)

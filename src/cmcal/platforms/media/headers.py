@@ -8,18 +8,14 @@ content goes into a message, only what kind of file it is.
 
 from __future__ import annotations
 
-import sys
 import warnings
 from dataclasses import dataclass
-from types import ModuleType
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from cmcal.files import source
 from cmcal.i18n import _
+from cmcal.imports import import_without_metadata
 from cmcal.platforms.media.files import Located, open_media
-
-if TYPE_CHECKING:
-    from pymediainfo import MediaInfo
 
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 """How a Git LFS pointer file starts (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md)."""
@@ -190,53 +186,10 @@ def _image(handle: IO[bytes], name: str, size: int) -> Figures | NotMedia:
     return Figures("gif" if animated else "image", fmt, size, width, height, None, frames)
 
 
-def _media_info() -> type[MediaInfo]:
-    """pymediainfo's `MediaInfo`, imported without `importlib.metadata` unless something else loaded it.
-
-    pymediainfo reads its own version at import with `importlib.metadata` (importing it, then searching every
-    installed distribution: ~15 ms to far more, BENCHMARKS.md); cmcal never reads that version. So while
-    pymediainfo is imported, `importlib.metadata` is a stand-in whose `version` finds no package (pymediainfo
-    then sets its `__version__` to ""), removed right after. Guarded: if the import fails with the stand-in
-    (a pymediainfo that needs more of `importlib.metadata`), it is imported again the ordinary way.
-    """
-    if "pymediainfo" not in sys.modules and "importlib.metadata" not in sys.modules:
-        stand_in = _metadata_stand_in()
-        sys.modules["importlib.metadata"] = stand_in
-        try:
-            from pymediainfo import MediaInfo
-
-            return MediaInfo
-        except Exception:
-            sys.modules.pop("pymediainfo", None)
-        finally:
-            import importlib
-
-            if sys.modules.get("importlib.metadata") is stand_in:
-                del sys.modules["importlib.metadata"]
-            if getattr(importlib, "metadata", None) is stand_in:
-                del importlib.metadata
+def _video(handle: IO[bytes], name: str, size: int) -> Figures | NotMedia:
+    import_without_metadata("pymediainfo")  # it reads its own version with it (cmcal.imports)
     from pymediainfo import MediaInfo
 
-    return MediaInfo
-
-
-def _metadata_stand_in() -> ModuleType:
-    """A module with the part of `importlib.metadata` pymediainfo's import uses: `version` finds nothing."""
-
-    class PackageNotFoundError(ModuleNotFoundError):
-        """No distribution of this name (the stand-in knows none)."""
-
-    def version(distribution_name: str) -> str:
-        raise PackageNotFoundError(distribution_name)
-
-    module = ModuleType("importlib.metadata")
-    module.PackageNotFoundError = PackageNotFoundError  # type: ignore[attr-defined]
-    module.version = version  # type: ignore[attr-defined]
-    return module
-
-
-def _video(handle: IO[bytes], name: str, size: int) -> Figures | NotMedia:
-    MediaInfo = _media_info()
     try:
         info = MediaInfo.parse(handle, parse_speed=0, buffer_size=4096)
     except Exception:  # MediaInfo's binding raises plain exceptions on what its library cannot open
