@@ -9,11 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cmcal.bounds import MAX_DAYS
 from cmcal.cli.options import (
     EXIT_OK,
+    CalendarsOpt,
+    DaysOpt,
     EventOpt,
+    HabitOpt,
     PathsArg,
+    PlatformOpt,
     TodayOpt,
     one_of,
     parse_date_option,
@@ -273,22 +276,11 @@ def show(
 
 def fill(
     paths: PathsArg = None,
-    days: Annotated[
-        int,
-        typer.Option("--days", "-d", min=1, max=MAX_DAYS, metavar="N", help="How many days, today included."),
-    ] = 14,
-    habit: Annotated[
-        list[str] | None, typer.Option("--habit", metavar="HABIT", help="Only this habit's slots (repeat).")
-    ] = None,
+    days: DaysOpt = 14,
+    habit: HabitOpt = None,
     event: EventOpt = None,
-    platform: Annotated[
-        list[str] | None,
-        typer.Option("--platform", "-p", metavar="PLATFORM", help="Only slots on this platform (repeat)."),
-    ] = None,
-    calendar: Annotated[
-        list[str] | None,
-        typer.Option("--calendar", "-c", metavar="NAME", help="Only the calendar with this name (repeat)."),
-    ] = None,
+    platform: PlatformOpt = None,
+    calendar: CalendarsOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = "table",
     write: Annotated[
         bool, typer.Option("--write", help="Write the plan: each used idea becomes a dated draft post.")

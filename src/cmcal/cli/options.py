@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from cmcal.bounds import MAX_DAYS
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
@@ -126,6 +128,32 @@ EventOpt = Annotated[
 CampaignOpt = Annotated[
     list[str] | None,
     typer.Option("--campaign", metavar="CAMPAIGN", help="Only posts of this campaign (repeat)."),
+]
+# The filters and the range of the views, `fill`, export and report: declared once (README, "Commands").
+PlatformOpt = Annotated[
+    list[str] | None,
+    typer.Option("--platform", "-p", metavar="PLATFORM", help="Only this platform (repeat for several)."),
+]
+OwnerOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--owner",  # no short option: `-o` is `--output` in every command that writes a file
+        metavar="OWNER",
+        help="Only posts of this owner, and gaps of habits they own (repeat).",
+    ),
+]
+HabitOpt = Annotated[
+    list[str] | None, typer.Option("--habit", metavar="HABIT", help="Only this habit (repeat for several).")
+]
+CalendarsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--calendar", "-c", metavar="NAME", help="Only the calendar with this name, in any case (repeat)."
+    ),
+]
+DaysOpt = Annotated[
+    int,
+    typer.Option("--days", "-d", min=1, max=MAX_DAYS, metavar="N", help="How many days, today included."),
 ]
 
 

@@ -14,12 +14,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cmcal.bounds import MAX_DAYS
 from cmcal.cli.options import (
     EXIT_PROBLEMS,
+    CalendarsOpt,
     CampaignOpt,
+    DaysOpt,
     EventOpt,
+    HabitOpt,
+    OwnerOpt,
     PathsArg,
+    PlatformOpt,
     TodayOpt,
     checked_filters,
     console,
@@ -41,41 +45,17 @@ FORMAT_NAMES = ("table", "json", "csv")
 MONTH_ARG = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")]
-PlatformOpt = Annotated[
-    list[str] | None,
-    typer.Option("--platform", "-p", metavar="PLATFORM", help="Only this platform (repeat for several)."),
-]
-OwnerOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--owner",  # no short option: `-o` is `--output` in every command that writes a file
-        metavar="OWNER",
-        help="Only posts of this owner, and gaps of habits they own (repeat).",
-    ),
-]
-HabitOpt = Annotated[
-    list[str] | None, typer.Option("--habit", metavar="HABIT", help="Only this habit (repeat for several).")
-]
-CalendarOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--calendar", "-c", metavar="NAME", help="Only the calendar with this name, in any case (repeat)."
-    ),
-]
 
 
 def upcoming(
     paths: PathsArg = None,
-    days: Annotated[
-        int,
-        typer.Option("--days", "-d", min=1, max=MAX_DAYS, metavar="N", help="How many days, today included."),
-    ] = 14,
+    days: DaysOpt = 14,
     platform: PlatformOpt = None,
     owner: OwnerOpt = None,
     habit: HabitOpt = None,
     event: EventOpt = None,
     campaign: CampaignOpt = None,
-    calendar: CalendarOpt = None,
+    calendar: CalendarsOpt = None,
     cancelled: Annotated[bool, typer.Option("--cancelled", help="Show cancelled posts too.")] = False,
     format: FormatOpt = "table",
     today: TodayOpt = None,
@@ -108,16 +88,13 @@ def upcoming(
 
 def gaps(
     paths: PathsArg = None,
-    days: Annotated[
-        int,
-        typer.Option("--days", "-d", min=1, max=MAX_DAYS, metavar="N", help="How many days, today included."),
-    ] = 30,
+    days: DaysOpt = 30,
     platform: PlatformOpt = None,
     owner: OwnerOpt = None,
     habit: HabitOpt = None,
     event: EventOpt = None,
     campaign: CampaignOpt = None,
-    calendar: CalendarOpt = None,
+    calendar: CalendarsOpt = None,
     format: FormatOpt = "table",
     today: TodayOpt = None,
 ) -> None:
@@ -162,7 +139,7 @@ def month(
     habit: HabitOpt = None,
     event: EventOpt = None,
     campaign: CampaignOpt = None,
-    calendar: CalendarOpt = None,
+    calendar: CalendarsOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """A month as a grid of weeks, Monday to Sunday, with each day's posts per platform and its gaps."""
