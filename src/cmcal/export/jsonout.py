@@ -32,9 +32,8 @@ from typing import Any
 
 from cmcal.export import Exported, Item, Selection, post_uids, select_posts, select_slots, usable_calendars
 from cmcal.export.media import media_object
-from cmcal.habits.recurrence import WEEKDAY_NAMES
 from cmcal.habits.slots import Slot
-from cmcal.model import Calendar, Every, Habit
+from cmcal.model import WEEKDAYS, Calendar, Every, Habit
 from cmcal.platforms.media import MediaFiles
 from cmcal.printable import no_surrogates
 
@@ -121,7 +120,7 @@ def _post(item: Item, files: MediaFiles) -> dict[str, Any]:
 
 def _habit(habit: Habit) -> dict[str, Any]:
     if habit.every is Every.WEEK:
-        days: list[Any] = [WEEKDAY_NAMES[d].lower() for d in habit.days if 0 <= d <= 6]
+        days: list[Any] = [WEEKDAYS[d] for d in habit.days if 0 <= d <= 6]
     else:
         days = list(habit.days)
     return {

@@ -48,21 +48,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Window", "day_label", "local_time_issue", "parse_rrule", "slot_windows"]
 
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 RRULE_HORIZON_YEARS = 10
 RRULE_COUNT_YEARS = MAX_RRULE_COUNT_YEARS
 """An RRULE whose first occurrence is further than this after the habit's start is an error (`bad-rrule`)."""
