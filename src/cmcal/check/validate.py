@@ -16,7 +16,7 @@ from cmcal.files.loader import Source
 from cmcal.habits.closures import Closures
 from cmcal.i18n import _
 from cmcal.model import Calendar, Post
-from cmcal.platforms.rules import UNIT_NAMES, PlatformRules, TextLimit, measure, rules_for
+from cmcal.platforms.rules import PlatformRules, TextLimit, measure, rules_for, unit_name
 from cmcal.platforms.textcount import hashtags
 from cmcal.problems import Loc, Problem, Severity, problem, sorted_problems
 
@@ -119,20 +119,6 @@ def _unknown(kind: str, value: str) -> str:
     if kind == "event":
         return _('unknown event "{value}"').format(value=value)
     return _('unknown campaign "{value}"').format(value=value)
-
-
-def unit_name(unit: str) -> str:
-    """`UNIT_NAMES[unit]` in the language in force."""
-    names = {
-        "utf16": _("characters (UTF-16 units)"),
-        "code_points": _("characters (Unicode code points)"),
-        "utf8_bytes": _("bytes (UTF-8)"),
-        "graphemes": _("characters (graphemes)"),
-        "x_weighted": _("weighted characters (links count 23)"),
-        "mastodon": _("characters (links count 23)"),
-        "threads": _("characters (emoji count their UTF-8 bytes)"),
-    }
-    return names.get(unit, UNIT_NAMES[unit])
 
 
 def _where(loc: Loc | None) -> str:

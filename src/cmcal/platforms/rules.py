@@ -14,20 +14,28 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from cmcal.i18n import N_, _
 from cmcal.platforms import textcount
 
 UNIT_NAMES: Mapping[str, str] = {
-    "utf16": "characters (UTF-16 units)",
-    "code_points": "characters (Unicode code points)",
-    "utf8_bytes": "bytes (UTF-8)",
-    "graphemes": "characters (graphemes)",
-    "x_weighted": "weighted characters (links count 23)",
-    "mastodon": "characters (links count 23)",
-    "threads": "characters (emoji count their UTF-8 bytes)",
+    "utf16": N_("characters (UTF-16 units)"),
+    "code_points": N_("characters (Unicode code points)"),
+    "utf8_bytes": N_("bytes (UTF-8)"),
+    "graphemes": N_("characters (graphemes)"),
+    "x_weighted": N_("weighted characters (links count 23)"),
+    "mastodon": N_("characters (links count 23)"),
+    "threads": N_("characters (emoji count their UTF-8 bytes)"),
 }
-"""Each counting unit, as a message names it: "is 312 weighted characters (links count 23), over 280"."""
+"""Each counting unit, as a message names it: "is 312 weighted characters (links count 23), over 280"
+(English; `unit_name` gives it in the language in force)."""
 
 UNITS: tuple[str, ...] = tuple(UNIT_NAMES)
+
+
+def unit_name(unit: str) -> str:
+    """`UNIT_NAMES[unit]` in the language in force."""
+    return _(UNIT_NAMES[unit])
+
 
 _COUNTERS: Mapping[str, Callable[[str], int]] = {
     "utf16": textcount.utf16,
@@ -100,7 +108,7 @@ class PlatformRules:
 
     @property
     def unit_name(self) -> str:
-        return UNIT_NAMES[self.unit]
+        return unit_name(self.unit)
 
     def supports(self, content_type: str) -> bool:
         return self.types is None or content_type in self.types

@@ -607,7 +607,7 @@ def _counted(name: str, n: int) -> str:
 def post_table(view: PostView) -> RenderableType:
     """`cmcal show`: the post's head line, one row per platform, then its problems (in the language in force;
     the post's own words, its status and the problem codes as written)."""
-    from cmcal.check.validate import unit_name
+    from cmcal.platforms.rules import unit_name
 
     post = view.post
     when = post.date.isoformat() + (f" {clock(post.time)}" if post.time else "")
