@@ -10,6 +10,7 @@ content goes into a message, only what kind of file it is.
 
 from __future__ import annotations
 
+import struct
 import warnings
 from dataclasses import dataclass
 from typing import IO
@@ -165,8 +166,18 @@ def _image(handle: IO[bytes], name: str, size: int) -> Figures | NotMedia:
 
         most = number(2 * (Image.MAX_IMAGE_PIXELS or 0))
         return NotMedia(_("a {format} image of more than {most} pixels").format(format=name, most=most))
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, IndexError, KeyError):
-        # Pillow's plug-ins raise any of these on a damaged header.
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        EOFError,
+        IndexError,
+        KeyError,
+        struct.error,
+    ):
+        # Pillow's plug-ins raise any of these on a damaged header (`struct.error` where a GIF's frames are
+        # counted and one is cut inside its descriptor).
         return NotMedia(
             _("a damaged {format} file (its header does not read as an image)").format(format=name)
         )
