@@ -14,8 +14,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     import gc
 
-    # Importing builds thousands of long-lived objects (classes, functions, modules) that the cyclic collector
-    # would scan again and again while they are made: pause it, then freeze them so later collections skip them.
+    # Importing makes thousands of long-lived objects (classes, functions, modules) that the cyclic collector
+    # would scan again and again: pause it, then freeze them so that later collections skip them.
     gc.disable()
     from cmcal.cli.app import run
 

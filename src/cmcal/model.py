@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from enum import StrEnum
 from functools import cached_property
+from typing import TypeVar, overload
 from zoneinfo import ZoneInfo
 
 from cmcal.problems import Loc
+
+_T = TypeVar("_T")
 
 STATUSES = ("idea", "draft", "ready", "scheduled", "published", "cancelled")
 """Post statuses in workflow order."""
@@ -85,6 +88,19 @@ class Locs(Mapping[str, Loc]):
             index = 2 * self._keys.index(key)
         except ValueError:
             raise KeyError(key) from None
+        return Loc(self._path, self._places[index], self._places[index + 1])
+
+    @overload
+    def get(self, key: str, /) -> Loc | None: ...
+    @overload
+    def get(self, key: str, default: Loc | _T, /) -> Loc | _T: ...
+
+    def get(self, key: str, default: object = None) -> object:
+        # Mapping's own `get` goes through __getitem__ and a KeyError for every absent key: checks ask often.
+        keys = self._keys
+        if key not in keys:
+            return default
+        index = 2 * keys.index(key)
         return Loc(self._path, self._places[index], self._places[index + 1])
 
     def __contains__(self, key: object) -> bool:
