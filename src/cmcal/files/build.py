@@ -46,6 +46,7 @@ from cmcal.model import (
     Post,
 )
 from cmcal.problems import Loc, Problem, problem
+from cmcal.value import Value
 
 ROOT_KEYS = fields.ROOT.names
 PART_KEYS = fields.PART.names
@@ -90,8 +91,8 @@ _DATE_CACHE: dict[str, date] = {}
 _TIME_CACHE: dict[str, time] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class Include:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Include(Value):
     pattern: str
     loc: Loc
 
