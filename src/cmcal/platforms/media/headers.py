@@ -1,8 +1,10 @@
 """A media file's real figures, read from its header, never from its name (README, "Media").
 
-The first bytes say what the file is (its signature); images are then read by Pillow and videos by
-pymediainfo (MediaInfo's library, bundled in its wheels), both told to read headers only. Neither is imported
-until a calendar has a local media file. Nothing here reads the clock or the network; nothing of a file's
+The first bytes say what the file is (its signature). The common formats (JPEG, PNG, GIF, WebP, MP4, MOV)
+are then read by cmcal's own header readers (`quick`), which give the same figures as the libraries or leave
+the file to them; the others, and any file a quick reader is not sure of, are read by Pillow (images) and
+pymediainfo (MediaInfo's library, bundled in its wheels, for videos), both told to read headers only and
+imported only then. Nothing here reads the clock or the network; nothing of a file's
 content goes into a message, only what kind of file it is.
 """
 
@@ -15,7 +17,11 @@ from typing import IO
 from cmcal.files import source
 from cmcal.i18n import _
 from cmcal.imports import import_without_metadata
+from cmcal.platforms.media import quick
+from cmcal.platforms.media.figures import GIF_FRAMES_UP_TO, MAX_GIF_FRAMES, Figures
 from cmcal.platforms.media.files import Located, open_media
+
+__all__ = ["LFS_POINTER", "MAX_GIF_FRAMES", "Figures", "NotMedia", "probe"]
 
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 """How a Git LFS pointer file starts (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md)."""
@@ -30,36 +36,6 @@ _PILLOW_PLUGINS = {
     "AVIF": "Avif",
 }
 """Pillow's plug-in for each format its signature names: only that one is tried, and only it is imported."""
-
-MAX_GIF_FRAMES = 10_000
-"""Frames of an animated GIF counted at most (X refuses more than 350)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Figures:
-    """What a media file is: its kind (`image`, `gif` for an animated GIF, `video`), format and figures."""
-
-    kind: str
-    format: str
-    """Upper-case format name: JPEG, PNG, GIF, WEBP, BMP, TIFF, HEIC, AVIF, MPO; MP4, MOV, WEBM, MKV, AVI…"""
-    bytes: int
-    width: int | None = None
-    height: int | None = None
-    duration: float | None = None
-    """Seconds, for a video (and an animated GIF where known)."""
-    frames: int | None = None
-    """Frames of an animated GIF."""
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "format": self.format,
-            "bytes": self.bytes,
-            "width": self.width,
-            "height": self.height,
-            "duration": self.duration,
-            "frames": self.frames,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +60,14 @@ def probe(located: Located) -> Figures | NotMedia:
             if sniffed is None:
                 return NotMedia(_what_instead(handle.peek(512)[:512]))
             kind, name = sniffed
-            if kind == "image":
-                return _image(handle, name, located.size)
-            return _video(handle, name, located.size)
+            if name not in quick.FORMATS:
+                return _library(handle, kind, name, located.size)
+            found = quick.figures(handle, name, located.size)
+            if found is not None:
+                return found
+        with open_media(located) as handle:  # undecided: opened afresh, the library reads it as always
+            handle.peek(64)
+            return _library(handle, kind, name, located.size)
     except (OSError, source.Refused):  # it changed since it was located
         return NotMedia(_("a file that cannot be read"))
 
@@ -149,6 +130,12 @@ def _what_instead(head: bytes) -> str:
     return _("data cmcal does not recognise as an image or a video")
 
 
+def _library(handle: IO[bytes], kind: str, name: str, size: int) -> Figures | NotMedia:
+    if kind == "image":
+        return _image(handle, name, size)
+    return _video(handle, name, size)
+
+
 def _image(handle: IO[bytes], name: str, size: int) -> Figures | NotMedia:
     if name == "HEIC":
         return _video(handle, name, size)  # MediaInfo reads HEIF headers; Pillow needs a plug-in
@@ -171,7 +158,7 @@ def _image(handle: IO[bytes], name: str, size: int) -> Figures | NotMedia:
                 fmt = image.format or name
                 animated = fmt == "GIF" and bool(getattr(image, "is_animated", False))
                 frames = None
-                if animated and size <= 64 * 1024 * 1024:
+                if animated and size <= GIF_FRAMES_UP_TO:
                     frames = min(int(getattr(image, "n_frames", 1)), MAX_GIF_FRAMES)
     except Image.DecompressionBombError:
         from cmcal.i18n.formats import number
