@@ -12,8 +12,15 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stdout.write(f"cmcal {__version__}\n")
         return 0
+    import gc
+
+    # Importing makes thousands of long-lived objects (classes, functions, modules) that the cyclic collector
+    # would scan again and again: pause it, then freeze them so that later collections skip them.
+    gc.disable()
     from cmcal.cli.app import run
 
+    gc.freeze()
+    gc.enable()
     return run(args)
 
 

@@ -23,6 +23,7 @@ from cmcal.model import (
     WEEKDAYS,
     Every,
 )
+from cmcal.value import Value
 
 
 class Kind(StrEnum):
@@ -66,8 +67,8 @@ class Kind(StrEnum):
     """A list of media items, each a path, an `https://` URL, or a mapping of the table `media`."""
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Field(Value):
     """One key: what it holds and what it means."""
 
     name: str
@@ -89,8 +90,8 @@ class Field:
     """For `INT` and `COUNT`: the largest value allowed (README, "Limits")."""
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Table(Value):
     """The keys of one kind of mapping, in the format's order."""
 
     name: str

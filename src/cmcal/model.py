@@ -13,9 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from enum import StrEnum
 from functools import cached_property
+from typing import TypeVar, overload
 from zoneinfo import ZoneInfo
 
 from cmcal.problems import Loc
+from cmcal.value import Value
+
+_T = TypeVar("_T")
 
 STATUSES = ("idea", "draft", "ready", "scheduled", "published", "cancelled")
 """Post statuses in workflow order."""
@@ -87,6 +91,19 @@ class Locs(Mapping[str, Loc]):
             raise KeyError(key) from None
         return Loc(self._path, self._places[index], self._places[index + 1])
 
+    @overload
+    def get(self, key: str, /) -> Loc | None: ...
+    @overload
+    def get(self, key: str, default: Loc | _T, /) -> Loc | _T: ...
+
+    def get(self, key: str, default: object = None) -> object:
+        # Mapping's own `get` goes through __getitem__ and a KeyError for every absent key: checks ask often.
+        keys = self._keys
+        if key not in keys:
+            return default
+        index = 2 * keys.index(key)
+        return Loc(self._path, self._places[index], self._places[index + 1])
+
     def __contains__(self, key: object) -> bool:
         return key in self._keys
 
@@ -114,8 +131,8 @@ class Every(StrEnum):
     MONTH = "month"
 
 
-@dataclass(frozen=True, slots=True)
-class PlatformAccount:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class PlatformAccount(Value):
     """One account the calendar publishes to: an id, the known platform it is (`kind`), and rule overrides."""
 
     id: str
@@ -128,8 +145,8 @@ class PlatformAccount:
     loc: Loc | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Habit:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Habit(Value):
     """A recurring promise to followers: what is posted, where, and on which slots."""
 
     id: str
@@ -154,8 +171,8 @@ class Habit:
     locs: Mapping[str, Loc] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Blackout:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Blackout(Value):
     """A period when nothing is published (a closure, a crisis): `first` to `last`, both included."""
 
     first: date
@@ -167,8 +184,8 @@ class Blackout:
         return isinstance(day, date) and self.first <= day <= self.last
 
 
-@dataclass(frozen=True, slots=True)
-class EventSlot:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class EventSlot(Value):
     """One promised post of an event: a slot on `date + offset`, on each of `platforms`."""
 
     offset: int
@@ -181,8 +198,8 @@ class EventSlot:
     locs: Mapping[str, Loc] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Event(Value):
     """A dated happening (a fair, a launch) and the posts promised around it."""
 
     id: str
@@ -202,8 +219,8 @@ class Event:
         return self.end if self.end is not None else self.date
 
 
-@dataclass(frozen=True, slots=True)
-class Campaign:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Campaign(Value):
     """A group of posts over a period, reported together."""
 
     id: str
@@ -219,8 +236,8 @@ class Campaign:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True, slots=True)
-class Metrics:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Metrics(Value):
     """Counts a platform reported for one post; None where the count is unknown (never read as zero)."""
 
     impressions: int | None = None
@@ -239,8 +256,8 @@ class Metrics:
         return value
 
 
-@dataclass(frozen=True, slots=True)
-class Approval:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Approval(Value):
     """Who approved a post, on which day, and a digest of what they approved (`cmcal approve`)."""
 
     by: str
@@ -250,8 +267,8 @@ class Approval:
     loc: Loc | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class MediaItem:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class MediaItem(Value):
     """One file a post publishes (README, "Media"): a path relative to the file holding the post, or a URL."""
 
     file: str | None
@@ -270,8 +287,8 @@ class MediaItem:
         return self.file if self.file is not None else self.url or ""
 
 
-@dataclass(frozen=True, slots=True)
-class Post:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Post(Value):
     id: str | None
     date: date
     title: str
@@ -324,8 +341,8 @@ DEFAULT_COOLDOWN = 30
 """Days between two uses of an evergreen idea, unless it says otherwise."""
 
 
-@dataclass(frozen=True, slots=True)
-class Idea:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Idea(Value):
     """A post without a date yet, waiting in the backlog (`ideas:`) for a slot to fill."""
 
     id: str | None
@@ -387,8 +404,8 @@ class Idea:
         )
 
 
-@dataclass(frozen=True)
-class Calendar:
+@dataclass(frozen=True, eq=False, repr=False)
+class Calendar(Value):
     name: str
     timezone: str
     platforms: Mapping[str, PlatformAccount]

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cmcal.value import Value
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -70,8 +72,8 @@ class Code(StrEnum):
     ALT_TOO_LONG = "alt-too-long"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Loc:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Loc(Value):
     """A place in a file: 1-based line and column."""
 
     path: str
@@ -79,8 +81,8 @@ class Loc:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Problem(Value):
     """One finding, with the exact place it points at and a message that says what to do."""
 
     path: str
@@ -123,8 +125,8 @@ def sorted_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=Problem.sort_key)
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Rule(Value):
     """One code, declared once: the severity it is reported with, and its documentation."""
 
     code: str

@@ -230,9 +230,7 @@ def _idea_rules(calendar: Calendar, out: list[Problem]) -> None:
                 out.append(problem(locs.get("id", loc), "duplicate-id", message))
             else:
                 ids[idea.id] = locs.get("id", loc)
-        _content_rules(
-            calendar, checks, idea, locs.get("platforms") or locs.get("platform") or loc, out, declared
-        )
+        _content_rules(calendar, checks, idea, out, declared)
         if idea.habit is not None and idea.habit not in calendar.habits:
             message = declared.message("habit", idea.habit)
             out.append(problem(locs.get("habit", loc), "unknown-habit", message))
@@ -308,8 +306,7 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                         ),
                     )
                 )
-        platforms_loc = locs.get("platforms") or locs.get("platform") or loc
-        _content_rules(calendar, checks, post, platforms_loc, out, declared)
+        _content_rules(calendar, checks, post, out, declared)
         if post.habit is not None and post.habit not in calendar.habits and post.habit not in habit_ids:
             out.append(
                 problem(
@@ -383,27 +380,26 @@ class _Content(Protocol):
     def text_for(self, platform: str) -> str | None: ...
 
 
+def _platforms_loc(item: _Content) -> Loc:
+    """Where a post's or an idea's platforms are written: the place of its platform problems."""
+    loc = item.locs.get("platforms") or item.locs.get("platform") or item.loc
+    assert loc is not None
+    return loc
+
+
 def _content_rules(
     calendar: Calendar,
     checks: dict[str, _PlatformCheck],
     post: _Content,
-    platforms_loc: Loc,
     out: list[Problem],
     declared: _Declared,
 ) -> None:
     """Platforms, type, text and hashtags of a post or an idea against each of its platforms."""
-    locs = post.locs
-    loc = post.loc or platforms_loc
+    # Places are looked up only for a problem found: most posts have none.
     for pid in post.platforms:
         check = checks.get(pid)
         if check is None:
-            out.append(
-                problem(
-                    platforms_loc,
-                    "unknown-platform",
-                    declared.message("platform", pid),
-                )
-            )
+            out.append(problem(_platforms_loc(post), "unknown-platform", declared.message("platform", pid)))
             continue
         if post.type is not None and check.types is not None:
             seen_as = _AS_TYPE.get(post.type, post.type)
@@ -411,7 +407,7 @@ def _content_rules(
                 name = check.rules.name if check.rules else pid
                 out.append(
                     problem(
-                        locs.get("type", platforms_loc),
+                        post.locs.get("type") or _platforms_loc(post),
                         "type-not-supported",
                         _("{name} cannot carry a {type} post; it takes: {types}").format(
                             name=name, type=post.type, types=", ".join(sorted(check.types))
@@ -420,19 +416,20 @@ def _content_rules(
                 )
         text = post.text_for(pid)
         if text:
-            _text_rules(
-                check,
-                pid,
-                post.type,
-                text,
-                locs.get("text", loc) if pid not in post.texts else platforms_loc,
-                out,
-            )
+            found = _text_rules(check, pid, post.type, text)
+            if found:
+                if pid in post.texts:
+                    where = _platforms_loc(post)
+                else:
+                    where = post.locs.get("text") or post.loc or _platforms_loc(post)
+                out.extend(problem(where, code, message, severity) for code, message, severity in found)
 
 
 def _text_rules(
-    check: _PlatformCheck, pid: str, post_type: str | None, text: str, loc: Loc, out: list[Problem]
-) -> None:
+    check: _PlatformCheck, pid: str, post_type: str | None, text: str
+) -> list[tuple[str, str, Severity | None]]:
+    """The text's problems for one platform, as (code, message, severity): the caller places them."""
+    found: list[tuple[str, str, Severity | None]] = []
     rules = check.rules
     name = rules.name if rules else pid
     for limit in check.limits(post_type):
@@ -440,9 +437,8 @@ def _text_rules(
             continue
         length = measure(text, limit.unit)
         if length > limit.limit:
-            out.append(
-                problem(
-                    loc,
+            found.append(
+                (
                     "text-too-long",
                     _(
                         "{field} is {length} {unit} for {name} ({platform}), over its limit of {limit}; "
@@ -463,9 +459,8 @@ def _text_rules(
     if tag_limit is not None and "#" in text:
         tags = hashtags(text, rules.id if rules else pid)
         if len(tags) > tag_limit:
-            out.append(
-                problem(
-                    loc,
+            found.append(
+                (
                     "too-many-hashtags",
                     _(
                         "{n} hashtags for {name} ({platform}), over its limit of {limit}; "
@@ -474,3 +469,4 @@ def _text_rules(
                     None if check.hashtag_firm else Severity.WARNING,
                 )
             )
+    return found

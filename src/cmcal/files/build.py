@@ -46,6 +46,7 @@ from cmcal.model import (
     Post,
 )
 from cmcal.problems import Loc, Problem, problem
+from cmcal.value import Value
 
 ROOT_KEYS = fields.ROOT.names
 PART_KEYS = fields.PART.names
@@ -61,6 +62,10 @@ EVENT_POST_KEYS = fields.EVENT_POST.names
 CAMPAIGN_KEYS = fields.CAMPAIGN.names
 IDEA_KEYS = fields.IDEA.names
 APPROVAL_KEYS = fields.APPROVAL.names
+METRIC_KEYS = fields.METRICS.names
+_POST_KEY_SET = frozenset(POST_KEYS)
+_METRIC_KEY_SET = frozenset(METRIC_KEYS)
+_POST_PLATFORM_KEY_SET = frozenset(POST_PLATFORM_KEYS)
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
@@ -86,8 +91,8 @@ _DATE_CACHE: dict[str, date] = {}
 _TIME_CACHE: dict[str, time] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class Include:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Include(Value):
     pattern: str
     loc: Loc
 
@@ -854,10 +859,8 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
         )
         return None
     items = node.items
-    post_keys = POST_KEYS
-    for key, (key_node, __) in items.items():
-        if key not in post_keys and key != "<<":
-            ctx.add(key_node, "unknown-key", unknown_key_message(key, post_keys, _("a post")))
+    if not _POST_KEY_SET.issuperset(items):
+        ctx.known_keys(node, POST_KEYS, _("a post"))
     path = ctx.path
     locs = ctx.locs(items)
     ok = True
@@ -1003,11 +1006,14 @@ def _platform_settings(ctx: _Ctx, node: Mapping) -> tuple[dict[str, str], dict[s
     texts = {}
     media = {}
     for pid, (__, value) in node.items.items():
-        where = _('platform "{id}" of a post').format(id=pid)
-        sub = ctx.mapping(value, where)
-        if sub is None:
-            continue
-        items = ctx.known_keys(sub, POST_PLATFORM_KEYS, where)
+        if isinstance(value, Mapping) and _POST_PLATFORM_KEY_SET.issuperset(value.items):
+            items = value.items  # the common case: no message to prepare
+        else:
+            where = _('platform "{id}" of a post').format(id=pid)
+            sub = ctx.mapping(value, where)
+            if sub is None:
+                continue
+            items = ctx.known_keys(sub, POST_PLATFORM_KEYS, where)
         text = ctx.optional_text(items, "text", "text")
         if text is not None:
             texts[pid] = text
@@ -1104,11 +1110,14 @@ def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
         return {}
     out = {}
     for pid, (key_node, value) in mapping.items.items():
-        where = _('metrics of "{id}"').format(id=pid)
-        sub = ctx.mapping(value, where)
-        if sub is None:
-            continue
-        items = ctx.known_keys(sub, fields.METRICS.names, where)
+        if isinstance(value, Mapping) and _METRIC_KEY_SET.issuperset(value.items):
+            items = value.items  # the common case: no message to prepare
+        else:
+            where = _('metrics of "{id}"').format(id=pid)
+            sub = ctx.mapping(value, where)
+            if sub is None:
+                continue
+            items = ctx.known_keys(sub, METRIC_KEYS, where)
         counts: dict[str, int | None] = {}
         for name, (__, v) in items.items():
             if isinstance(v, Scalar) and name in _METRIC_NAMES:

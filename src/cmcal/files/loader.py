@@ -22,6 +22,7 @@ from cmcal.files.source import MAX_BYTES, Refused, inside, read_inside, reposito
 from cmcal.i18n import _
 from cmcal.model import Calendar
 from cmcal.problems import Code, Loc, Problem, problem, sorted_problems
+from cmcal.value import Value
 
 DEFAULT_FOLDER = "calendars"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -101,8 +102,8 @@ class DiskSource:
         return os.path.realpath(path)
 
 
-@dataclass(frozen=True)
-class Loaded:
+@dataclass(frozen=True, eq=False, repr=False)
+class Loaded(Value):
     """Every calendar found, and every problem met while reading and building them."""
 
     calendars: tuple[Calendar, ...]

@@ -21,6 +21,7 @@ import yaml
 from cmcal.bounds import MAX_BYTES, MAX_NODES
 from cmcal.i18n import _
 from cmcal.problems import Loc, Problem, problem
+from cmcal.value import Value
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
@@ -77,8 +78,8 @@ def loc_of(path: str, node: Node) -> Loc:
     return Loc(path, node.line, node.column)
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Document(Value):
     """What the reader makes of one file: the root node (None when unreadable) and the problems found."""
 
     path: str

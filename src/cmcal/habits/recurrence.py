@@ -42,6 +42,7 @@ from cmcal.dates import day_label, local_time_issue
 from cmcal.i18n import _, current, ngettext
 from cmcal.i18n.formats import month_name
 from cmcal.model import Every, Habit
+from cmcal.value import Value
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -55,8 +56,8 @@ RRULE_COUNT_YEARS = MAX_RRULE_COUNT_YEARS
 _ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Window(Value):
     """The days one slot of a habit may be filled on: `first` to `last`, both included, local dates."""
 
     first: date

@@ -44,6 +44,7 @@ from cmcal.i18n import _, ngettext
 from cmcal.i18n.formats import clock
 from cmcal.model import Calendar, Event, EventSlot, Habit, Idea, Post
 from cmcal.problems import Loc, Problem, Severity, problem
+from cmcal.value import Value
 
 __all__ = ["Slot", "build_slots", "fills", "fits", "is_live", "open_slots", "schedule_problems"]
 
@@ -54,8 +55,8 @@ _LOOKAHEAD = timedelta(days=62)
 """How far after a cluster of posts windows are computed, so an off-schedule post can name the next slot."""
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Slot(Value):
     """One slot of a habit or of an event's promised posts, on one platform, and the posts that fill it."""
 
     calendar: str

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from cmcal.value import Value
+
 if TYPE_CHECKING:
     from gettext import GNUTranslations
 
@@ -32,8 +34,8 @@ LANGUAGE_PATTERN = r"^(?i:en|fr)([-_][A-Za-z]{2})?$"
 _TAG = re.compile(r"([A-Za-z]{2})(?:[-_]([A-Za-z]{2}))?")
 
 
-@dataclass(frozen=True, slots=True)
-class Language:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Language(Value):
     """A language tag as a calendar writes it (`fr-CA`), with what the catalogs and Babel need."""
 
     tag: str

@@ -22,6 +22,7 @@ from datetime import date, time
 from functools import cache
 
 from cmcal.i18n import current
+from cmcal.value import Value
 
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS_EN = (
@@ -41,8 +42,8 @@ MONTHS_EN = (
 _NARROW_NBSP = "\u202f"
 
 
-@dataclass(frozen=True, slots=True)
-class Cldr:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Cldr(Value):
     """What cmcal writes of one CLDR locale (see the module's docstring)."""
 
     weekdays: tuple[str, ...]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from cmcal.i18n import N_, _
 from cmcal.platforms import textcount
+from cmcal.value import Value
 
 UNIT_NAMES: Mapping[str, str] = {
     "utf16": N_("characters (UTF-16 units)"),
@@ -56,8 +57,8 @@ def measure(text: str, unit: str) -> int:
     return counter(text)
 
 
-@dataclass(frozen=True, slots=True)
-class TextLimit:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class TextLimit(Value):
     """One limit on a post's text: at most `limit`, counted in `unit`."""
 
     limit: int
@@ -72,8 +73,8 @@ class TextLimit:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class PlatformRules:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class PlatformRules(Value):
     """What a platform accepts in a post. None means "no limit" (or, for `types`, "any content type")."""
 
     id: str
