@@ -21,6 +21,7 @@ from cmcal.imports import import_without_metadata
 from cmcal.platforms.media import quick
 from cmcal.platforms.media.figures import GIF_FRAMES_UP_TO, MAX_GIF_FRAMES, Figures
 from cmcal.platforms.media.files import Located, open_media
+from cmcal.value import Value
 
 __all__ = ["LFS_POINTER", "MAX_GIF_FRAMES", "Figures", "NotMedia", "probe"]
 
@@ -39,8 +40,8 @@ _PILLOW_PLUGINS = {
 """Pillow's plug-in for each format its signature names: only that one is tried, and only it is imported."""
 
 
-@dataclass(frozen=True, slots=True)
-class NotMedia:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class NotMedia(Value):
     """A file that is not a readable image or video: `what` says what it is instead ("a text file")."""
 
     what: str
