@@ -138,6 +138,49 @@ PNGS = {
     "one pixel": saved(Image.new("RGB", (1, 1)), "PNG"),
 }
 
+
+def _animated(count: int, **options: object) -> bytes:
+    shots = [Image.new("RGB", (64, 48), ((i * 37) % 256, (i * 91) % 256, 0)) for i in range(count)]
+    return saved(shots[0], "GIF", save_all=True, append_images=shots[1:], duration=40, **options)
+
+
+def _screen(gif: bytes, width: int, height: int) -> bytes:
+    """The GIF with a smaller logical screen than its first frame (Pillow grows its size to the frame)."""
+    return gif[:6] + struct.pack("<HH", width, height) + gif[10:]
+
+
+GIFS = {
+    "still": saved(RGB.convert("P"), "GIF"),
+    "grey": saved(RGB.convert("L"), "GIF"),
+    "transparent": saved(RGB.convert("P"), "GIF", transparency=0),
+    "comment": saved(RGB.convert("P"), "GIF", comment=b"Tarte au sucre"),
+    "interlaced": saved(RGB.convert("P"), "GIF", interlace=True),
+    "animated": _animated(4, loop=0),
+    "animated once": _animated(3),
+    "animated with comment": _animated(2, loop=0, comment=b"Tarte"),
+    "animated, disposal": _animated(5, loop=0, disposal=2),
+    "screen smaller than the frame": _screen(saved(RGB.convert("P"), "GIF"), 100, 100),
+}
+
+
+def _translucent() -> Image.Image:
+    image = RGB.convert("RGBA")
+    image.putalpha(128)
+    return image
+
+
+WEBPS = {
+    "lossy": saved(RGB, "WEBP", quality=50),
+    "lossless": saved(RGB, "WEBP", lossless=True),
+    "lossless with alpha": saved(RGB.convert("RGBA"), "WEBP", lossless=True),
+    "odd size": saved(Image.new("RGB", (17, 9), (1, 2, 3)), "WEBP"),
+}
+WEBPS_LEFT = {
+    "lossy with alpha": saved(_translucent(), "WEBP"),  # VP8X and ALPH
+    "exif": saved(RGB, "WEBP", exif=_exif()),
+    "animated": saved(RGB, "WEBP", save_all=True, append_images=[Image.new("RGB", (300, 200))]),
+}
+
 VIDEOS = {
     "clip": CLIP.read_bytes(),
     "short clip": SHORT_CLIP.read_bytes(),
@@ -147,6 +190,8 @@ VIDEOS = {
 WELL_FORMED = {
     **{f"JPEG {key}": (data, "JPEG") for key, data in JPEGS.items()},
     **{f"PNG {key}": (data, "PNG") for key, data in PNGS.items()},
+    **{f"GIF {key}": (data, "GIF") for key, data in GIFS.items()},
+    **{f"WEBP {key}": (data, "WEBP") for key, data in WEBPS.items()},
     **{f"MP4 {key}": (data, "MP4") for key, data in VIDEOS.items()},
 }
 
@@ -167,15 +212,20 @@ def test_what_the_readers_leave_to_the_libraries() -> None:
     apng = saved(RGB, "PNG", save_all=True, append_images=[Image.new("RGB", (300, 200))])
     assert quick_of(apng, "PNG") is None
     assert quick_of(saved(RGB, "PNG", icc_profile=b"\0" * 200), "PNG") is None  # a compressed profile
+    for data in WEBPS_LEFT.values():
+        assert data[12:16] == b"VP8X"
+        assert quick_of(data, "WEBP") is None
+        assert isinstance(library_of(data, "WEBP"), Figures)
     assert quick_of(VIDEOS["clip"], "WEBM") is None
-    assert {"JPEG", "PNG", "MP4", "MOV"} == quick.FORMATS
+    assert {"JPEG", "PNG", "GIF", "WEBP", "MP4", "MOV"} == quick.FORMATS
 
 
 SAMPLES = [*[(d, "JPEG") for d in JPEGS.values()], *[(d, "PNG") for d in PNGS.values()]]
+SAMPLES += [*[(d, "GIF") for d in GIFS.values()], *[(d, "WEBP") for d in WEBPS.values()]]
 SAMPLES += [(d, "MP4") for d in VIDEOS.values()]
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_a_cut_file_is_undecided_or_read_as_the_libraries_read_it(data: st.DataObject) -> None:
     whole, name = data.draw(st.sampled_from(SAMPLES))
@@ -183,7 +233,7 @@ def test_a_cut_file_is_undecided_or_read_as_the_libraries_read_it(data: st.DataO
     agrees(whole[:cut], name)
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_a_mutated_file_is_undecided_or_read_as_the_libraries_read_it(data: st.DataObject) -> None:
     whole, name = data.draw(st.sampled_from(SAMPLES))
@@ -193,6 +243,16 @@ def test_a_mutated_file_is_undecided_or_read_as_the_libraries_read_it(data: st.D
         at = data.draw(st.integers(0, reach - 1))
         mutated[at] = data.draw(st.sampled_from([0, 1, 0xFF, 0x7F, mutated[at] ^ 1, mutated[at] + 1 & 0xFF]))
     agrees(bytes(mutated), name)
+
+
+def test_a_gif_cut_in_a_later_frame_is_damaged_not_a_crash() -> None:
+    gif = GIFS["animated"]
+    last = gif.rindex(b",")  # the last frame's image descriptor
+    for cut in range(last + 1, last + 9):
+        assert quick_of(gif[:cut], "GIF") is None
+        assert library_of(gif[:cut], "GIF") == headers.NotMedia(
+            "a damaged GIF file (its header does not read as an image)"
+        )
 
 
 def test_every_cut_of_the_headers(tmp_path: Path) -> None:
@@ -303,6 +363,11 @@ def _calendar(folder: Path, jpeg: bytes, png: bytes, clip: bytes) -> Path:
 
 def test_check_of_ordinary_media_imports_neither_library(tmp_path: Path) -> None:
     path = _calendar(tmp_path, JPEGS["exif"], PNGS["rgb"], VIDEOS["clip"])
+    (tmp_path / "media" / "anim.gif").write_bytes(GIFS["animated"])
+    (tmp_path / "media" / "photo.webp").write_bytes(WEBPS["lossy"])
+    more = "  - {date: 2026-12-03, title: GIF, platform: x, media: [{file: media/anim.gif, alt: A}]}\n"
+    more += "  - {date: 2026-12-04, title: WebP, platform: x, media: [{file: media/photo.webp, alt: A}]}\n"
+    path.write_text(CALENDAR + more, encoding="utf-8")
     code = (
         "import sys\nfrom cmcal.__main__ import main\nrc = main(sys.argv[1:])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PIL', 'pymediainfo'))), rc)\n"
@@ -335,3 +400,22 @@ def test_damaged_files_get_the_libraries_message(tmp_path: Path, capsys: pytest.
         ':14:13: error [bad-media] "media/clip.mp4" is not a readable image or video: it is a damaged MP4'
         f" file (no video track can be read){then}",
     ]
+
+
+def test_a_cut_animated_gif_is_bad_media_not_an_internal_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gif = GIFS["animated"]
+    (tmp_path / "anim.gif").write_bytes(gif[: gif.rindex(b",") + 3])
+    path = tmp_path / "calendar.yaml"
+    path.write_text(
+        "calendar: G\ntimezone: UTC\nplatforms: [x]\nposts:\n  - date: 2026-12-01\n    title: G\n"
+        "    platform: x\n    media: [{file: anim.gif, alt: A}]\n",
+        encoding="utf-8",
+    )
+    result = run_cli(["check", str(path), "--today", "2026-11-30"], capsys)
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout.splitlines()[0].removeprefix(str(path)) == (
+        ':8:13: error [bad-media] "anim.gif" is not a readable image or video: it is a damaged GIF file (its'
+        " header does not read as an image); replace it with a JPEG, PNG, GIF or MP4 file"
+    )

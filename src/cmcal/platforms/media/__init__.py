@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from cmcal.model import MediaItem
 from cmcal.platforms.media.files import Located, Refused, locate, repository_root
 from cmcal.platforms.media.headers import Figures, NotMedia, probe
+from cmcal.value import Value
 
 __all__ = ["Figures", "Media", "MediaFiles", "NotMedia", "Refused", "relative_to_root", "url_kind"]
 
@@ -37,8 +38,8 @@ _URL_KINDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Media:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Media(Value):
     """One media item of a post as found: a file's figures, an URL's guessed kind, or why it is unusable."""
 
     item: MediaItem

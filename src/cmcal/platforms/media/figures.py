@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cmcal.value import Value
+
 MAX_GIF_FRAMES = 10_000
 """Frames of an animated GIF counted at most (X refuses more than 350)."""
 
@@ -13,8 +15,8 @@ GIF_FRAMES_UP_TO = 64 * 1024 * 1024
 platform by its size alone; counting would read its whole length)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Figures:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Figures(Value):
     """What a media file is: its kind (`image`, `gif` for an animated GIF, `video`), format and figures."""
 
     kind: str

@@ -17,13 +17,14 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from cmcal.files import source
 from cmcal.i18n import _
+from cmcal.value import Value
 
 MAX_READ = 16 * 1024 * 1024
 """The most bytes read from one media file: its headers and, for an animated GIF, its frames' headers."""
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Located(Value):
     """A media file inside the repository: its path as shown to the user, and its resolved path."""
 
     shown: str
@@ -34,8 +35,8 @@ class Located:
     root: str
 
 
-@dataclass(frozen=True, slots=True)
-class Refused:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Refused(Value):
     """Why a media path cannot be used: `code` is `media-outside`, `missing-media` or `bad-media`."""
 
     code: str

@@ -10,6 +10,7 @@ content goes into a message, only what kind of file it is.
 
 from __future__ import annotations
 
+import struct
 import warnings
 from dataclasses import dataclass
 from typing import IO
@@ -20,6 +21,7 @@ from cmcal.imports import import_without_metadata
 from cmcal.platforms.media import quick
 from cmcal.platforms.media.figures import GIF_FRAMES_UP_TO, MAX_GIF_FRAMES, Figures
 from cmcal.platforms.media.files import Located, open_media
+from cmcal.value import Value
 
 __all__ = ["LFS_POINTER", "MAX_GIF_FRAMES", "Figures", "NotMedia", "probe"]
 
@@ -38,8 +40,8 @@ _PILLOW_PLUGINS = {
 """Pillow's plug-in for each format its signature names: only that one is tried, and only it is imported."""
 
 
-@dataclass(frozen=True, slots=True)
-class NotMedia:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class NotMedia(Value):
     """A file that is not a readable image or video: `what` says what it is instead ("a text file")."""
 
     what: str
@@ -165,8 +167,18 @@ def _image(handle: IO[bytes], name: str, size: int) -> Figures | NotMedia:
 
         most = number(2 * (Image.MAX_IMAGE_PIXELS or 0))
         return NotMedia(_("a {format} image of more than {most} pixels").format(format=name, most=most))
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, IndexError, KeyError):
-        # Pillow's plug-ins raise any of these on a damaged header.
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        EOFError,
+        IndexError,
+        KeyError,
+        struct.error,
+    ):
+        # Pillow's plug-ins raise any of these on a damaged header (`struct.error` where a GIF's frames are
+        # counted and one is cut inside its descriptor).
         return NotMedia(
             _("a damaged {format} file (its header does not read as an image)").format(format=name)
         )

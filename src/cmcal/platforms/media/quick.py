@@ -30,7 +30,8 @@ import struct
 import zlib
 from typing import IO
 
-from cmcal.platforms.media.figures import Figures
+from cmcal.platforms.media.figures import MAX_GIF_FRAMES, Figures
+from cmcal.platforms.media.files import MAX_READ
 
 MAX_HEADER_BYTES = 1024 * 1024
 """The most bytes a quick reader reads from one file: a JPEG's segments before its scan (EXIF and ICC
@@ -43,6 +44,16 @@ MAX_BOXES = 1_000
 PILLOW_MAX_PIXELS = 1024 * 1024 * 1024 // 4 // 3
 """Pillow's `Image.MAX_IMAGE_PIXELS`: a larger picture makes Pillow warn, and one of twice as many pixels
 is refused ("more than … pixels"); such a file is left to Pillow."""
+
+
+WHOLE_FILE_UP_TO = MAX_READ // 2 - MAX_HEADER_BYTES
+"""The largest GIF or WebP a quick reader decides (7 MiB). Pillow reads these whole (a GIF's frames to count
+them, after reading its first frame twice; a WebP for libwebp), through the opener that reads as ending
+after `MAX_READ` bytes; below half of it Pillow never meets that end: its answer is the whole file's."""
+
+WEBP_MAX_PIXELS = 4096 * 4096
+"""The largest WebP a quick reader decides: libwebp's decoder, which Pillow creates to open a WebP, allocates
+two canvases of 4 bytes a pixel; a larger picture is left to Pillow, in case that fails."""
 
 
 class _Undecided(Exception):
@@ -79,6 +90,15 @@ class _Bytes:
             raise _Undecided  # cut short
         self._left -= count
         return data
+
+    def byte(self) -> int:
+        """The next byte, or -1 at the end of the file (where a reader stops as the library does)."""
+        data = self.read(1) if self._handle.tell() < self.end else b""
+        return data[0] if data else -1
+
+    def skip(self, count: int) -> None:
+        """Past `count` bytes without reading them, or to the end of the file."""
+        self._handle.seek(min(self._handle.tell() + count, self.end))
 
     def seek(self, where: int) -> None:
         if not 0 <= where <= self.end:
@@ -263,6 +283,115 @@ def _png(data: _Bytes, name: str, size: int) -> Figures:
     return Figures("image", "PNG", size, header[0], header[1])
 
 
+# GIF (Pillow's GifImagePlugin: the size, `is_animated` and `n_frames`) ---------------------------------
+
+
+def _gif(data: _Bytes, name: str, size: int) -> Figures:
+    if size > WHOLE_FILE_UP_TO:
+        raise _Undecided
+    head = data.read(13)
+    if head[:6] not in (b"GIF87a", b"GIF89a"):
+        raise _Undecided
+    width, height, flags = struct.unpack_from("<HHB", head, 6)
+    if flags & 0x80:
+        data.read(3 << ((flags & 7) + 1))  # the global palette
+    extent = _gif_frame(data, first=True)
+    if extent is None:
+        raise _Undecided  # no image: Pillow refuses the file
+    width, height = max(width, extent[0]), max(height, extent[1])  # Pillow grows it to the first frame
+    _pixels(width, height)
+    frames = 1
+    while True:  # each frame reads at least a byte of the budget
+        _gif_skip(data)  # the frame's image data, as Pillow skips it to reach the next frame
+        if _gif_frame(data, first=False) is None:
+            break
+        frames += 1
+    if frames == 1:
+        return Figures("image", "GIF", size, width, height)
+    return Figures("gif", "GIF", size, width, height, None, min(frames, MAX_GIF_FRAMES))
+
+
+def _gif_block(data: _Bytes) -> bytes | None:
+    """A data sub-block, None for the terminator (Pillow's `data()`); one cut short is undecided."""
+    length = data.byte()
+    if length <= 0:
+        return None
+    return data.read(length)
+
+
+def _gif_skip(data: _Bytes) -> None:
+    """Past sub-blocks up to their terminator or the end of the file, seeking over their data."""
+    while (length := data.byte()) > 0:  # each turn reads a byte of the budget
+        data.skip(length)
+
+
+def _gif_frame(data: _Bytes, first: bool) -> tuple[int, int] | None:
+    """The next frame's extent (right, bottom), read as Pillow's `_seek` reads up to an image descriptor;
+    None where Pillow finds no more frames (the trailer or the end of the file)."""
+    while True:  # each turn reads at least a byte of the budget
+        introducer = data.byte()
+        if introducer in (-1, 0x3B):
+            return None
+        if introducer == 0x2C:  # image descriptor
+            left, top, width, height, flags = struct.unpack("<HHHHB", data.read(9))
+            if flags & 0x80:
+                data.read(3 << ((flags & 7) + 1))  # the local palette
+            data.read(1)  # LZW code size
+            return left + width, top + height
+        if introducer != 0x21:
+            raise _Undecided  # Pillow skips stray bytes; so unusual a file is left to it
+        label = data.read(1)[0]
+        block = _gif_block(data)
+        if block is None:
+            raise _Undecided  # an empty extension: Pillow then reads on into what follows
+        if label == 0xF9 and len(block) < 4:
+            raise _Undecided  # a graphic control extension Pillow cannot read
+        if label == 0xFE:  # a comment: Pillow reads its blocks up to the terminator
+            while block is not None:
+                block = _gif_block(data)
+            continue
+        if label == 0xFF and first and block.startswith(b"NETSCAPE2.0") and _gif_block(data) is None:
+            raise _Undecided  # as an empty extension
+        _gif_skip(data)
+
+
+# WebP (Pillow's WebPImagePlugin, libwebp's demuxer) -----------------------------------------------------
+
+
+def _webp(data: _Bytes, name: str, size: int) -> Figures:
+    """The simple formats only: one lossy (`VP8 `) or lossless (`VP8L`) bitstream filling the RIFF file
+    exactly, checked as libwebp checks its header. `VP8X` (alpha, animation, metadata) is left to Pillow."""
+    if size > WHOLE_FILE_UP_TO:
+        raise _Undecided
+    riff, riff_size, webp, kind, length = struct.unpack("<4sI4s4sI", data.read(20))
+    if (
+        riff != b"RIFF"
+        or webp != b"WEBP"
+        or riff_size + 8 != data.end
+        or 20 + length + (length & 1) != data.end
+    ):
+        raise _Undecided
+    body = data.read(min(length, 10))
+    if kind == b"VP8 ":
+        bits = int.from_bytes(body[:3], "little")
+        if length < 10 or body[3:6] != b"\x9d\x01\x2a" or bits & 1 or (bits >> 1) & 7 > 3:
+            raise _Undecided  # not a key frame, an unknown profile
+        if not (bits >> 4) & 1 or bits >> 5 >= length:
+            raise _Undecided  # a hidden frame, a first partition longer than the data
+        width, height = (n & 0x3FFF for n in struct.unpack_from("<HH", body, 6))
+    elif kind == b"VP8L":
+        if length < 5 or body[0] != 0x2F or body[4] >> 5:
+            raise _Undecided  # its signature, its version (0)
+        bits = struct.unpack_from("<I", body, 1)[0]
+        width, height = (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    else:
+        raise _Undecided
+    if width * height > WEBP_MAX_PIXELS:
+        raise _Undecided
+    _pixels(width, height)
+    return Figures("image", "WEBP", size, width, height)
+
+
 # ISO BMFF video: MP4 and MOV (MediaInfo) ---------------------------------------------------------------
 
 _TOP = frozenset((b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide"))
@@ -415,7 +544,7 @@ def _plain_edit(moov: bytes, edts: _Box, duration: int) -> bool:
     return bool(segment == duration and start >= 0 and rate == 0x10000)
 
 
-_READERS = {"JPEG": _jpeg, "PNG": _png, "MP4": _bmff, "MOV": _bmff}
+_READERS = {"JPEG": _jpeg, "PNG": _png, "GIF": _gif, "WEBP": _webp, "MP4": _bmff, "MOV": _bmff}
 
 FORMATS = frozenset(_READERS)
 """The formats (as `headers` sniffs them) a quick reader tries."""
