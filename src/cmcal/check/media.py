@@ -335,10 +335,17 @@ def _platform_problems(
                 )
 
 
+def _shown(m: Media) -> str:
+    return _('"{name}"').format(name=m.item.name)
+
+
+def _px(width: int, height: int) -> str:
+    return _("{width}×{height} px").format(width=width, height=height)
+
+
 def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list[Problem]) -> None:
     figures = m.figures
     assert figures is not None
-    shown = _('"{name}"').format(name=m.item.name)
     bound = rules.max_bytes
     if bound is not None:
         wrong = _outside(figures.bytes, bound)
@@ -358,7 +365,7 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
                 m,
                 "media-too-large",
                 message.format(
-                    shown=shown,
+                    shown=_shown(m),
                     size=_size(figures.bytes, unit),
                     platform=name,
                     bound=_size(unit, unit),
@@ -369,7 +376,6 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
             )
     w, h = figures.width, figures.height
     if w is not None and h is not None and w > 0 and h > 0:
-        size = _("{width}×{height} px").format(width=w, height=h)
         checks = (
             ("width", rules.side, w),
             ("height", rules.side, h),
@@ -384,8 +390,8 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
                     m,
                     "bad-dimensions",
                     _("{shown} is {size}: {its} is {beyond}{note}").format(
-                        shown=shown,
-                        size=size,
+                        shown=_shown(m),
+                        size=_px(w, h),
                         its=_its(what),
                         beyond=_beyond(value, bnd, wrong, what, name),
                         note=_note(bnd),
@@ -403,8 +409,8 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
                     "{shown} is {size}, an aspect ratio of {ratio}; on {platform} it must be {range}{note}: "
                     "crop it"
                 ).format(
-                    shown=shown,
-                    size=size,
+                    shown=_shown(m),
+                    size=_px(w, h),
                     ratio=_decimal(w / h, 2),
                     platform=name,
                     range=_aspect_text(bnd),
@@ -419,7 +425,7 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
             m,
             "bad-dimensions",
             _("{shown} has {frames} frames, over {platform}'s {limit}{note}").format(
-                shown=shown,
+                shown=_shown(m),
                 frames=number(figures.frames),
                 platform=name,
                 limit=number(bnd.high or 0),
@@ -434,7 +440,7 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
             m,
             "bad-duration",
             _("{shown} lasts {duration}; on {platform} a video lasts {range}{note}").format(
-                shown=shown,
+                shown=_shown(m),
                 duration=_duration(figures.duration),
                 platform=name,
                 range=_duration_range(bnd),

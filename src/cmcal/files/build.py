@@ -446,9 +446,14 @@ class _Ctx:
         """`[a, b]` or a mapping `{a: {}, b: {}}`: the ids with their nodes."""
         if isinstance(node, Mapping):
             return [(key, key_node) for key, (key_node, __) in node.items.items()]
-        out = []
+        out: list[tuple[str, Node]] = []
+        entry = None  # the words naming an entry, made once and only for an entry that is not plain text
         for item in self.list_of(node, what):
-            value = self.identifier(item, _("{key} entry").format(key=what))
+            if isinstance(item, Scalar) and not item.is_null and _ID.fullmatch(item.value):
+                out.append((item.value, item))  # the common case, at once
+                continue
+            entry = entry or _("{key} entry").format(key=what)
+            value = self.identifier(item, entry)
             if value is not None:
                 out.append((value, item))
         return out
@@ -1047,10 +1052,12 @@ def media_of(ctx: _Ctx, node: Node) -> tuple[MediaItem, ...]:
 
 
 def _media_item(ctx: _Ctx, node: Node) -> MediaItem | None:
-    what = _("a media item")
     if isinstance(node, Scalar):
-        value = ctx.text(node, what)
-        return None if value is None else _media_target(ctx, node, value, None, None)
+        if node.is_null:
+            ctx.text(node, _("a media item"))  # says it is empty
+            return None
+        return _media_target(ctx, node, node.value, None, None)
+    what = _("a media item")
     mapping = ctx.mapping(node, what)
     if mapping is None:
         return None

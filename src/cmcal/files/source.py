@@ -2,7 +2,7 @@
 
 A calendar is untrusted input (README, "Security"): a pull request can put any path in `include:` or
 `metrics_files:`, a symbolic link anywhere, a FIFO or a device node in a folder. So every read goes through
-`read_inside`, `header` or `stat_inside`, which all follow the same rules:
+`read_inside`, `header`, `stat_inside` or `checked_inside`, which all follow the same rules:
 
 - The path is resolved, symbolic links followed, and the result must lie inside `root`: the calendar's
   repository (the git work tree that holds it, found by walking up to a `.git` entry without running git;
@@ -30,6 +30,7 @@ __all__ = [
     "MAX_BYTES",
     "Refused",
     "RefusedKind",
+    "checked_inside",
     "header",
     "inside",
     "open_regular",
@@ -104,10 +105,11 @@ def resolve_inside(path: str, root: str) -> str:
 
 def stat_inside(path: str, root: str) -> os.stat_result:
     """The status of the regular file `path` (its size: `st_size`), checked as `read_inside` checks it."""
-    return _checked(path, root)[1]
+    return checked_inside(path, root)[1]
 
 
-def _checked(path: str, root: str) -> tuple[str, os.stat_result]:
+def checked_inside(path: str, root: str) -> tuple[str, os.stat_result]:
+    """The real path and the status of the regular file `path`, checked as `read_inside` checks it."""
     real = resolve_inside(path, root)
     try:
         status = os.stat(real)
@@ -184,7 +186,7 @@ class _Bounded(io.RawIOBase):
 
 
 def _read(path: str, root: str, limit: int, whole: bool) -> bytes:
-    real, status = _checked(path, root)
+    real, status = checked_inside(path, root)
     if whole and status.st_size > limit:
         raise _too_large(path, limit, status.st_size)
     fd = _open(real, path)

@@ -133,7 +133,9 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 @cache
 def _catalog(code: str) -> GNUTranslations:
     import gettext
-    from importlib.resources import files
+    from pathlib import Path
 
-    with files("cmcal.i18n").joinpath(f"locale/{code}/LC_MESSAGES/cmcal.mo").open("rb") as handle:
+    # Beside this module, as the package installs it (importlib.resources would cost ~3 ms to import).
+    path = Path(__file__).parent / "locale" / code / "LC_MESSAGES" / "cmcal.mo"
+    with path.open("rb") as handle:
         return gettext.GNUTranslations(handle)

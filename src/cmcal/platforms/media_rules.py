@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cmcal.i18n import N_
+from cmcal.value import Value
 
 MB = 1_000_000
 MIB = 1024 * 1024
@@ -57,8 +58,8 @@ S_AYR = "https://www.ayrshare.com/docs/media-guidelines/ [S]"
 S_NEWS_YT = "quso.ai, businessinsider.sg: YouTube upload limits [S]"
 
 
-@dataclass(frozen=True, slots=True)
-class Bound:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Bound(Value):
     """An allowed range of one figure (None: no bound on that side), and where it comes from."""
 
     low: float | None
@@ -70,8 +71,8 @@ class Bound:
     """Said in the message: why this figure, where the platform's pages disagree."""
 
 
-@dataclass(frozen=True, slots=True)
-class KindRules:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class KindRules(Value):
     """What a surface takes of one kind of media (`image`, `gif`, `video`)."""
 
     formats: frozenset[str] | None
@@ -92,8 +93,8 @@ class KindRules:
     """Frames of an animated GIF."""
 
 
-@dataclass(frozen=True, slots=True)
-class Alt:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Alt(Value):
     """Alternative text: which kinds carry it, and its longest length (None: no documented limit)."""
 
     kinds: frozenset[str]
@@ -101,8 +102,8 @@ class Alt:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Counts(Value):
     """How many items one post carries, of each kind and in all (None: no limit), and whether kinds mix."""
 
     images: int | None
@@ -118,8 +119,8 @@ class Counts:
     """What the platform takes, for messages: "up to 4 images, or 1 GIF, or 1 video"."""
 
 
-@dataclass(frozen=True, slots=True)
-class MediaRules:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class MediaRules(Value):
     """What one surface of a platform takes as media."""
 
     platform: str

@@ -73,8 +73,7 @@ def locate(path: str, holder: str, root: str) -> Located | Refused:
             "media-outside", _('"{path}" leaves the repository; keep media inside it').format(path=path)
         )
     try:
-        status = source.stat_inside(joined, root)
-        real = source.resolve_inside(joined, root)
+        real, status = source.checked_inside(joined, root)
     except source.Refused as refused:
         return _refusal(path, where, refused)
     shown = os.path.relpath(real, root).replace(os.sep, "/")
