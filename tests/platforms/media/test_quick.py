@@ -135,6 +135,7 @@ PNGS = {
     "text": saved(RGB, "PNG", pnginfo=_pnginfo()),
     "exif": saved(RGB, "PNG", exif=_exif()),
     "interlaced": _interlaced(saved(RGB, "PNG")),
+    "icc profile": saved(RGB, "PNG", icc_profile=bytes(range(256)) * 12),
     "one pixel": saved(Image.new("RGB", (1, 1)), "PNG"),
 }
 
@@ -211,7 +212,6 @@ def test_what_the_readers_leave_to_the_libraries() -> None:
     assert quick_of(lossless, "JPEG") is None
     apng = saved(RGB, "PNG", save_all=True, append_images=[Image.new("RGB", (300, 200))])
     assert quick_of(apng, "PNG") is None
-    assert quick_of(saved(RGB, "PNG", icc_profile=b"\0" * 200), "PNG") is None  # a compressed profile
     for data in WEBPS_LEFT.values():
         assert data[12:16] == b"VP8X"
         assert quick_of(data, "WEBP") is None
@@ -253,6 +253,23 @@ def test_a_gif_cut_in_a_later_frame_is_damaged_not_a_crash() -> None:
         assert library_of(gif[:cut], "GIF") == headers.NotMedia(
             "a damaged GIF file (its header does not read as an image)"
         )
+
+
+def test_a_png_profile_as_pillow_inflates_it() -> None:
+    png = saved(RGB, "PNG")
+    at = png.index(b"IDAT") - 4
+
+    def with_profile(body: bytes) -> bytes:
+        chunk = struct.pack(">I", len(body)) + b"iCCP" + body + struct.pack(">I", zlib.crc32(b"iCCP" + body))
+        return png[:at] + chunk + png[at:]
+
+    assert agrees(with_profile(b"sRGB\0\0" + zlib.compress(bytes(3000))), "PNG") is not None
+    assert agrees(with_profile(b"sRGB\0\0not deflated"), "PNG") is not None  # Pillow ignores it
+    assert agrees(with_profile(b"sRGB\0\1" + zlib.compress(bytes(30))), "PNG") is None  # another method
+    assert agrees(with_profile(b"sRGB\0"), "PNG") is None  # no method
+    big = with_profile(b"sRGB\0\0" + zlib.compress(bytes(2 * 1024 * 1024)))
+    assert agrees(big, "PNG") is None
+    assert isinstance(library_of(big, "PNG"), headers.NotMedia)
 
 
 def test_every_cut_of_the_headers(tmp_path: Path) -> None:

@@ -241,8 +241,10 @@ _PNG_MODES = frozenset(
 """(bit depth, colour type) pairs Pillow opens."""
 _PNG_LEAST = {b"gAMA": 4, b"cHRM": 32, b"sRGB": 1, b"pHYs": 9}
 """Chunks Pillow refuses when shorter."""
-_PNG_LEFT = frozenset((b"IEND", b"acTL", b"fcTL", b"fdAT", b"zTXt", b"iTXt", b"iCCP"))
-"""Chunks before the image data that are left to Pillow: an animation, compressed text or profile."""
+_PNG_LEFT = frozenset((b"IEND", b"acTL", b"fcTL", b"fdAT", b"zTXt", b"iTXt"))
+"""Chunks before the image data that are left to Pillow: an animation, compressed text."""
+PNG_PROFILE_BYTES = 1024 * 1024
+"""Pillow's `PngImagePlugin.MAX_TEXT_CHUNK`: an ICC profile that inflates to more makes it fail."""
 _PNG_NAME = re.compile(rb"\w\w\w\w")
 
 
@@ -268,6 +270,8 @@ def _png(data: _Bytes, name: str, size: int) -> Figures:
             header = (width, height, body[9])
         elif len(body) < _PNG_LEAST.get(kind, 0):
             raise _Undecided
+        elif kind == b"iCCP":
+            _png_profile(body)
         elif (
             kind == b"tRNS"
             and header is not None
@@ -281,6 +285,21 @@ def _png(data: _Bytes, name: str, size: int) -> Figures:
         raise _Undecided
     _pixels(header[0], header[1])
     return Figures("image", "PNG", size, header[0], header[1])
+
+
+def _png_profile(body: bytes) -> None:
+    """Pillow inflates an ICC profile when it opens a PNG: it fails on a missing or unknown compression
+    method, and on a profile larger than `PNG_PROFILE_BYTES`; one that does not inflate it ignores."""
+    at = body.find(b"\0") + 1  # after the profile's name (Pillow takes the first byte when none ends it)
+    if at >= len(body) or body[at] != 0:
+        raise _Undecided
+    inflate = zlib.decompressobj()
+    try:
+        inflate.decompress(body[at + 1 :], PNG_PROFILE_BYTES)
+    except zlib.error:
+        return
+    if inflate.unconsumed_tail:
+        raise _Undecided
 
 
 # GIF (Pillow's GifImagePlugin: the size, `is_animated` and `n_frames`) ---------------------------------
