@@ -18,9 +18,16 @@ are counted block by block as Pillow's `n_frames` walks them; a video's width an
 description's (MediaInfo's Width, not the track header's display size) and its duration the track header's
 in the movie's time scale, decided only when the media header and the sample table agree with it.
 
-Bounds: at most `MAX_HEADER_BYTES` are read from one file (a GIF's frames are walked by seeking over their
-data, in at most `MAX_GIF_FRAMES` frames), every loop is bounded by the bytes it consumes or by a count,
-every size is checked against what is left before it is used, and no exception leaves `figures`.
+Left to the libraries by design: JPEGs other than baseline, extended or progressive 8-bit ones, and MPO;
+animated PNGs and compressed PNG text; WebPs other than the simple lossy and lossless ones (`VP8X`: alpha
+with lossy data, animation, metadata); GIFs and WebPs over `WHOLE_FILE_UP_TO`; videos whose sample
+description is not H.264 (`avc1`), with a track that is neither video nor sound, or a `moov` over
+`MAX_HEADER_BYTES`; and every other format.
+
+Bounds: at most `MAX_HEADER_BYTES` are read from one file (a GIF's frames are walked by reading each
+sub-block's length and seeking over its data, so every frame counts against that budget too), every loop
+is bounded by the bytes it consumes or by a count, every size is checked against what is left before it is
+used, and no exception leaves `figures`.
 """
 
 from __future__ import annotations
