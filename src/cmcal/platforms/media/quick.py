@@ -18,17 +18,24 @@ are counted block by block as Pillow's `n_frames` walks them; a video's width an
 description's (MediaInfo's Width, not the track header's display size) and its duration the track header's
 in the movie's time scale, decided only when the media header and the sample table agree with it.
 
-Bounds: at most `MAX_HEADER_BYTES` are read from one file (a GIF's frames are walked by seeking over their
-data, in at most `MAX_GIF_FRAMES` frames), every loop is bounded by the bytes it consumes or by a count,
-every size is checked against what is left before it is used, and no exception leaves `figures`.
+Left to the libraries by design: JPEGs other than baseline, extended or progressive 8-bit ones, and MPO;
+animated PNGs and compressed PNG text; WebPs other than the simple lossy and lossless ones (`VP8X`: alpha
+with lossy data, animation, metadata); GIFs and WebPs over `WHOLE_FILE_UP_TO`; videos whose sample
+description is not H.264 (`avc1`), with a track that is neither video nor sound, or a `moov` over
+`MAX_HEADER_BYTES`; and every other format.
+
+Bounds: at most `MAX_HEADER_BYTES` are read from one file (a GIF's frames are walked by reading each
+sub-block's length and seeking over its data, so every frame counts against that budget too), every loop
+is bounded by the bytes it consumes or by a count, every size is checked against what is left before it is
+used, and no exception leaves `figures`.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zlib
-from typing import IO
 
 from cmcal.platforms.media.figures import MAX_GIF_FRAMES, Figures
 from cmcal.platforms.media.files import MAX_READ
@@ -60,7 +67,7 @@ class _Undecided(Exception):
     """The file is not one a quick reader is sure of: the libraries read it."""
 
 
-def figures(handle: IO[bytes], name: str, size: int) -> Figures | None:
+def figures(handle: io.BufferedReader, name: str, size: int) -> Figures | None:
     """The figures of the file open in `handle` (at its start), whose signature says `name` (`JPEG`, `PNG`,
     `GIF`, `WEBP`, `MP4`, `MOV`), or None when a library must read it. `size` is the file's size in bytes.
     Leaves `handle` anywhere: the caller reopens the file for a library."""
@@ -76,7 +83,7 @@ def figures(handle: IO[bytes], name: str, size: int) -> Figures | None:
 class _Bytes:
     """Reads of one file: each exactly as long as asked, at most `MAX_HEADER_BYTES` in all."""
 
-    def __init__(self, handle: IO[bytes]) -> None:
+    def __init__(self, handle: io.BufferedReader) -> None:
         self._handle = handle
         self._left = MAX_HEADER_BYTES
         self.end = handle.seek(0, 2)
@@ -96,9 +103,26 @@ class _Bytes:
         data = self.read(1) if self._handle.tell() < self.end else b""
         return data[0] if data else -1
 
-    def skip(self, count: int) -> None:
-        """Past `count` bytes without reading them, or to the end of the file."""
-        self._handle.seek(min(self._handle.tell() + count, self.end))
+    def skip_blocks(self) -> None:
+        """Past a chain of sub-blocks (each a length byte, then that many bytes) up to its terminator or the
+        end of the file, as Pillow's `while self.data(): pass`. Walks the buffered bytes without copying
+        them; each length byte counts against the budget."""
+        handle = self._handle
+        while True:
+            window = handle.peek(1) if handle.tell() < self.end else b""
+            if not window:
+                return
+            at, lengths = 0, 0
+            while at < len(window) and window[at]:
+                at += window[at] + 1
+                lengths += 1
+            self._left -= lengths + 1
+            if self._left < 0:
+                raise _Undecided
+            if at < len(window):  # the terminator
+                handle.seek(at + 1, 1)
+                return
+            handle.seek(min(handle.tell() + at, self.end))
 
     def seek(self, where: int) -> None:
         if not 0 <= where <= self.end:
@@ -321,7 +345,7 @@ def _gif(data: _Bytes, name: str, size: int) -> Figures:
     _pixels(width, height)
     frames = 1
     while True:  # each frame reads at least a byte of the budget
-        _gif_skip(data)  # the frame's image data, as Pillow skips it to reach the next frame
+        data.skip_blocks()  # the frame's image data, as Pillow skips it to reach the next frame
         if _gif_frame(data, first=False) is None:
             break
         frames += 1
@@ -336,12 +360,6 @@ def _gif_block(data: _Bytes) -> bytes | None:
     if length <= 0:
         return None
     return data.read(length)
-
-
-def _gif_skip(data: _Bytes) -> None:
-    """Past sub-blocks up to their terminator or the end of the file, seeking over their data."""
-    while (length := data.byte()) > 0:  # each turn reads a byte of the budget
-        data.skip(length)
 
 
 def _gif_frame(data: _Bytes, first: bool) -> tuple[int, int] | None:
@@ -371,7 +389,7 @@ def _gif_frame(data: _Bytes, first: bool) -> tuple[int, int] | None:
             continue
         if label == 0xFF and first and block.startswith(b"NETSCAPE2.0") and _gif_block(data) is None:
             raise _Undecided  # as an empty extension
-        _gif_skip(data)
+        data.skip_blocks()
 
 
 # WebP (Pillow's WebPImagePlugin, libwebp's demuxer) -----------------------------------------------------
