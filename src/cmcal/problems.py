@@ -111,10 +111,10 @@ class Problem(Value):
         }
 
 
-def problem(loc: Loc, code: Code | str, message: str, severity: Severity | None = None) -> Problem:
+def problem(loc: Loc, code: Code, message: str, severity: Severity | None = None) -> Problem:
     """Make a problem with the severity its rule declares (or an explicit one, for `gap`).
 
-    `code` is a `Code`; a registered code's text (`"bad-date"`) is accepted too and stored as its `Code`.
+    Every rule names its `Code` (mypy holds the call sites to it): a misspelt code cannot reach a user.
     """
     rule = RULES[code]
     sev = severity if severity is not None else rule.severity
@@ -129,8 +129,7 @@ def sorted_problems(problems: list[Problem]) -> list[Problem]:
 class Rule(Value):
     """One code, declared once: the severity it is reported with, and its documentation."""
 
-    code: str
-    """A `Code` (the text of one while a branch still writes it as text)."""
+    code: Code
     severity: Severity
     summary: str
     """When the problem is reported, in one sentence for the user."""
@@ -140,7 +139,7 @@ class Rule(Value):
 
 _E, _W = Severity.ERROR, Severity.WARNING
 
-RULES: dict[str, Rule] = {
+RULES: dict[Code, Rule] = {
     r.code: r
     for r in (
         Rule(

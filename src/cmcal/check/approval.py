@@ -12,7 +12,7 @@ from typing import Any
 
 from cmcal.i18n import _
 from cmcal.model import Calendar, Post
-from cmcal.problems import Problem, Severity, problem
+from cmcal.problems import Code, Problem, Severity, problem
 
 _NOT_CONTENT = frozenset(("loc", "locs", "index"))
 _LIVE = frozenset(("scheduled", "published"))
@@ -62,7 +62,7 @@ def approval_problems(calendar: Calendar) -> list[Problem]:
                 out.append(
                     problem(
                         post.locs.get("status", loc),
-                        "not-approved",
+                        Code.NOT_APPROVED,
                         _(
                             '"{title}" is scheduled without an approval, and this calendar requires one; run '
                             "`cmcal approve POST --by NAME`"
@@ -75,7 +75,7 @@ def approval_problems(calendar: Calendar) -> list[Problem]:
             out.append(
                 problem(
                     where,
-                    "unknown-owner",
+                    Code.UNKNOWN_OWNER,
                     _('approver "{name}" is not in `team` ({team})').format(
                         name=approved.by, team=", ".join(sorted(team)) or _("empty")
                     ),
@@ -85,7 +85,7 @@ def approval_problems(calendar: Calendar) -> list[Problem]:
             out.append(
                 problem(
                     where,
-                    "approval-stale",
+                    Code.APPROVAL_STALE,
                     _(
                         '"{title}" changed since {name} approved it on {day}; have it approved again with '
                         "`cmcal approve`"

@@ -15,7 +15,7 @@ from cmcal.i18n import _, current, ngettext
 from cmcal.i18n.formats import number
 from cmcal.model import Calendar, MediaItem, Post
 from cmcal.platforms.rules import rules_for
-from cmcal.problems import Loc, Problem, Severity, problem
+from cmcal.problems import Code, Loc, Problem, Severity, problem
 
 if TYPE_CHECKING:  # imported where used: a calendar without media never loads the media modules
     from cmcal.model.planning import Idea
@@ -78,7 +78,7 @@ def _no_media(calendar: Calendar, post: Post, platforms: Iterable[str], out: lis
             out.append(
                 problem(
                     loc,
-                    "no-media",
+                    Code.NO_MEDIA,
                     _(
                         '"{title}" is {status} but has no media, and {name} ({platform}) '
                         "cannot publish without an image or a video; add `media:`"
@@ -133,7 +133,7 @@ def _post_media(
         out.append(
             problem(
                 item.loc,
-                "missing-alt",
+                Code.MISSING_ALT,
                 ngettext(
                     '"{name}" has no alt text, which {platforms} publishes; add `alt:` so that people '
                     "using a screen reader know what it shows",
@@ -156,7 +156,7 @@ def _item_problems(media: Media, out: list[Problem]) -> None:
             out.append(
                 problem(
                     loc,
-                    "media-not-fetched",
+                    Code.MEDIA_NOT_FETCHED,
                     _(
                         '"{name}" is a Git LFS pointer, not the file itself: run `git lfs pull` '
                         "(or fetch LFS files in CI); its checks are skipped"
@@ -167,7 +167,7 @@ def _item_problems(media: Media, out: list[Problem]) -> None:
             out.append(
                 problem(
                     loc,
-                    "bad-media",
+                    Code.BAD_MEDIA,
                     _(
                         '"{name}" is not a readable image or video: it is {what}; '
                         "replace it with a JPEG, PNG, GIF or MP4 file"
@@ -197,7 +197,7 @@ def _platform_problems(
                 _add(
                     out,
                     m,
-                    "media-not-supported",
+                    Code.MEDIA_NOT_SUPPORTED,
                     _('a {type} post publishes a video; "{name}" is an image').format(
                         type=explicit, name=m.item.name
                     ),
@@ -208,7 +208,7 @@ def _platform_problems(
                 _add(
                     out,
                     m,
-                    "media-not-supported",
+                    Code.MEDIA_NOT_SUPPORTED,
                     _('a {type} post publishes images; "{name}" is a video').format(
                         type=explicit, name=m.item.name
                     ),
@@ -218,14 +218,14 @@ def _platform_problems(
         _add(
             out,
             first,
-            "media-not-supported",
+            Code.MEDIA_NOT_SUPPORTED,
             _("a text post publishes no media; remove `media` or set another type"),
         )
     if explicit in _IMAGE_TYPES and len(media) > 1 and "carousel" in _types_of(pid, rules):
         _add(
             out,
             media[1],
-            "media-count",
+            Code.MEDIA_COUNT,
             _("a {type} post publishes 1 image on {name}; make it `type: carousel` or keep one").format(
                 type=explicit, name=name
             ),
@@ -234,7 +234,7 @@ def _platform_problems(
         _add(
             out,
             media[0],
-            "media-count",
+            Code.MEDIA_COUNT,
             _("a carousel on {name} needs at least 2 items; add one or set `type: photo`").format(name=name),
         )
     # Kinds and formats.
@@ -253,7 +253,10 @@ def _platform_problems(
                 else _('{platform} takes no videos: "{name}" is {kind}')
             )
             _add(
-                out, m, "media-not-supported", message.format(platform=name, name=m.item.name, kind=_a(kind))
+                out,
+                m,
+                Code.MEDIA_NOT_SUPPORTED,
+                message.format(platform=name, name=m.item.name, kind=_a(kind)),
             )
             continue
         if kind_rules.formats is not None and m.format is not None and m.format not in kind_rules.formats:
@@ -261,7 +264,7 @@ def _platform_problems(
             _add(
                 out,
                 m,
-                "media-not-supported",
+                Code.MEDIA_NOT_SUPPORTED,
                 _('"{name}" is {format}; {platform} takes {kinds} in {taken} only: convert it').format(
                     name=m.item.name, format=m.format, platform=name, kinds=_plural(kind), taken=taken
                 ),
@@ -272,7 +275,7 @@ def _platform_problems(
             _add(
                 out,
                 m,
-                "media-not-supported",
+                Code.MEDIA_NOT_SUPPORTED,
                 _(
                     '"{name}" is {kind}, after {kinds}: {platform} does not mix them in one post (it takes '
                     "{takes})"
@@ -291,7 +294,7 @@ def _platform_problems(
             _add(
                 out,
                 m,
-                "media-count",
+                Code.MEDIA_COUNT,
                 _("{count} for {platform}, over its limit of {limit}; it takes {takes}").format(
                     count=_count(seen[counted], counted),
                     platform=name,
@@ -304,7 +307,7 @@ def _platform_problems(
             _add(
                 out,
                 m,
-                "media-count",
+                Code.MEDIA_COUNT,
                 _("{n} items for {platform}, over its limit of {limit}").format(
                     n=len(usable), platform=name, limit=counts.total
                 ),
@@ -322,7 +325,7 @@ def _platform_problems(
                 out.append(
                     problem(
                         item.alt_loc or item.loc or Loc("", 1, 1),
-                        "alt-too-long",
+                        Code.ALT_TOO_LONG,
                         _(
                             "alt text of {length} characters, over {platform}'s limit of {limit}; shorten it "
                             "by {over}"
@@ -364,7 +367,7 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
             _add(
                 out,
                 m,
-                "media-too-large",
+                Code.MEDIA_TOO_LARGE,
                 message.format(
                     shown=_shown(m),
                     size=_size(figures.bytes, unit),
@@ -389,7 +392,7 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
                 _add(
                     out,
                     m,
-                    "bad-dimensions",
+                    Code.BAD_DIMENSIONS,
                     _("{shown} is {size}: {its} is {beyond}{note}").format(
                         shown=_shown(m),
                         size=_px(w, h),
@@ -405,7 +408,7 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
             _add(
                 out,
                 m,
-                "bad-dimensions",
+                Code.BAD_DIMENSIONS,
                 _(
                     "{shown} is {size}, an aspect ratio of {ratio}; on {platform} it must be {range}{note}: "
                     "crop it"
@@ -424,7 +427,7 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
         _add(
             out,
             m,
-            "bad-dimensions",
+            Code.BAD_DIMENSIONS,
             _("{shown} has {frames} frames, over {platform}'s {limit}{note}").format(
                 shown=_shown(m),
                 frames=number(figures.frames),
@@ -439,7 +442,7 @@ def _figure_problems(m: Media, rules: KindRules, kind: str, name: str, out: list
         _add(
             out,
             m,
-            "bad-duration",
+            Code.BAD_DURATION,
             _("{shown} lasts {duration}; on {platform} a video lasts {range}{note}").format(
                 shown=_shown(m),
                 duration=_duration(figures.duration),
@@ -462,7 +465,7 @@ def _types_of(pid: str, rules: MediaRules) -> frozenset[str]:
     return platform.types if platform is not None and platform.types is not None else frozenset()
 
 
-def _add(out: list[Problem], m: Media, code: str, message: str, severity: Severity | None = None) -> None:
+def _add(out: list[Problem], m: Media, code: Code, message: str, severity: Severity | None = None) -> None:
     assert m.item.loc is not None
     out.append(problem(m.item.loc, code, message, severity))
 

@@ -18,7 +18,7 @@ from cmcal.i18n import _
 from cmcal.model import Calendar, Post
 from cmcal.platforms.rules import PlatformRules, TextLimit, measure, rules_for, unit_name
 from cmcal.platforms.textcount import hashtags
-from cmcal.problems import Loc, Problem, Severity, problem, sorted_problems
+from cmcal.problems import Code, Loc, Problem, Severity, problem, sorted_problems
 
 if TYPE_CHECKING:
     from cmcal.platforms.media import MediaFiles
@@ -131,10 +131,10 @@ def _habit_references(calendar: Calendar, out: list[Problem]) -> None:
         loc = habit.locs.get("platforms", habit.loc)
         for pid in habit.platforms:
             if pid not in calendar.platforms and loc is not None:
-                out.append(problem(loc, "unknown-platform", declared.message("platform", pid)))
+                out.append(problem(loc, Code.UNKNOWN_PLATFORM, declared.message("platform", pid)))
         owner_loc = habit.locs.get("owner")
         if habit.owner and calendar.team is not None and habit.owner not in calendar.team and owner_loc:
-            out.append(problem(owner_loc, "unknown-owner", declared.message("owner", habit.owner)))
+            out.append(problem(owner_loc, Code.UNKNOWN_OWNER, declared.message("owner", habit.owner)))
 
 
 def _planning_rules(calendar: Calendar, out: list[Problem]) -> None:
@@ -144,13 +144,13 @@ def _planning_rules(calendar: Calendar, out: list[Problem]) -> None:
     for event in calendar.events.values():
         owner_loc = event.locs.get("owner")
         if event.owner and team is not None and event.owner not in team and owner_loc:
-            out.append(problem(owner_loc, "unknown-owner", declared.message("owner", event.owner)))
+            out.append(problem(owner_loc, Code.UNKNOWN_OWNER, declared.message("owner", event.owner)))
         for slot in event.posts:
             loc = slot.locs.get("platforms", slot.loc)
             for pid in slot.platforms:
                 if pid not in calendar.platforms and loc is not None:
                     message = declared.message("platform", pid)
-                    out.append(problem(loc, "unknown-platform", message))
+                    out.append(problem(loc, Code.UNKNOWN_PLATFORM, message))
     closed = Closures(calendar.blackouts)
     events, campaigns = calendar.events, calendar.campaigns
     if not (
@@ -162,17 +162,17 @@ def _planning_rules(calendar: Calendar, out: list[Problem]) -> None:
         assert loc is not None
         if post.event is not None and post.event not in events:
             message = declared.message("event", post.event)
-            out.append(problem(post.locs.get("event", loc), "unknown-event", message))
+            out.append(problem(post.locs.get("event", loc), Code.UNKNOWN_EVENT, message))
         if post.campaign is not None:
             campaign = campaigns.get(post.campaign)
             if campaign is None:
                 message = declared.message("campaign", post.campaign)
-                out.append(problem(post.locs.get("campaign", loc), "unknown-campaign", message))
+                out.append(problem(post.locs.get("campaign", loc), Code.UNKNOWN_CAMPAIGN, message))
             elif post.date not in campaign and campaign.start is not None and campaign.end is not None:
                 out.append(
                     problem(
                         post.locs.get("date", loc),
-                        "outside-campaign",
+                        Code.OUTSIDE_CAMPAIGN,
                         _(
                             '"{title}" is dated {day}, outside campaign "{campaign}" ({start} to {end}); '
                             "move it into the campaign or drop `campaign`"
@@ -197,7 +197,7 @@ def _planning_rules(calendar: Calendar, out: list[Problem]) -> None:
                 out.append(
                     problem(
                         post.locs.get("date", loc),
-                        "in-blackout",
+                        Code.IN_BLACKOUT,
                         _(
                             '"{title}" is dated {day}, inside the blackout of {span}{why}; '
                             "move it out or cancel it"
@@ -227,22 +227,22 @@ def _idea_rules(calendar: Calendar, out: list[Problem]) -> None:
                 message = _(
                     'id "{id}" is already used at {where}; ids must be unique among posts and ideas'
                 ).format(id=idea.id, where=_where(first))
-                out.append(problem(locs.get("id", loc), "duplicate-id", message))
+                out.append(problem(locs.get("id", loc), Code.DUPLICATE_ID, message))
             else:
                 ids[idea.id] = locs.get("id", loc)
         _content_rules(calendar, checks, idea, out, declared)
         if idea.habit is not None and idea.habit not in calendar.habits:
             message = declared.message("habit", idea.habit)
-            out.append(problem(locs.get("habit", loc), "unknown-habit", message))
+            out.append(problem(locs.get("habit", loc), Code.UNKNOWN_HABIT, message))
         if idea.event is not None and idea.event not in calendar.events:
             message = declared.message("event", idea.event)
-            out.append(problem(locs.get("event", loc), "unknown-event", message))
+            out.append(problem(locs.get("event", loc), Code.UNKNOWN_EVENT, message))
         if idea.campaign is not None and idea.campaign not in calendar.campaigns:
             message = declared.message("campaign", idea.campaign)
-            out.append(problem(locs.get("campaign", loc), "unknown-campaign", message))
+            out.append(problem(locs.get("campaign", loc), Code.UNKNOWN_CAMPAIGN, message))
         if idea.owner is not None and team is not None and idea.owner not in team:
             out.append(
-                problem(locs.get("owner", loc), "unknown-owner", declared.message("owner", idea.owner))
+                problem(locs.get("owner", loc), Code.UNKNOWN_OWNER, declared.message("owner", idea.owner))
             )
 
 
@@ -300,7 +300,7 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                 out.append(
                     problem(
                         locs.get("id", loc),
-                        "duplicate-id",
+                        Code.DUPLICATE_ID,
                         _('id "{id}" is already used at {where}; ids must be unique').format(
                             id=post.id, where=_where(first_loc)
                         ),
@@ -311,13 +311,13 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
             out.append(
                 problem(
                     locs.get("habit", loc),
-                    "unknown-habit",
+                    Code.UNKNOWN_HABIT,
                     declared.message("habit", post.habit),
                 )
             )
         if post.owner is not None and team is not None and post.owner not in team:
             out.append(
-                problem(locs.get("owner", loc), "unknown-owner", declared.message("owner", post.owner))
+                problem(locs.get("owner", loc), Code.UNKNOWN_OWNER, declared.message("owner", post.owner))
             )
         if post.time is not None:
             key = (post.date, post.time)
@@ -332,7 +332,7 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
             out.append(
                 problem(
                     locs.get("date", loc),
-                    "stale",
+                    Code.STALE,
                     _(
                         '"{title}" is dated {day} (before today, {today}) and still {status}; '
                         "mark it published or cancelled, or move it"
@@ -344,7 +344,7 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                 out.append(
                     problem(
                         m.loc or loc,
-                        "bad-metrics",
+                        Code.BAD_METRICS,
                         _(
                             "metrics for {platform} on a post that is {status}; "
                             "set `status: published` or remove them"
@@ -356,7 +356,7 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                 out.append(
                     problem(
                         m.loc,
-                        "unknown-platform",
+                        Code.UNKNOWN_PLATFORM,
                         _('metrics for "{platform}", a platform this post is not published on').format(
                             platform=pid
                         ),
@@ -399,7 +399,9 @@ def _content_rules(
     for pid in post.platforms:
         check = checks.get(pid)
         if check is None:
-            out.append(problem(_platforms_loc(post), "unknown-platform", declared.message("platform", pid)))
+            out.append(
+                problem(_platforms_loc(post), Code.UNKNOWN_PLATFORM, declared.message("platform", pid))
+            )
             continue
         if post.type is not None and check.types is not None:
             seen_as = _AS_TYPE.get(post.type, post.type)
@@ -408,7 +410,7 @@ def _content_rules(
                 out.append(
                     problem(
                         post.locs.get("type") or _platforms_loc(post),
-                        "type-not-supported",
+                        Code.TYPE_NOT_SUPPORTED,
                         _("{name} cannot carry a {type} post; it takes: {types}").format(
                             name=name, type=post.type, types=", ".join(sorted(check.types))
                         ),
@@ -427,9 +429,9 @@ def _content_rules(
 
 def _text_rules(
     check: _PlatformCheck, pid: str, post_type: str | None, text: str
-) -> list[tuple[str, str, Severity | None]]:
+) -> list[tuple[Code, str, Severity | None]]:
     """The text's problems for one platform, as (code, message, severity): the caller places them."""
-    found: list[tuple[str, str, Severity | None]] = []
+    found: list[tuple[Code, str, Severity | None]] = []
     rules = check.rules
     name = rules.name if rules else pid
     for limit in check.limits(post_type):
@@ -439,7 +441,7 @@ def _text_rules(
         if length > limit.limit:
             found.append(
                 (
-                    "text-too-long",
+                    Code.TEXT_TOO_LONG,
                     _(
                         "{field} is {length} {unit} for {name} ({platform}), over its limit of {limit}; "
                         "shorten it by {over}"
@@ -461,7 +463,7 @@ def _text_rules(
         if len(tags) > tag_limit:
             found.append(
                 (
-                    "too-many-hashtags",
+                    Code.TOO_MANY_HASHTAGS,
                     _(
                         "{n} hashtags for {name} ({platform}), over its limit of {limit}; "
                         "keep at most {limit}"

@@ -229,7 +229,9 @@ def _check_options(format: str, preset: str | None, gaps: bool, status: list[str
 
 def _trusted(calendars: tuple[Calendar, ...], problems: tuple[Problem, ...]) -> tuple[Calendar, ...]:
     """The calendars whose times mean something: one with a `bad-timezone` error is left out (with a note)."""
-    bad = {p.path for p in problems if p.code == "bad-timezone"}
+    from cmcal.problems import Code
+
+    bad = {p.path for p in problems if p.code == Code.BAD_TIMEZONE}
     for calendar in calendars:
         if calendar.path in bad:
             from cmcal.i18n import _

@@ -28,12 +28,12 @@ from cmcal.files.loader import DiskSource, Loaded, Source, load
 from cmcal.files.reader import Document, Mapping, Node, Scalar, decode, read_text
 from cmcal.i18n import _, ngettext
 from cmcal.model import Calendar, Post
-from cmcal.problems import Problem
+from cmcal.problems import Code, Problem
 
 Tree = Any
 """A file's content as plain values: dict (in key order), list, str, or None for an empty value."""
 
-ANNOUNCED = frozenset(("approval-stale",))
+ANNOUNCED = frozenset((Code.APPROVAL_STALE,))
 """Errors an edit may cause on purpose: they are announced, not refused."""
 
 

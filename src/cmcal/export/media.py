@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from cmcal.model import Calendar, MediaItem, Post
 from cmcal.platforms.media import Media, MediaFiles, relative_to_root
+from cmcal.problems import Code
 
 __all__ = ["media_object", "media_url", "post_media_urls"]
 
@@ -65,7 +66,7 @@ def media_object(calendar: Calendar, post: Post, item: MediaItem, files: MediaFi
 def _problem(found: Media) -> str | None:
     """Why a local file has no figures (`check` reports it): a problem code, or None."""
     if found.refused is not None:
-        return found.refused.code
+        return found.refused.code.value
     if found.not_media is not None:
-        return "media-not-fetched" if found.not_media.lfs else "bad-media"
+        return (Code.MEDIA_NOT_FETCHED if found.not_media.lfs else Code.BAD_MEDIA).value
     return None

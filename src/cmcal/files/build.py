@@ -40,7 +40,7 @@ from cmcal.model import (
     PlatformAccount,
     Post,
 )
-from cmcal.problems import Loc, Problem, problem
+from cmcal.problems import Code, Loc, Problem, problem
 from cmcal.value import Value
 
 if TYPE_CHECKING:  # planning's model is imported where a calendar has planning keys (cmcal.model.planning)
@@ -141,7 +141,7 @@ def _build_calendar(doc: Document, parts: Iterable[Document]) -> tuple[Calendar 
     if root is None:
         return None, []  # the reader already said why
     if not isinstance(root, Mapping):
-        ctx.add(root, "bad-structure", _("a calendar file is a mapping that starts with `calendar: NAME`"))
+        ctx.add(root, Code.BAD_STRUCTURE, _("a calendar file is a mapping that starts with `calendar: NAME`"))
         return None, ctx.problems
     items = ctx.known_keys(root, ROOT_KEYS, _("the calendar"))
     name = ctx.required_text(
@@ -173,7 +173,7 @@ def _build_calendar(doc: Document, parts: Iterable[Document]) -> tuple[Calendar 
             continue
         if not isinstance(part.root, Mapping):
             part_ctx.add(
-                part.root, "bad-structure", _("an included file is a mapping with one key, `posts:`")
+                part.root, Code.BAD_STRUCTURE, _("an included file is a mapping with one key, `posts:`")
             )
         else:
             part_items = part_ctx.known_keys(part.root, PART_KEYS, _("an included file"))
@@ -221,14 +221,14 @@ class _Ctx:
         places = array("I", [n for __, value in items.values() for n in (value.line, value.column)])
         return Locs(self.path, _shared(tuple(items)), places)
 
-    def add(self, node: Node, code: str, message: str) -> None:
+    def add(self, node: Node, code: Code, message: str) -> None:
         self.problems.append(problem(Loc(self.path, node.line, node.column), code, message))
 
     def known_keys(self, node: Mapping, known: tuple[str, ...], where: str) -> dict[str, tuple[Scalar, Node]]:
         items = node.items
         for key, (key_node, __) in items.items():
             if key not in known and key != "<<":  # the reader already refused merge keys
-                self.add(key_node, "unknown-key", unknown_key_message(key, known, where))
+                self.add(key_node, Code.UNKNOWN_KEY, unknown_key_message(key, known, where))
         return items
 
     def mapping(self, node: Node, what: str) -> Mapping | None:
@@ -238,7 +238,7 @@ class _Ctx:
             return Mapping(node.line, node.column)
         self.add(
             node,
-            "bad-structure",
+            Code.BAD_STRUCTURE,
             _("{what} must be a mapping of `key: value` lines, not {shape}").format(
                 what=what, shape=_shape(node)
             ),
@@ -253,7 +253,7 @@ class _Ctx:
             return [] if node.is_null else [node]
         self.add(
             node,
-            "bad-structure",
+            Code.BAD_STRUCTURE,
             _("{what} must be a list such as `[a, b]`, not a mapping").format(what=what),
         )
         return []
@@ -263,13 +263,15 @@ class _Ctx:
             if node.is_null:
                 self.add(
                     node,
-                    "bad-structure",
+                    Code.BAD_STRUCTURE,
                     _("{what} is empty; write a value or remove the key").format(what=what),
                 )
                 return None
             return node.value
         self.add(
-            node, "bad-structure", _("{what} must be text, not {shape}").format(what=what, shape=_shape(node))
+            node,
+            Code.BAD_STRUCTURE,
+            _("{what} must be text, not {shape}").format(what=what, shape=_shape(node)),
         )
         return None
 
@@ -287,7 +289,7 @@ class _Ctx:
     ) -> str | None:
         entry = items.get(key)
         if entry is None:
-            self.add(node, "missing-key", _("`{key}` is missing: {hint}").format(key=key, hint=hint))
+            self.add(node, Code.MISSING_KEY, _("`{key}` is missing: {hint}").format(key=key, hint=hint))
             return None
         return self.text(entry[1], f"`{key}`")
 
@@ -296,7 +298,7 @@ class _Ctx:
         if value is not None and not _ID.fullmatch(value):
             self.add(
                 node,
-                "bad-structure",
+                Code.BAD_STRUCTURE,
                 _("{what} {value!r} must be letters, digits, `-`, `_` or `.`").format(what=what, value=value),
             )
             return None
@@ -319,7 +321,7 @@ class _Ctx:
 
     def date(self, node: Node, what: str) -> date | None:
         if not isinstance(node, Scalar) or node.is_null:
-            self.add(node, "bad-date", _("{what} must be a date written YYYY-MM-DD").format(what=what))
+            self.add(node, Code.BAD_DATE, _("{what} must be a date written YYYY-MM-DD").format(what=what))
             return None
         value = node.value
         cached = _DATE_CACHE.get(value)
@@ -328,7 +330,7 @@ class _Ctx:
         if not _DATE.fullmatch(value):
             self.add(
                 node,
-                "bad-date",
+                Code.BAD_DATE,
                 _("{what} {value!r} is not a date; write it YYYY-MM-DD, e.g. 2026-12-01").format(
                     what=what, value=value
                 ),
@@ -339,7 +341,7 @@ class _Ctx:
         except ValueError:
             self.add(
                 node,
-                "bad-date",
+                Code.BAD_DATE,
                 _("{what} {value} is not a real date (check the month and the day)").format(
                     what=what, value=value
                 ),
@@ -350,7 +352,7 @@ class _Ctx:
 
     def time(self, node: Node, what: str) -> time | None:
         if not isinstance(node, Scalar) or node.is_null:
-            self.add(node, "bad-time", _("{what} must be a time written HH:MM").format(what=what))
+            self.add(node, Code.BAD_TIME, _("{what} must be a time written HH:MM").format(what=what))
             return None
         value = node.value
         cached = _TIME_CACHE.get(value)
@@ -360,7 +362,7 @@ class _Ctx:
         if match is None:
             self.add(
                 node,
-                "bad-time",
+                Code.BAD_TIME,
                 _("{what} {value!r} is not a time; write it HH:MM, e.g. 11:30").format(
                     what=what, value=value
                 ),
@@ -370,7 +372,7 @@ class _Ctx:
         if hour > 23 or minute > 59:
             self.add(
                 node,
-                "bad-time",
+                Code.BAD_TIME,
                 _("{what} {value} is not a real time (00:00 to 23:59)").format(what=what, value=value),
             )
             return None
@@ -396,7 +398,7 @@ class _Ctx:
             digits = _("a number of {n} digits").format(n=written(size)) if size > 20 else node.value
             self.add(
                 node,
-                "bad-structure",
+                Code.BAD_STRUCTURE,
                 _("{what} must be at most {maximum}, not {digits}").format(
                     what=what, maximum=written(maximum), digits=digits
                 ),
@@ -405,7 +407,7 @@ class _Ctx:
         shown = node.value if isinstance(node, Scalar) else _shape(node)
         self.add(
             node,
-            "bad-structure",
+            Code.BAD_STRUCTURE,
             _("{what} must be a whole number of at least {minimum}, not {shown!r}").format(
                 what=what, minimum=minimum, shown=shown
             ),
@@ -418,12 +420,12 @@ class _Ctx:
         shown = node.value if isinstance(node, Scalar) else _shape(node)
         self.add(
             node,
-            "bad-structure",
+            Code.BAD_STRUCTURE,
             _("{what} must be true or false, not {shown!r}").format(what=what, shown=shown),
         )
         return None
 
-    def choice(self, node: Node, what: str, allowed: tuple[str, ...], code: str) -> str | None:
+    def choice(self, node: Node, what: str, allowed: tuple[str, ...], code: Code) -> str | None:
         value = self.text(node, what)
         if value is None:
             return None
@@ -491,7 +493,7 @@ def _timezone(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) -
         hint = _('did you mean "{name}"? ').format(name=close) if close else ""
         ctx.add(
             items["timezone"][1],
-            "bad-timezone",
+            Code.BAD_TIMEZONE,
             _(
                 "{name!r} is not an IANA time zone; {hint}write it like America/Toronto or Europe/Paris"
             ).format(name=name, hint=hint),
@@ -513,7 +515,7 @@ def _language(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> str | None:
     if language is None:
         ctx.add(
             entry[1],
-            "bad-structure",
+            Code.BAD_STRUCTURE,
             _(
                 "language: {value!r} is not a language cmcal speaks; write en or fr, with a region "
                 "if you like (fr-CA, fr-FR, en-CA)"
@@ -529,7 +531,9 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
     entry = items.get("platforms")
     if entry is None:
         ctx.add(
-            root, "missing-key", _("`platforms` is missing: list the accounts, e.g. `platforms: [instagram]`")
+            root,
+            Code.MISSING_KEY,
+            _("`platforms` is missing: list the accounts, e.g. `platforms: [instagram]`"),
         )
         return {}
     node = entry[1]
@@ -544,13 +548,17 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
         for pid, item in ctx.id_list(node, "`platforms`"):
             if pid in accounts:
                 ctx.add(
-                    item, "duplicate-key", _('platform "{id}" is listed twice; keep only one').format(id=pid)
+                    item,
+                    Code.DUPLICATE_KEY,
+                    _('platform "{id}" is listed twice; keep only one').format(id=pid),
                 )
                 continue
             settings[pid] = None
             accounts[pid] = PlatformAccount(pid, None, loc=ctx.loc(item))
     if not accounts and (not isinstance(node, Scalar) or node.is_null or isinstance(node, Sequence)):
-        ctx.add(node, "missing-key", _("`platforms` is empty: list at least one account, e.g. `[instagram]`"))
+        ctx.add(
+            node, Code.MISSING_KEY, _("`platforms` is empty: list at least one account, e.g. `[instagram]`")
+        )
     for pid, setting in settings.items():
         account = accounts[pid]
         kind: str | None = pid if rules_for(pid) is not None else None
@@ -568,7 +576,7 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
                             hint = _('did you mean "{name}"? ').format(name=close[0]) if close else ""
                             ctx.add(
                                 v,
-                                "unknown-platform",
+                                Code.UNKNOWN_PLATFORM,
                                 _(
                                     "`kind: {kind}` is not a known platform; {hint}known: {known}; remove "
                                     "`kind` for a custom platform"
@@ -580,7 +588,7 @@ def _platforms(ctx: _Ctx, root: Mapping, items: dict[str, tuple[Scalar, Node]]) 
                     elif key == "types":
                         types = []
                         for item in ctx.list_of(v, "`types`"):
-                            t = ctx.choice(item, _("content type"), CONTENT_TYPES, "unknown-type")
+                            t = ctx.choice(item, _("content type"), CONTENT_TYPES, Code.UNKNOWN_TYPE)
                             if t:
                                 types.append(t)
                         values["types"] = tuple(types)
@@ -610,7 +618,7 @@ def _team(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[str, ...] |
             if member in team:
                 ctx.add(
                     item,
-                    "duplicate-key",
+                    Code.DUPLICATE_KEY,
                     _('"{member}" is listed twice in `team`; keep only one').format(member=member),
                 )
             team.append(member)
@@ -632,7 +640,7 @@ def _report_settings(
     if "engagement" in sub:
         chosen = []
         for item in ctx.list_of(sub["engagement"][1], "`engagement`"):
-            name = ctx.choice(item, _("engagement count"), ENGAGEMENT_COUNTS, "bad-structure")
+            name = ctx.choice(item, _("engagement count"), ENGAGEMENT_COUNTS, Code.BAD_STRUCTURE)
             if name:
                 chosen.append(name)
         if chosen:
@@ -646,7 +654,7 @@ def _report_settings(
         if 0 < value <= 1:
             max_share = value
         else:
-            ctx.add(node, "bad-structure", _("`max_type_share` must be a share between 0 and 1, e.g. 0.5"))
+            ctx.add(node, Code.BAD_STRUCTURE, _("`max_type_share` must be a share between 0 and 1, e.g. 0.5"))
     return engagement, max_share
 
 
@@ -687,7 +695,7 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
     else:
         ctx.add(
             mapping,
-            "missing-key",
+            Code.MISSING_KEY,
             _("{where} has no `start`: the first date of the habit, e.g. 2026-12-01").format(where=where),
         )
         ok = False
@@ -695,7 +703,7 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
     if start and end and end < start:
         ctx.add(
             items["end"][1],
-            "bad-date",
+            Code.BAD_DATE,
             _("{where} › end {end} is before its start {start}").format(where=where, end=end, start=start),
         )
     platforms: list[str] = []
@@ -704,13 +712,13 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
         if not platforms:
             ctx.add(
                 items["platforms"][1],
-                "missing-key",
+                Code.MISSING_KEY,
                 _("{where} › platforms is empty; name at least one").format(where=where),
             )
     else:
         ctx.add(
             mapping,
-            "missing-key",
+            Code.MISSING_KEY,
             _("{where} has no `platforms`: where it is published, e.g. [instagram]").format(where=where),
         )
         ok = False
@@ -720,18 +728,18 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
     if has_every and has_rrule:
         ctx.add(
             items["rrule"][0],
-            "bad-rrule",
+            Code.BAD_RRULE,
             _("{where} has both `every` and `rrule`; keep one of them").format(where=where),
         )
     elif not has_every and not has_rrule:
         ctx.add(
             key_node,
-            "bad-rrule",
+            Code.BAD_RRULE,
             _("{where} needs `every: day|weekday|week|month` or an `rrule`").format(where=where),
         )
     if has_every:
         value = ctx.choice(
-            items["every"][1], f"{where} › every", tuple(e.value for e in Every), "bad-structure"
+            items["every"][1], f"{where} › every", tuple(e.value for e in Every), Code.BAD_STRUCTURE
         )
         every = Every(value) if value else None
     at = ctx.time(items["at"][1], f"{where} › at") if "at" in items else None
@@ -744,14 +752,14 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
             if error is not None:
                 ctx.add(
                     items["rrule"][1],
-                    "bad-rrule",
+                    Code.BAD_RRULE,
                     _("{where} › rrule: {error}").format(where=where, error=error),
                 )
                 rrule = None
     days = _days(ctx, items, every, where)
     htype = None
     if "type" in items:
-        htype = ctx.choice(items["type"][1], f"{where} › type", CONTENT_TYPES, "unknown-type")
+        htype = ctx.choice(items["type"][1], f"{where} › type", CONTENT_TYPES, Code.UNKNOWN_TYPE)
     skip = []
     if "skip" in items:
         for item in ctx.list_of(items["skip"][1], f"{where} › skip"):
@@ -769,7 +777,8 @@ def _habit(ctx: _Ctx, hid: str, key_node: Scalar, node: Node) -> Habit | None:
     on_holiday = "keep"
     if "on_holiday" in items:
         on_holiday = (
-            ctx.choice(items["on_holiday"][1], f"{where} › on_holiday", ON_HOLIDAY, "bad-structure") or "keep"
+            ctx.choice(items["on_holiday"][1], f"{where} › on_holiday", ON_HOLIDAY, Code.BAD_STRUCTURE)
+            or "keep"
         )
     if not ok or start is None or (every is None and rrule is None):
         return None
@@ -804,21 +813,21 @@ def _days(
     if every not in (Every.WEEK, Every.MONTH):
         ctx.add(
             items["days"][0],
-            "bad-structure",
+            Code.BAD_STRUCTURE,
             _("{where} › days only goes with `every: week` or `every: month`").format(where=where),
         )
         return ()
     days: list[int] = []
     for item in ctx.list_of(node, f"{where} › days"):
         if not isinstance(item, Scalar):
-            ctx.add(item, "bad-structure", _("{where} › days: each day must be text").format(where=where))
+            ctx.add(item, Code.BAD_STRUCTURE, _("{where} › days: each day must be text").format(where=where))
             continue
         if every is Every.WEEK:
             day = _weekday(item.value)
             if day is None:
                 ctx.add(
                     item,
-                    "bad-structure",
+                    Code.BAD_STRUCTURE,
                     _('{where} › days: unknown day "{day}" (expected mon…sun)').format(
                         where=where, day=item.value
                     ),
@@ -830,7 +839,7 @@ def _days(
             if day == 0 or day > 31:
                 ctx.add(
                     item,
-                    "bad-structure",
+                    Code.BAD_STRUCTURE,
                     _('{where} › days: "{day}" is not a day of the month (1…31, or -1)').format(
                         where=where, day=value
                     ),
@@ -845,7 +854,9 @@ def _posts(ctx: _Ctx, node: Node, habits: dict[str, Habit], out: list[Post]) -> 
     if isinstance(node, Scalar) and node.is_null:
         return
     if not isinstance(node, Sequence):
-        ctx.add(node, "bad-structure", _("`posts` must be a list of posts, each starting with `- date: …`"))
+        ctx.add(
+            node, Code.BAD_STRUCTURE, _("`posts` must be a list of posts, each starting with `- date: …`")
+        )
         return
     for item in node.items:
         post = _post(ctx, item, habits, len(out))
@@ -857,7 +868,7 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     if not isinstance(node, Mapping):
         ctx.add(
             node,
-            "bad-structure",
+            Code.BAD_STRUCTURE,
             _("a post must be a mapping (`- date: …`), not {shape}").format(shape=_shape(node)),
         )
         return None
@@ -871,13 +882,13 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     entry = items.get("date")
     post_date = None
     if entry is None:
-        ctx.add(node, "missing-key", _("a post needs a `date` (YYYY-MM-DD)"))
+        ctx.add(node, Code.MISSING_KEY, _("a post needs a `date` (YYYY-MM-DD)"))
     else:
         post_date = ctx.date(entry[1], "date")
     entry = items.get("title")
     title = None
     if entry is None:
-        ctx.add(node, "missing-key", _("a post needs a `title`"))
+        ctx.add(node, Code.MISSING_KEY, _("a post needs a `title`"))
     else:
         title = ctx.text(entry[1], "title")
 
@@ -886,7 +897,7 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     platform_media: dict[str, tuple[MediaItem, ...]] = {}
     one, many = items.get("platform"), items.get("platforms")
     if one is not None and many is not None:
-        ctx.add(one[0], "bad-structure", _("a post has `platform` or `platforms`, not both; keep one"))
+        ctx.add(one[0], Code.BAD_STRUCTURE, _("a post has `platform` or `platforms`, not both; keep one"))
         ok = False
     elif one is not None:
         pid = ctx.identifier(one[1], "platform")
@@ -897,10 +908,10 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
         if isinstance(many[1], Mapping):
             texts, platform_media = _platform_settings(ctx, many[1])
         if not platforms:
-            ctx.add(many[1], "missing-key", _("a post's `platforms` is empty; name at least one"))
+            ctx.add(many[1], Code.MISSING_KEY, _("a post's `platforms` is empty; name at least one"))
             ok = False
     else:
-        ctx.add(node, "missing-key", _("a post needs `platform: ID` or `platforms: [ID, …]`"))
+        ctx.add(node, Code.MISSING_KEY, _("a post needs `platform: ID` or `platforms: [ID, …]`"))
         ok = False
 
     entry = items.get("habit")
@@ -918,14 +929,14 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
     post_type = None
     entry = items.get("type")
     if entry is not None:
-        post_type = ctx.choice(entry[1], "type", CONTENT_TYPES, "unknown-type")
+        post_type = ctx.choice(entry[1], "type", CONTENT_TYPES, Code.UNKNOWN_TYPE)
     elif habit is not None:
         post_type = habit.type
 
     status = "draft"
     entry = items.get("status")
     if entry is not None:
-        status = ctx.choice(entry[1], "status", STATUSES, "bad-status") or "draft"
+        status = ctx.choice(entry[1], "status", STATUSES, Code.BAD_STATUS) or "draft"
 
     entry = items.get("id")
     post_id = ctx.identifier(entry[1], "id") if entry is not None else None
@@ -992,7 +1003,7 @@ def _approval(ctx: _Ctx, node: Node) -> Approval | None:
         if key not in items:
             ctx.add(
                 mapping,
-                "missing-key",
+                Code.MISSING_KEY,
                 _("`approved` has no `{key}`; record approvals with `cmcal approve`").format(key=key),
             )
             return None
@@ -1032,7 +1043,7 @@ def _media_base_url(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> str | N
     if not url.startswith("https://") or len(url) <= len("https://"):
         ctx.add(
             items["media_base_url"][1],
-            "bad-structure",
+            Code.BAD_STRUCTURE,
             _("`media_base_url` must be an https:// URL, e.g. https://cdn.example.org/calendar/"),
         )
         return None
@@ -1064,7 +1075,7 @@ def _media_item(ctx: _Ctx, node: Node) -> MediaItem | None:
     if has_file == has_url:
         ctx.add(
             mapping,
-            "bad-structure" if has_file else "missing-key",
+            Code.BAD_STRUCTURE if has_file else Code.MISSING_KEY,
             _("a media item has `file:` (a path) or `url:` (an https:// URL), not both")
             if has_file
             else _("a media item needs `file:` (a path) or `url:` (an https:// URL)"),
@@ -1079,11 +1090,11 @@ def _media_item(ctx: _Ctx, node: Node) -> MediaItem | None:
         return None
     if key == "url" and not _is_url(value):
         ctx.add(
-            target, "bad-structure", _("`url` must be an https:// URL, not {value!r}").format(value=value)
+            target, Code.BAD_STRUCTURE, _("`url` must be an https:// URL, not {value!r}").format(value=value)
         )
         return None
     if key == "file" and _is_url(value):
-        ctx.add(target, "bad-structure", _("`file` is a path in the repository; write a URL as `url:`"))
+        ctx.add(target, Code.BAD_STRUCTURE, _("`file` is a path in the repository; write a URL as `url:`"))
         return None
     return _media_target(ctx, target, value, alt, alt_loc, ctx.loc(mapping))
 
@@ -1101,7 +1112,7 @@ def _media_target(
         if not value.startswith("https://") or len(value) <= len("https://"):
             ctx.add(
                 node,
-                "bad-structure",
+                Code.BAD_STRUCTURE,
                 _("a media URL must start with https://, not {scheme}:").format(scheme=value.split(":")[0]),
             )
             return None
@@ -1140,7 +1151,7 @@ def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
 
                 ctx.add(
                     v,
-                    "bad-metrics",
+                    Code.BAD_METRICS,
                     _("{name} has {n} digits; a count has at most {most}").format(
                         name=name, n=number(len(v.value)), most=MAX_COUNT_DIGITS
                     ),
@@ -1149,7 +1160,7 @@ def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
                 shown = v.value if isinstance(v, Scalar) else _shape(v)
                 ctx.add(
                     v,
-                    "bad-metrics",
+                    Code.BAD_METRICS,
                     _("{name} must be a count (a whole number of 0 or more), not {shown!r}").format(
                         name=name, shown=shown
                     ),
@@ -1174,11 +1185,11 @@ def _holiday_sets(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[str
 
         message = set_problem(code)
         if message is not None:
-            ctx.add(item, "bad-holidays", message)
+            ctx.add(item, Code.BAD_HOLIDAYS, message)
         elif code in sets:
             ctx.add(
                 item,
-                "duplicate-key",
+                Code.DUPLICATE_KEY,
                 _('holiday set "{code}" is listed twice in `holidays`; keep one').format(code=code),
             )
         else:
@@ -1202,7 +1213,7 @@ def _blackouts(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[Blacko
         if "from" not in sub:
             ctx.add(
                 mapping,
-                "missing-key",
+                Code.MISSING_KEY,
                 _("{where} needs `from`: its first day, e.g. 2026-12-24").format(where=where),
             )
             continue
@@ -1214,7 +1225,7 @@ def _blackouts(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[Blacko
         if last < first:
             ctx.add(
                 sub["to"][1],
-                "bad-date",
+                Code.BAD_DATE,
                 _("{where} › to {last} is before its `from` {first}").format(
                     where=where, last=last, first=first
                 ),
@@ -1245,7 +1256,7 @@ def _event(ctx: _Ctx, eid: str, key_node: Scalar, node: Node) -> Event | None:
     if "date" not in items:
         ctx.add(
             mapping,
-            "missing-key",
+            Code.MISSING_KEY,
             _("{where} has no `date`: its first day, e.g. 2027-03-12").format(where=where),
         )
         return None
@@ -1254,7 +1265,7 @@ def _event(ctx: _Ctx, eid: str, key_node: Scalar, node: Node) -> Event | None:
     if first is not None and end is not None and end < first:
         ctx.add(
             items["end"][1],
-            "bad-date",
+            Code.BAD_DATE,
             _("{where} › end {end} is before its date {first}").format(where=where, end=end, first=first),
         )
         end = None
@@ -1291,7 +1302,7 @@ def _event_slot(ctx: _Ctx, where: str, node: Node) -> EventSlot | None:
     if "offset" not in items:
         ctx.add(
             mapping,
-            "missing-key",
+            Code.MISSING_KEY,
             _("{what} needs `offset`: days from the event's date, e.g. -7").format(what=what),
         )
     else:
@@ -1302,7 +1313,7 @@ def _event_slot(ctx: _Ctx, where: str, node: Node) -> EventSlot | None:
         else:
             ctx.add(
                 value,
-                "bad-structure",
+                Code.BAD_STRUCTURE,
                 _(
                     "{what} › offset must be a whole number of days from -{most} to {most}, e.g. -7 for a "
                     "week before"
@@ -1314,13 +1325,13 @@ def _event_slot(ctx: _Ctx, where: str, node: Node) -> EventSlot | None:
     if not platforms:
         ctx.add(
             items["platforms"][1] if "platforms" in items else mapping,
-            "missing-key",
+            Code.MISSING_KEY,
             _("{what} needs `platforms`: where the post is promised, e.g. [instagram]").format(what=what),
         )
     at = ctx.time(items["at"][1], f"{what} › at") if "at" in items else None
     slot_type = None
     if "type" in items:
-        slot_type = ctx.choice(items["type"][1], f"{what} › type", CONTENT_TYPES, "unknown-type")
+        slot_type = ctx.choice(items["type"][1], f"{what} › type", CONTENT_TYPES, Code.UNKNOWN_TYPE)
     times = 1
     if "times" in items:
         times = ctx.integer(items["times"][1], f"{what} › times", fields.EVENT_POST["times"]) or 1
@@ -1356,20 +1367,20 @@ def _campaigns(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Ca
             elif key == "start":
                 ctx.add(
                     sub,
-                    "missing-key",
+                    Code.MISSING_KEY,
                     _("{where} has no `start`: its first day, e.g. 2026-12-01").format(where=where),
                 )
             else:
                 ctx.add(
                     sub,
-                    "missing-key",
+                    Code.MISSING_KEY,
                     _("{where} has no `end`: its last day, e.g. 2026-12-01").format(where=where),
                 )
         start, end = bounds.get("start"), bounds.get("end")
         if start is not None and end is not None and end < start:
             ctx.add(
                 fields["end"][1],
-                "bad-date",
+                Code.BAD_DATE,
                 _("{where} › end {end} is before its start {start}").format(
                     where=where, end=end, start=start
                 ),
@@ -1396,7 +1407,9 @@ def _ideas(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]], habits: dict[str, H
     if isinstance(node, Scalar) and node.is_null:
         return ()
     if not isinstance(node, Sequence):
-        ctx.add(node, "bad-structure", _("`ideas` must be a list of ideas, each starting with `- title: …`"))
+        ctx.add(
+            node, Code.BAD_STRUCTURE, _("`ideas` must be a list of ideas, each starting with `- title: …`")
+        )
         return ()
     out: list[Idea] = []
     for item in node.items:
@@ -1412,19 +1425,19 @@ def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea |
     if not isinstance(node, Mapping):
         ctx.add(
             node,
-            "bad-structure",
+            Code.BAD_STRUCTURE,
             _("an idea must be a mapping (`- title: …`), not {shape}").format(shape=_shape(node)),
         )
         return None
     items = node.items
     for key, (key_node, __) in items.items():
         if key == "date":
-            ctx.add(key_node, "unknown-key", _("an idea has no `date`; to schedule it, make it a post"))
+            ctx.add(key_node, Code.UNKNOWN_KEY, _("an idea has no `date`; to schedule it, make it a post"))
         elif key not in IDEA_KEYS and key != "<<":
-            ctx.add(key_node, "unknown-key", unknown_key_message(key, IDEA_KEYS, _("an idea")))
+            ctx.add(key_node, Code.UNKNOWN_KEY, unknown_key_message(key, IDEA_KEYS, _("an idea")))
     title = None
     if "title" not in items:
-        ctx.add(node, "missing-key", _("an idea needs a `title`"))
+        ctx.add(node, Code.MISSING_KEY, _("an idea needs a `title`"))
     else:
         title = ctx.text(items["title"][1], "title")
     habit_id = ctx.optional_text(items, "habit", "habit")
@@ -1434,7 +1447,7 @@ def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea |
     platform_media: dict[str, tuple[MediaItem, ...]] = {}
     one, many = items.get("platform"), items.get("platforms")
     if one is not None and many is not None:
-        ctx.add(one[0], "bad-structure", _("an idea has `platform` or `platforms`, not both; keep one"))
+        ctx.add(one[0], Code.BAD_STRUCTURE, _("an idea has `platform` or `platforms`, not both; keep one"))
     elif one is not None:
         pid = ctx.identifier(one[1], "platform")
         platforms = (pid,) if pid else ()
@@ -1446,7 +1459,7 @@ def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea |
         platforms = habit.platforms
     idea_type = None
     if "type" in items:
-        idea_type = ctx.choice(items["type"][1], "type", CONTENT_TYPES, "unknown-type")
+        idea_type = ctx.choice(items["type"][1], "type", CONTENT_TYPES, Code.UNKNOWN_TYPE)
     elif habit is not None:
         idea_type = habit.type
     idea_id = ctx.identifier(items["id"][1], "id") if "id" in items else None

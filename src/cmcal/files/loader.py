@@ -236,7 +236,7 @@ def metrics_too_large(path: str, size: int | None) -> Problem:
         message = _("the file is {size} MiB, over the {bound} MiB bound; split it in several files").format(
             size=number(size / 1048576, 1), bound=bound
         )
-    return problem(Loc(path, 1, 1), "too-large", message)
+    return problem(Loc(path, 1, 1), Code.TOO_LARGE, message)
 
 
 def _wildcard(text: str) -> bool:
@@ -404,7 +404,7 @@ def _load_files(files: Iterable[str], source: Source, roots: dict[str, str]) -> 
             matches = matching(inc.pattern, base, source)
             if not matches and not _wildcard(inc.pattern):
                 message = _('include: no file "{pattern}" next to this calendar').format(pattern=inc.pattern)
-                problems.append(problem(inc.loc, "bad-structure", message))
+                problems.append(problem(inc.loc, Code.BAD_STRUCTURE, message))
             for path in matches:
                 if source.identity(path) == source.identity(doc.path):
                     continue
@@ -420,7 +420,7 @@ def _load_files(files: Iterable[str], source: Source, roots: dict[str, str]) -> 
                 problems.append(
                     problem(
                         inc.loc,
-                        "bad-structure",
+                        Code.BAD_STRUCTURE,
                         _('metrics_files: no file "{pattern}" next to this calendar').format(
                             pattern=inc.pattern
                         ),

@@ -40,7 +40,7 @@ from cmcal.files.source import Refused
 from cmcal.i18n import _
 from cmcal.i18n.formats import number
 from cmcal.model import METRIC_NAMES, Calendar, Metrics
-from cmcal.problems import Loc, Problem, problem
+from cmcal.problems import Code, Loc, Problem, problem
 
 KEY_COLUMNS = ("id", "platform", "date")
 COLUMNS = KEY_COLUMNS + METRIC_NAMES
@@ -177,7 +177,7 @@ def parse_metrics_csv(text: str, path: str) -> tuple[list[MetricsRow], list[Prob
             problems.append(
                 problem(
                     Loc(path, *record.place(width)),
-                    "bad-metrics",
+                    Code.BAD_METRICS,
                     _(
                         "this row has {n} fields and the header {width}; quote a field that holds the "
                         "delimiter, or remove the extra field"
@@ -201,7 +201,7 @@ def _columns(header: Record, path: str, problems: list[Problem]) -> dict[str, in
         problems.append(
             problem(
                 Loc(path, *places[index]),
-                "bad-metrics",
+                Code.BAD_METRICS,
                 _("{n} more unknown columns from here; known columns: {known}").format(
                     n=number(len(unknown) - MAX_UNKNOWN_COLUMNS), known=", ".join(COLUMNS)
                 ),
@@ -213,7 +213,7 @@ def _columns(header: Record, path: str, problems: list[Problem]) -> dict[str, in
         loc = Loc(path, *places[index])
         if name in columns:
             message = _('column "{name}" appears twice; keep one').format(name=_short(name))
-            problems.append(problem(loc, "bad-metrics", message))
+            problems.append(problem(loc, Code.BAD_METRICS, message))
         elif name in COLUMNS:
             columns[name] = index
         elif index in shown:
@@ -222,7 +222,7 @@ def _columns(header: Record, path: str, problems: list[Problem]) -> dict[str, in
             problems.append(
                 problem(
                     loc,
-                    "bad-metrics",
+                    Code.BAD_METRICS,
                     _('unknown column "{name}"; {hint}known columns: {known}').format(
                         name=_short(text.strip()), hint=hint, known=", ".join(COLUMNS)
                     ),
@@ -233,7 +233,7 @@ def _columns(header: Record, path: str, problems: list[Problem]) -> dict[str, in
         problems.append(
             problem(
                 Loc(path, *header.place(0)),
-                "bad-metrics",
+                Code.BAD_METRICS,
                 _(
                     "the header has no {columns} column; the first row of a metrics file names its columns, "
                     "e.g. `{example}`"
@@ -268,12 +268,12 @@ def _row(
     ok = True
     if not post_id:
         problems.append(
-            problem(loc("id"), "bad-metrics", _("this row has no post id; write the `id` of a post"))
+            problem(loc("id"), Code.BAD_METRICS, _("this row has no post id; write the `id` of a post"))
         )
         ok = False
     if not platform:
         message = _("this row has no platform; write one of the post's platforms")
-        problems.append(problem(loc("platform"), "bad-metrics", message))
+        problems.append(problem(loc("platform"), Code.BAD_METRICS, message))
         ok = False
     read_on: date | None = None
     raw = value("date")
@@ -286,7 +286,7 @@ def _row(
             message = _(
                 "date {value!r} is not a date; write it YYYY-MM-DD (the day the counts were read)"
             ).format(value=raw)
-            problems.append(problem(loc("date"), "bad-date", message))
+            problems.append(problem(loc("date"), Code.BAD_DATE, message))
     counts: dict[str, int] = {}
     for name, index in counted:
         if index >= width:
@@ -308,7 +308,7 @@ def _row(
             message = _("{name} must be a count (a whole number of 0 or more), not {shown!r}").format(
                 name=name, shown=_short(raw)
             )
-        problems.append(problem(loc(name), "bad-metrics", message))
+        problems.append(problem(loc(name), Code.BAD_METRICS, message))
     if not ok:
         return None
     return MetricsRow(path, record.line, post_id, platform, read_on, counts, record, columns)
@@ -336,14 +336,14 @@ def merge_rows(calendar: Calendar, rows: Sequence[MetricsRow]) -> tuple[Calendar
             if suggester is None:
                 suggester = Suggester(by_id)
             message = _unknown_id(row.post_id, suggester, calendar.name)
-            problems.append(problem(row.loc("id"), "bad-metrics", message))
+            problems.append(problem(row.loc("id"), Code.BAD_METRICS, message))
             continue
         post = calendar.posts[index]
         if row.platform not in post.platforms:
             problems.append(
                 problem(
                     row.loc("platform"),
-                    "bad-metrics",
+                    Code.BAD_METRICS,
                     _(
                         'post "{id}" is not published on "{platform}" (its platforms: {platforms}); fix the '
                         "platform or the id"
@@ -355,7 +355,7 @@ def merge_rows(calendar: Calendar, rows: Sequence[MetricsRow]) -> tuple[Calendar
             problems.append(
                 problem(
                     row.loc("id"),
-                    "bad-metrics",
+                    Code.BAD_METRICS,
                     _(
                         'metrics for post "{id}", which is {status}{at}; set `status: published` or remove '
                         "the row"
@@ -377,7 +377,7 @@ def merge_rows(calendar: Calendar, rows: Sequence[MetricsRow]) -> tuple[Calendar
                     problems.append(
                         problem(
                             row.loc(name),
-                            "bad-metrics",
+                            Code.BAD_METRICS,
                             (
                                 _(
                                     '{name} of "{id}" on {platform} is {before} at {where} and {value} here, '
@@ -417,7 +417,7 @@ def merge_rows(calendar: Calendar, rows: Sequence[MetricsRow]) -> tuple[Calendar
                 problems.append(
                     problem(
                         row.loc(name),
-                        "bad-metrics",
+                        Code.BAD_METRICS,
                         _(
                             '{name} of "{id}" on {platform} is {typed} in `metrics:`{at} and {value} here; '
                             "the CSV value is used; remove one of them"
@@ -516,7 +516,7 @@ def _quoted_record(
                         problems.append(
                             problem(
                                 Loc(path, start_line, start_col),
-                                "bad-metrics",
+                                Code.BAD_METRICS,
                                 _(
                                     'this quote is never closed; end the field with `"` '
                                     '(write `""` for a quote inside)'
@@ -540,7 +540,7 @@ def _quoted_record(
                 problems.append(
                     problem(
                         Loc(path, li + 1, pos + 1),
-                        "bad-metrics",
+                        Code.BAD_METRICS,
                         _(
                             'text after a closing quote; quote the whole field, and write `""` '
                             "for a quote inside"

@@ -20,7 +20,7 @@ import yaml
 
 from cmcal.bounds import MAX_BYTES, MAX_NODES
 from cmcal.i18n import _
-from cmcal.problems import Loc, Problem, problem
+from cmcal.problems import Code, Loc, Problem, problem
 from cmcal.value import Value
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -123,7 +123,7 @@ def too_large(path: str) -> Problem:
     """The `too-large` problem of a calendar or part file over the size bound."""
     return problem(
         Loc(path, 1, 1),
-        "too-large",
+        Code.TOO_LARGE,
         _("the file is over the {size} MiB bound; split its posts over files listed in `include:`").format(
             size=MAX_BYTES // 1048576
         ),
@@ -156,13 +156,13 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
     ):
         if data.startswith(bom):
             message = _("the file is {encoding}; save it as UTF-8").format(encoding=name)
-            return None, problem(Loc(path, 1, 1), "bad-encoding", message)
+            return None, problem(Loc(path, 1, 1), Code.BAD_ENCODING, message)
     unmarked = _unmarked(data[:4])
     if unmarked is not None:
         message = _("the file is {encoding} (without a byte-order mark); save it as UTF-8").format(
             encoding=unmarked
         )
-        return None, problem(Loc(path, 1, 1), "bad-encoding", message)
+        return None, problem(Loc(path, 1, 1), Code.BAD_ENCODING, message)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -174,7 +174,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
         column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         return None, problem(
             Loc(path, line, column),
-            "bad-encoding",
+            Code.BAD_ENCODING,
             _("byte 0x{byte:02x} is not UTF-8; save the file as UTF-8").format(byte=data[exc.start]),
         )
 
@@ -197,7 +197,7 @@ def read_text(text: str, path: str, loader: type[Any] | None = None) -> Document
             problems.append(
                 problem(
                     loc_of(path, key),
-                    "duplicate-key",
+                    Code.DUPLICATE_KEY,
                     _('duplicate key "{key}" (first at line {line}); keep only one').format(
                         key=key.value, line=first.line
                     ),
@@ -272,7 +272,7 @@ class _Builder:
         self.refusals: list[Problem] = []  # anchors and aliases; dropped when the file is too large anyway
         self.too_large = False
 
-    def _problem(self, mark: Any, code: str, message: str) -> None:
+    def _problem(self, mark: Any, code: Code, message: str) -> None:
         self.problems.append(problem(Loc(self.path, mark.line + 1, mark.column + 1), code, message))
 
     def run(self, text: str, loader_cls: type[Any]) -> tuple[Node | None, list[Problem]]:
@@ -289,9 +289,9 @@ class _Builder:
             if exc.context and exc.problem:
                 what = _("{problem} ({context})").format(problem=what, context=_syntax(exc.context))
             if mark is None:
-                self.problems.append(problem(Loc(self.path, 1, 1), "yaml-syntax", what))
+                self.problems.append(problem(Loc(self.path, 1, 1), Code.YAML_SYNTAX, what))
             else:
-                self._problem(mark, "yaml-syntax", what)
+                self._problem(mark, Code.YAML_SYNTAX, what)
             root = None
         except yaml.reader.ReaderError as exc:  # a character YAML forbids; it carries an offset, not a mark
             # libyaml's offset counts UTF-8 bytes (`3:99` in a two-line file): find the character itself, the
@@ -303,7 +303,7 @@ class _Builder:
             self.problems.append(
                 problem(
                     Loc(self.path, line, column),
-                    "yaml-syntax",
+                    Code.YAML_SYNTAX,
                     _("character U+{code:04X} is not allowed in YAML ({reason}); remove it").format(
                         code=exc.character, reason=_syntax(exc.reason)
                     ),
@@ -363,7 +363,7 @@ class _Builder:
                         problems.append(
                             problem(
                                 loc_of(path, scalar),
-                                "bad-structure",
+                                Code.BAD_STRUCTURE,
                                 _("merge keys (<<) are not supported; write the keys out in full"),
                             )
                         )
@@ -411,7 +411,7 @@ class _Builder:
                 self.refusals.append(
                     problem(
                         Loc(path, mark.line + 1, mark.column + 1),
-                        "bad-structure",
+                        Code.BAD_STRUCTURE,
                         _("aliases (*{anchor}) are not supported; write the value out in full").format(
                             anchor=ev.anchor
                         ),
@@ -427,7 +427,7 @@ class _Builder:
                 if documents > 1:
                     self._problem(
                         ev.start_mark,
-                        "bad-structure",
+                        Code.BAD_STRUCTURE,
                         _("a calendar file holds one YAML document; move this one to a file of its own"),
                     )
                     raise _Stop
@@ -451,7 +451,7 @@ class _Builder:
             if key is None:
                 if not alias:
                     self.problems.append(
-                        problem(loc_of(self.path, node), "bad-structure", _("a key must be plain text"))
+                        problem(loc_of(self.path, node), Code.BAD_STRUCTURE, _("a key must be plain text"))
                     )
                 return node
             if isinstance(key, Scalar):
@@ -467,7 +467,7 @@ class _Builder:
         self.refusals.append(
             problem(
                 Loc(self.path, mark.line + 1, mark.column + 1),
-                "bad-structure",
+                Code.BAD_STRUCTURE,
                 _("anchors (&{anchor}) are not supported; write each value out in full").format(
                     anchor=ev.anchor
                 ),
@@ -480,7 +480,7 @@ class _Builder:
         self.too_large = True
         self._problem(
             mark,
-            "too-large",
+            Code.TOO_LARGE,
             _(
                 "the file has over {most} YAML nodes (aliases counted expanded); split its posts over files "
                 "listed in `include:`"

@@ -44,7 +44,7 @@ from cmcal.habits.recurrence import Window
 from cmcal.i18n import _, ngettext
 from cmcal.i18n.formats import clock
 from cmcal.model import Calendar, Habit, Post
-from cmcal.problems import Loc, Problem, Severity, problem
+from cmcal.problems import Code, Loc, Problem, Severity, problem
 from cmcal.value import Value
 
 if TYPE_CHECKING:
@@ -192,7 +192,7 @@ def schedule_problems(calendar: Calendar, today: date, horizon: int) -> list[Pro
             if slot.is_gap:
                 severity = Severity.ERROR if slot.required else None
                 found.append(
-                    problem(_slot_loc(calendar, slot), "gap", _gap_message(slot, calendar), severity)
+                    problem(_slot_loc(calendar, slot), Code.GAP, _gap_message(slot, calendar), severity)
                 )
         zone = _zone(calendar)
         if zone is not None:
@@ -441,14 +441,14 @@ def _post_problems(
                 habit=_habit(key),
                 habit_platforms=", ".join(habit.platforms),
             )
-            found.append(problem(loc, "off-schedule", text))
+            found.append(problem(loc, Code.OFF_SCHEDULE, text))
             continue
         i = bisect_right(firsts, post.date) - 1
         if i >= 0 and post.date in windows[i]:
             continue
         after = windows[i + 1] if i + 1 < len(windows) else None
         message = _off_message(key, habit, post, after, closures)
-        found.append(problem(_loc(calendar, *_post_locs(post)), "off-schedule", message))
+        found.append(problem(_loc(calendar, *_post_locs(post)), Code.OFF_SCHEDULE, message))
     for window in windows:
         extras: dict[int, tuple[Post, list[str]]] = {}
         for platform in dict.fromkeys(habit.platforms):
@@ -468,7 +468,7 @@ def _post_problems(
                 window=window.label,
                 post=_post_name(post),
             )
-            found.append(problem(_loc(calendar, *_post_locs(post)), "overbooked", text))
+            found.append(problem(_loc(calendar, *_post_locs(post)), Code.OVERBOOKED, text))
     return found
 
 
@@ -490,7 +490,7 @@ def _event_post_problems(calendar: Calendar, event: Event, index: _PostIndex) ->
             "{post} names {event} but fills none of its promised posts ({days}); "
             "move it to one of them or drop its `event`"
         ).format(post=_post_name(post), event=_event(event.id), days=days)
-        found.append(problem(_loc(calendar, *_post_locs(post)), "off-schedule", text))
+        found.append(problem(_loc(calendar, *_post_locs(post)), Code.OFF_SCHEDULE, text))
     for promised, window in windows:
         extras: dict[int, tuple[Post, list[str]]] = {}
         for platform in dict.fromkeys(promised.platforms):
@@ -510,7 +510,7 @@ def _event_post_problems(calendar: Calendar, event: Event, index: _PostIndex) ->
                 window=window.label,
                 post=_post_name(post),
             )
-            found.append(problem(_loc(calendar, *_post_locs(post)), "overbooked", text))
+            found.append(problem(_loc(calendar, *_post_locs(post)), Code.OVERBOOKED, text))
     return found
 
 

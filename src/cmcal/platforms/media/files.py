@@ -17,6 +17,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from cmcal.files import source
 from cmcal.i18n import _
+from cmcal.problems import Code
 from cmcal.value import Value
 
 MAX_READ = 16 * 1024 * 1024
@@ -39,7 +40,7 @@ class Located(Value):
 class Refused(Value):
     """Why a media path cannot be used: `code` is `media-outside`, `missing-media` or `bad-media`."""
 
-    code: str
+    code: Code
     message: str
 
 
@@ -53,7 +54,7 @@ def locate(path: str, holder: str, root: str) -> Located | Refused:
     """The file that `path` (as written in `holder`, the file holding the post) names inside `root`."""
     where = posixpath.basename(holder)
     if not path.strip():
-        return Refused("missing-media", _("the media path is empty"))
+        return Refused(Code.MISSING_MEDIA, _("the media path is empty"))
     if (
         PurePosixPath(path).is_absolute()
         or PureWindowsPath(path).is_absolute()
@@ -61,7 +62,7 @@ def locate(path: str, holder: str, root: str) -> Located | Refused:
         or path.startswith("~")
     ):
         return Refused(
-            "media-outside",
+            Code.MEDIA_OUTSIDE,
             _('"{path}" is an absolute path; write it relative to {where}, inside the repository').format(
                 path=path, where=where
             ),
@@ -70,7 +71,7 @@ def locate(path: str, holder: str, root: str) -> Located | Refused:
     joined = os.path.normpath(os.path.join(base, path.replace("\\", "/")))
     if not source.inside(joined, root):  # written out of it, whether or not the file exists
         return Refused(
-            "media-outside", _('"{path}" leaves the repository; keep media inside it').format(path=path)
+            Code.MEDIA_OUTSIDE, _('"{path}" leaves the repository; keep media inside it').format(path=path)
         )
     try:
         real, status = source.checked_inside(joined, root)
@@ -94,17 +95,17 @@ def _refusal(path: str, where: str, refused: source.Refused) -> Refused:
     kind = refused.kind
     if kind == "outside":
         return Refused(
-            "media-outside",
+            Code.MEDIA_OUTSIDE,
             _('"{path}" is a link to a file outside the repository; copy the file in instead').format(
                 path=path
             ),
         )
     if kind == "missing":
         message = _('no file "{path}" next to {where}; check the path').format(path=path, where=where)
-        return Refused("missing-media", message)
+        return Refused(Code.MISSING_MEDIA, message)
     if kind == "not-regular":
         message = _('"{path}" is not an image or a video: {reason}').format(path=path, reason=refused.reason)
-        return Refused("bad-media", message)
+        return Refused(Code.BAD_MEDIA, message)
     return Refused(
-        "bad-media", _('"{path}" cannot be read: {reason}').format(path=path, reason=refused.reason)
+        Code.BAD_MEDIA, _('"{path}" cannot be read: {reason}').format(path=path, reason=refused.reason)
     )
