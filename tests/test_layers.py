@@ -205,12 +205,14 @@ posts:
 
 def test_check_without_local_media_imports_no_media_reader(tmp_path: Path) -> None:
     """Media readers load only for a calendar with local media files, media rules only for a post with
-    media, and `regex` only for text the standard `re` cannot count (start-up, BENCHMARKS.md)."""
+    media, planning's model only for a calendar that plans, and `regex` only for text the standard `re`
+    cannot count (start-up, BENCHMARKS.md)."""
     path = tmp_path / "calendar.yaml"
     path.write_text(LAZY_CALENDAR, encoding="utf-8")
     code = (
         "import sys\nfrom cmcal.__main__ import main\nrc = main(sys.argv[1:])\n"
-        "heavy = ('PIL', 'pymediainfo', 'regex', 'cmcal.platforms.media_rules', 'importlib.metadata')\n"
+        "heavy = ('PIL', 'pymediainfo', 'regex', 'cmcal.platforms.media_rules', 'importlib.metadata',\n"
+        "         'cmcal.model.planning')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)), rc)\n"
     )
     args = ["check", str(path), "--today", "2026-11-20", "--format", "json"]
@@ -223,3 +225,8 @@ def test_check_without_local_media_imports_no_media_reader(tmp_path: Path) -> No
         [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.stdout.splitlines()[-1] == "[] 1", done.stderr[-2000:]
+    path.write_text(path.read_text(encoding="utf-8") + "ideas:\n  - title: Tourte\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stdout.splitlines()[-1] == "['cmcal.model.planning'] 1", done.stderr[-2000:]

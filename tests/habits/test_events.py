@@ -10,7 +10,8 @@ import pytest
 from cmcal.check.validate import check
 from cmcal.files.loader import load
 from cmcal.habits.slots import build_slots, fits, offset_label, open_slots
-from cmcal.model import Calendar, Idea
+from cmcal.model import Calendar
+from cmcal.model.planning import Idea
 
 D = date.fromisoformat
 

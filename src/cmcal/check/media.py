@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from cmcal.i18n import _, current, ngettext
 from cmcal.i18n.formats import number
-from cmcal.model import Calendar, Idea, MediaItem, Post
+from cmcal.model import Calendar, MediaItem, Post
 from cmcal.platforms.rules import rules_for
 from cmcal.problems import Loc, Problem, Severity, problem
 
 if TYPE_CHECKING:  # imported where used: a calendar without media never loads the media modules
+    from cmcal.model.planning import Idea
     from cmcal.platforms.media import Media, MediaFiles
     from cmcal.platforms.media_rules import Bound, KindRules, MediaRules
 

@@ -23,7 +23,8 @@ from cmcal.edit.ops import Value, remove_items
 from cmcal.edit.posts import PostInserter, placement
 from cmcal.files.loader import Loaded, Source
 from cmcal.i18n import _
-from cmcal.model import Calendar, Idea
+from cmcal.model import Calendar
+from cmcal.model.planning import Idea
 from cmcal.plan.fill import Assignment, Plan
 
 COPIED = ("campaign", "type", "title", "text", "link", "owner", "tags", "media", "notes")

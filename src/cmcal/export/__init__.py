@@ -39,7 +39,8 @@ from cmcal.errors import UsageError
 from cmcal.habits.slots import Slot, build_slots
 from cmcal.i18n import _
 from cmcal.i18n.formats import number
-from cmcal.model import Calendar, Event, Post
+from cmcal.model import Calendar, Post
+from cmcal.model.planning import Event
 from cmcal.views.filters import Filters
 
 __all__ = [

@@ -65,7 +65,8 @@ from cmcal.export.media import post_media_urls
 from cmcal.habits.slots import Slot, moved_note
 from cmcal.i18n import Language, _, chosen, using
 from cmcal.i18n.formats import clock
-from cmcal.model import Calendar, Event
+from cmcal.model import Calendar
+from cmcal.model.planning import Event
 
 if TYPE_CHECKING:
     import icalendar

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, time
 from difflib import get_close_matches
+from typing import TYPE_CHECKING
 
 from cmcal import fields
 from cmcal.bounds import MAX_COUNT, MAX_COUNT_DIGITS, int_within
@@ -22,7 +23,6 @@ from cmcal.files.reader import Document, Mapping, Node, Scalar, Sequence
 from cmcal.i18n import _
 from cmcal.model import (
     CONTENT_TYPES,
-    DEFAULT_COOLDOWN,
     ENGAGEMENT_COUNTS,
     FULL_WEEKDAYS,
     MAX_OFFSET,
@@ -31,14 +31,9 @@ from cmcal.model import (
     STATUSES,
     WEEKDAYS,
     Approval,
-    Blackout,
     Calendar,
-    Campaign,
-    Event,
-    EventSlot,
     Every,
     Habit,
-    Idea,
     Locs,
     MediaItem,
     Metrics,
@@ -47,6 +42,9 @@ from cmcal.model import (
 )
 from cmcal.problems import Loc, Problem, problem
 from cmcal.value import Value
+
+if TYPE_CHECKING:  # planning's model is imported where a calendar has planning keys (cmcal.model.planning)
+    from cmcal.model.planning import Blackout, Campaign, Event, EventSlot, Idea
 
 ROOT_KEYS = fields.ROOT.names
 PART_KEYS = fields.PART.names
@@ -1192,6 +1190,8 @@ def _blackouts(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> tuple[Blacko
     entry = items.get("blackouts")
     if entry is None:
         return ()
+    from cmcal.model.planning import Blackout
+
     out = []
     for item in ctx.list_of(entry[1], "`blackouts`"):
         where = _("a blackout")
@@ -1234,6 +1234,8 @@ def _events(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Event
 
 
 def _event(ctx: _Ctx, eid: str, key_node: Scalar, node: Node) -> Event | None:
+    from cmcal.model.planning import Event
+
     where = _('event "{event}"').format(event=eid)
     mapping = ctx.mapping(node, where)
     if mapping is None:
@@ -1278,6 +1280,8 @@ def _event(ctx: _Ctx, eid: str, key_node: Scalar, node: Node) -> Event | None:
 
 
 def _event_slot(ctx: _Ctx, where: str, node: Node) -> EventSlot | None:
+    from cmcal.model.planning import EventSlot
+
     what = _("{where} › posts entry").format(where=where)
     mapping = ctx.mapping(node, what)
     if mapping is None:
@@ -1371,6 +1375,8 @@ def _campaigns(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Ca
                 ),
             )
             end = None
+        from cmcal.model.planning import Campaign
+
         campaigns[cid] = Campaign(
             id=cid,
             title=ctx.optional_text(fields, "title", f"{where} › title") or cid,
@@ -1401,6 +1407,8 @@ def _ideas(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]], habits: dict[str, H
 
 
 def _idea(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Idea | None:
+    from cmcal.model.planning import DEFAULT_COOLDOWN, Idea
+
     if not isinstance(node, Mapping):
         ctx.add(
             node,

@@ -23,11 +23,15 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from cmcal.habits.holidays import holiday_names
 from cmcal.habits.recurrence import Window, day_label, slot_windows
 from cmcal.i18n import _, chosen
-from cmcal.model import Blackout, Calendar, Habit
+from cmcal.model import Calendar, Habit
+
+if TYPE_CHECKING:
+    from cmcal.model.planning import Blackout
 
 __all__ = ["MAX_MOVE", "Closures", "adjust", "habit_windows", "holiday_language"]
 

@@ -35,6 +35,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from cmcal.dates import day_label, daylight_problem, days_after, local_time_issue, zone_or_none
@@ -42,9 +43,12 @@ from cmcal.habits.closures import Closures, habit_windows
 from cmcal.habits.recurrence import Window
 from cmcal.i18n import _, ngettext
 from cmcal.i18n.formats import clock
-from cmcal.model import Calendar, Event, EventSlot, Habit, Idea, Post
+from cmcal.model import Calendar, Habit, Post
 from cmcal.problems import Loc, Problem, Severity, problem
 from cmcal.value import Value
+
+if TYPE_CHECKING:
+    from cmcal.model.planning import Event, EventSlot, Idea
 
 __all__ = ["Slot", "build_slots", "fills", "fits", "is_live", "open_slots", "schedule_problems"]
 

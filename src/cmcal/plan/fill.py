@@ -28,7 +28,8 @@ from datetime import date, time, timedelta
 
 from cmcal.habits.recurrence import Window
 from cmcal.habits.slots import Slot, fits, is_live, open_slots
-from cmcal.model import Calendar, Idea
+from cmcal.model import Calendar
+from cmcal.model.planning import Idea
 from cmcal.views.compute import view_range
 from cmcal.views.filters import NO_FILTERS, Filters
 

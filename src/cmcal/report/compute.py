@@ -40,7 +40,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from cmcal.model import CONTENT_TYPES, Calendar, Event, Post
+from cmcal.model import CONTENT_TYPES, Calendar, Post
+from cmcal.model.planning import Event
 
 REPORT_VERSION = 1
 RATE_BASES = ("reach", "impressions", "followers")

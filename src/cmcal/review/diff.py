@@ -42,20 +42,8 @@ from cmcal.dates import days_after
 from cmcal.files.loader import Loaded
 from cmcal.files.reader import Mapping as YamlMapping
 from cmcal.habits.recurrence import Window
-from cmcal.model import (
-    METRIC_NAMES,
-    WEEKDAYS,
-    Blackout,
-    Calendar,
-    Campaign,
-    Event,
-    Every,
-    Habit,
-    Idea,
-    MediaItem,
-    Metrics,
-    Post,
-)
+from cmcal.model import METRIC_NAMES, WEEKDAYS, Calendar, Every, Habit, MediaItem, Metrics, Post
+from cmcal.model.planning import Blackout, Campaign, Event, Idea
 from cmcal.problems import Problem
 
 __all__ = [
