@@ -175,10 +175,12 @@ WEBPS = {
     "lossless": saved(RGB, "WEBP", lossless=True),
     "lossless with alpha": saved(RGB.convert("RGBA"), "WEBP", lossless=True),
     "odd size": saved(Image.new("RGB", (17, 9), (1, 2, 3)), "WEBP"),
+    "lossy with alpha": saved(_translucent(), "WEBP"),  # VP8X, ALPH, VP8
+    "lossless translucent": saved(_translucent(), "WEBP", lossless=True),
+    "exif": saved(RGB, "WEBP", exif=_exif()),  # VP8X, VP8, EXIF
+    "icc and xmp": saved(RGB, "WEBP", icc_profile=bytes(300), xmp=b"<x:xmpmeta/>"),
 }
 WEBPS_LEFT = {
-    "lossy with alpha": saved(_translucent(), "WEBP"),  # VP8X and ALPH
-    "exif": saved(RGB, "WEBP", exif=_exif()),
     "animated": saved(RGB, "WEBP", save_all=True, append_images=[Image.new("RGB", (300, 200))]),
 }
 

@@ -19,10 +19,9 @@ description's (MediaInfo's Width, not the track header's display size) and its d
 in the movie's time scale, decided only when the media header and the sample table agree with it.
 
 Left to the libraries by design: JPEGs other than baseline, extended or progressive 8-bit ones, and MPO;
-animated PNGs and compressed PNG text; WebPs other than the simple lossy and lossless ones (`VP8X`: alpha
-with lossy data, animation, metadata); GIFs and WebPs over `WHOLE_FILE_UP_TO`; videos whose sample
-description is not H.264 (`avc1`), with a track that is neither video nor sound, or a `moov` over
-`MAX_HEADER_BYTES`; and every other format.
+animated PNGs and compressed PNG text; animated WebPs; GIFs and WebPs over `WHOLE_FILE_UP_TO`; videos
+whose sample description is not H.264 (`avc1`), with a track that is neither video nor sound, or a `moov`
+over `MAX_HEADER_BYTES`; and every other format.
 
 Bounds: at most `MAX_HEADER_BYTES` are read from one file (a GIF's frames are walked by reading each
 sub-block's length and seeking over its data, so every frame counts against that budget too), every loop
@@ -395,38 +394,76 @@ def _gif_frame(data: _Bytes, first: bool) -> tuple[int, int] | None:
 # WebP (Pillow's WebPImagePlugin, libwebp's demuxer) -----------------------------------------------------
 
 
+_WEBP_FLAGS = {b"ICCP": 0x20, b"ALPH": 0x10, b"EXIF": 0x08, b"XMP ": 0x04}
+"""The `VP8X` header's flag for each chunk it announces (0x02 is an animation, left to Pillow)."""
+_WEBP_TAILS: tuple[list[bytes], ...] = ([], [b"EXIF"], [b"XMP "], [b"EXIF", b"XMP "])
+"""What may follow a still picture's bitstream in a `VP8X` file, as encoders write it."""
+
+
 def _webp(data: _Bytes, name: str, size: int) -> Figures:
-    """The simple formats only: one lossy (`VP8 `) or lossless (`VP8L`) bitstream filling the RIFF file
-    exactly, checked as libwebp checks its header. `VP8X` (alpha, animation, metadata) is left to Pillow."""
+    """A still WebP, as libwebp's demuxer reads it for Pillow: the simple formats (one lossy `VP8 ` or
+    lossless `VP8L` bitstream filling the RIFF file) and the extended one (`VP8X`) with a profile, an alpha
+    channel, EXIF or XMP, in the order encoders write them. An animation is left to Pillow."""
     if size > WHOLE_FILE_UP_TO:
         raise _Undecided
-    riff, riff_size, webp, kind, length = struct.unpack("<4sI4s4sI", data.read(20))
-    if (
-        riff != b"RIFF"
-        or webp != b"WEBP"
-        or riff_size + 8 != data.end
-        or 20 + length + (length & 1) != data.end
-    ):
+    riff, riff_size, webp = struct.unpack("<4sI4s", data.read(12))
+    if riff != b"RIFF" or webp != b"WEBP" or riff_size + 8 != data.end:
         raise _Undecided
-    body = data.read(min(length, 10))
-    if kind == b"VP8 ":
-        bits = int.from_bytes(body[:3], "little")
-        if length < 10 or body[3:6] != b"\x9d\x01\x2a" or bits & 1 or (bits >> 1) & 7 > 3:
-            raise _Undecided  # not a key frame, an unknown profile
-        if not (bits >> 4) & 1 or bits >> 5 >= length:
-            raise _Undecided  # a hidden frame, a first partition longer than the data
-        width, height = (n & 0x3FFF for n in struct.unpack_from("<HH", body, 6))
-    elif kind == b"VP8L":
-        if length < 5 or body[0] != 0x2F or body[4] >> 5:
-            raise _Undecided  # its signature, its version (0)
-        bits = struct.unpack_from("<I", body, 1)[0]
-        width, height = (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    chunks: list[tuple[bytes, int, bytes]] = []  # kind, length, first bytes
+    at = 12
+    for _ in range(MAX_BOXES):
+        if at == data.end:
+            break
+        data.seek(at)
+        kind, length = struct.unpack("<4sI", data.read(8))
+        if at + 8 + length + (length & 1) > data.end:
+            raise _Undecided
+        chunks.append((kind, length, data.read(min(length, 10))))
+        at += 8 + length + (length & 1)
+    else:
+        raise _Undecided
+    kinds = [chunk[0] for chunk in chunks]
+    if kinds in ([b"VP8 "], [b"VP8L"]):
+        width, height = _webp_bitstream(*chunks[0])
+    elif kinds[:1] == [b"VP8X"] and chunks[0][1] == 10:
+        flags, head = chunks[0][2][0], chunks[0][2]
+        rest = kinds[1:]
+        profile = rest[:1] == [b"ICCP"]
+        alpha = rest[profile : profile + 1] == [b"ALPH"]
+        image = profile + alpha
+        if flags & ~0x3C or image >= len(rest) or rest[image + 1 :] not in _WEBP_TAILS:
+            raise _Undecided  # unknown flags, an animation, no picture, chunks in another order
+        if rest[image] not in (b"VP8 ", b"VP8L") or (alpha and rest[image] == b"VP8L"):
+            raise _Undecided
+        for kind, flag in _WEBP_FLAGS.items():
+            if (kind in rest) != bool(flags & flag) and not (kind == b"ALPH" and rest[image] == b"VP8L"):
+                raise _Undecided  # a chunk the header does not announce, or the reverse
+        width, height = _webp_bitstream(*chunks[1 + image])
+        canvas = (int.from_bytes(head[4:7], "little") + 1, int.from_bytes(head[7:10], "little") + 1)
+        if canvas != (width, height):
+            raise _Undecided  # libwebp refuses a still picture that does not fill its canvas
     else:
         raise _Undecided
     if width * height > WEBP_MAX_PIXELS:
         raise _Undecided
     _pixels(width, height)
     return Figures("image", "WEBP", size, width, height)
+
+
+def _webp_bitstream(kind: bytes, length: int, body: bytes) -> tuple[int, int]:
+    """A bitstream's size, where its header reads as libwebp's `VP8GetInfo` or `VP8LGetInfo` accepts it."""
+    if kind == b"VP8 ":
+        bits = int.from_bytes(body[:3], "little")
+        if length < 10 or body[3:6] != b"\x9d\x01\x2a" or bits & 1 or (bits >> 1) & 7 > 3:
+            raise _Undecided  # not a key frame, an unknown profile
+        if not (bits >> 4) & 1 or bits >> 5 >= length:
+            raise _Undecided  # a hidden frame, a first partition longer than the data
+        width, height = struct.unpack_from("<HH", body, 6)
+        return width & 0x3FFF, height & 0x3FFF
+    if length < 5 or body[0] != 0x2F or body[4] >> 5:
+        raise _Undecided  # its signature, its version (0)
+    bits = struct.unpack_from("<I", body, 1)[0]
+    return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
 
 
 # ISO BMFF video: MP4 and MOV (MediaInfo) ---------------------------------------------------------------
