@@ -4,8 +4,8 @@ The first bytes say what the file is (its signature). The common formats (JPEG, 
 are then read by cmcal's own header readers (`quick`), which give the same figures as the libraries or leave
 the file to them; the others, and any file a quick reader is not sure of, are read by Pillow (images) and
 pymediainfo (MediaInfo's library, bundled in its wheels, for videos), both told to read headers only and
-imported only then. Nothing here reads the clock or the network; nothing of a file's
-content goes into a message, only what kind of file it is.
+imported only then. Nothing here reads the clock or the network; nothing of a file's content goes into a
+message, only what kind of file it is.
 """
 
 from __future__ import annotations
