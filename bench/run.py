@@ -62,6 +62,8 @@ LABELS = {
     "diff": "cmcal diff BASE HEAD",
     "edit": "cmcal set ID owner=bob (a write)",
 }
+PLAN_TARGET_POSTS = 100_000
+"""The planned calendar's 2.0x holds from this size up (issue 11 asked it of the 100,000-post calendar)."""
 CLI_NAMES = {"edit": "set"}
 """The cmcal command a case runs, when its name is not one."""
 
@@ -371,7 +373,9 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
                     ("check", str(plan / "calendar.yaml"), "--today", today),
                     "compose",
                     compose_args(plan),
-                    Target("ratio", 2.0),
+                    # The promise is at 100,000 posts (BENCHMARKS.md, "Planning"): below, the row mostly times the
+                    # `holidays` package's import (~110 ms: it imports its ~250 country modules at once).
+                    Target("ratio", 2.0) if n >= PLAN_TARGET_POSTS else None,
                     ok_codes=(0,),
                 )
             )
