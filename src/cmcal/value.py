@@ -1,7 +1,8 @@
 """`Value`: equality, hashing and `repr` written once for every frozen dataclass a run imports.
 
-Python 3.11 compiles each method `@dataclass` generates with its own `exec` (~0.15 ms each, six a frozen
-class): the 26 dataclasses `cmcal check` imports cost ~26 ms of its start-up (BENCHMARKS.md, "Start-up").
+Python 3.11 compiles each method `@dataclass` generates with its own `exec` (~0.15 ms each, six for a frozen
+class): the 26 dataclasses `cmcal check` imported cost ~26 ms of its start-up (BENCHMARKS.md, "Start-up at
+1,000 posts").
 A class declared `@dataclass(frozen=True, slots=True, eq=False, repr=False)` over `Value` gets its
 `__init__` and its frozenness from dataclass as before, and shares these three, which behave as
 dataclass's would: objects are equal when they are of the same class and their fields with `compare=True`
