@@ -373,8 +373,8 @@ def cases(sizes: Sequence[int], commands: Sequence[str], helps: dict[str, str]) 
                     ("check", str(plan / "calendar.yaml"), "--today", today),
                     "compose",
                     compose_args(plan),
-                    # The promise is at 100,000 posts (BENCHMARKS.md, "Planning"): below, the row mostly times the
-                    # `holidays` package's import (~110 ms: it imports its ~250 country modules at once).
+                    # The promise is at 100,000 posts (BENCHMARKS.md, "Planning"): below, the row mostly
+                    # times the `holidays` package's import (~110 ms: it imports its ~250 country modules).
                     Target("ratio", 2.0) if n >= PLAN_TARGET_POSTS else None,
                     ok_codes=(0,),
                 )
