@@ -83,8 +83,8 @@ MONTH = """\
 │ 28           │ 29          │ 30          │ 31          │             │             │             │
 │              │ EVT salon   │ EVT salon   │ GAP ig fb   │             │             │             │
 └──────────────┴─────────────┴─────────────┴─────────────┴─────────────┴─────────────┴─────────────┘
-ig instagram · fb facebook · ig2: 2 posts on instagram · GAP: a habit slot of the day left open ·
-HOL: a holiday · CLOSED: a blackout · EVT: an event
+ig instagram · fb facebook · ig2: 2 posts on instagram · GAP: a slot a habit or an event promised
+that day, left open · HOL: a holiday · CLOSED: a blackout · EVT: an event
 Holidays: Fri 12-25 Christmas Day
 Closed: Sat 12-26 to Sun 12-27 Fermeture des fêtes
 Events: Tue 12-29 to Wed 12-30 Salon Gourmand

@@ -181,8 +181,8 @@ MONTH_80 = """\
 │ GAP x     │ GAP x     │ GAP x    │ GAP bl yt│          │          │          │
 └───────────┴───────────┴──────────┴──────────┴──────────┴──────────┴──────────┘
 ig instagram · fb facebook · bl blogue · li linkedin · yt youtube · ig2: 2 posts
-on instagram · GAP: a habit slot of the day left open · HOL: a holiday · CLOSED:
-a blackout · EVT: an event
+on instagram · GAP: a slot a habit or an event promised that day, left open ·
+HOL: a holiday · CLOSED: a blackout · EVT: an event
 Holidays: Fri 12-25 Christmas Day (Cuisine Express)
 Closed: Sat 12-26 to Sun 12-27 Fermeture des fêtes (Cuisine Express)
 Events: Fri 12-11 to Sun 12-13 Marché de Noël de Québec (Cuisine Express)

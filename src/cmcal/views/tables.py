@@ -550,7 +550,7 @@ def month_grid(view: MonthView) -> RenderableType:
     if view.platforms:
         example = short[view.platforms[0]]
         legend.append(_("{short}2: 2 posts on {platform}").format(short=example, platform=view.platforms[0]))
-        legend.append(_("GAP: a habit slot of the day left open"))
+        legend.append(_("GAP: a slot a habit or an event promised that day, left open"))
     if view.holidays or view.blackouts or view.events:
         legend.append(_("HOL: a holiday · CLOSED: a blackout · EVT: an event"))
     if legend:
