@@ -40,6 +40,7 @@ from cmcal.cli.options import (
 
 if TYPE_CHECKING:
     from cmcal.files.loader import Loaded
+    from cmcal.views.filters import Filters
 
 FORMAT_NAMES = ("table", "json", "csv")
 MONTH_ARG = re.compile(r"[0-9]{4}-[0-9]{2}")
@@ -66,16 +67,7 @@ def upcoming(
     from cmcal.views.compute import upcoming as build
     from cmcal.views.records import upcoming_csv, upcoming_json
 
-    loaded, failed = _load(paths)
-    filters = checked_filters(
-        loaded.calendars,
-        platforms=platform,
-        owners=owner,
-        habits=habit,
-        names=calendar,
-        events=event,
-        campaigns=campaign,
-    )
+    loaded, failed, filters = _load_filtered(paths, platform, owner, habit, event, campaign, calendar)
     view = build(loaded.calendars, today_for(fixed), days, filters, include_cancelled=cancelled)
     if format == "table":
         from cmcal.views.tables import upcoming_table
@@ -104,16 +96,7 @@ def gaps(
     from cmcal.views.compute import gaps as build
     from cmcal.views.records import gaps_csv, gaps_json
 
-    loaded, failed = _load(paths)
-    filters = checked_filters(
-        loaded.calendars,
-        platforms=platform,
-        owners=owner,
-        habits=habit,
-        names=calendar,
-        events=event,
-        campaigns=campaign,
-    )
+    loaded, failed, filters = _load_filtered(paths, platform, owner, habit, event, campaign, calendar)
     view = build(loaded.calendars, today_for(fixed), days, filters)
     if format == "table":
         from cmcal.views.tables import gaps_table
@@ -148,16 +131,7 @@ def month(
     from cmcal.views.compute import month as build
     from cmcal.views.tables import month_grid
 
-    loaded, failed = _load(paths)
-    filters = checked_filters(
-        loaded.calendars,
-        platforms=platform,
-        owners=owner,
-        habits=habit,
-        names=calendar,
-        events=event,
-        campaigns=campaign,
-    )
+    loaded, failed, filters = _load_filtered(paths, platform, owner, habit, event, campaign, calendar)
     day = today_for(fixed)(loaded.calendars[0])
     year, number = chosen if chosen is not None else (day.year, day.month)
     console().print(month_grid(build(loaded.calendars, year, number, day, filters)))
@@ -195,6 +169,29 @@ def _month_and_paths(args: list[str]) -> tuple[tuple[int, int] | None, list[str]
         message = _("{value!r} is not a month; write it YYYY-MM").format(value=months[0])
         raise typer.BadParameter(message, param_hint="YYYY-MM")
     return (year, number), paths
+
+
+def _load_filtered(
+    paths: list[str] | None,
+    platform: list[str] | None,
+    owner: list[str] | None,
+    habit: list[str] | None,
+    event: list[str] | None,
+    campaign: list[str] | None,
+    calendar: list[str] | None,
+) -> tuple[Loaded, bool, Filters]:
+    """`_load`, then the filter options checked against what the calendars declare (one way for each view)."""
+    loaded, failed = _load(paths)
+    filters = checked_filters(
+        loaded.calendars,
+        platforms=platform,
+        owners=owner,
+        habits=habit,
+        names=calendar,
+        events=event,
+        campaigns=campaign,
+    )
+    return loaded, failed, filters
 
 
 def _load(paths: list[str] | None) -> tuple[Loaded, bool]:
