@@ -16,7 +16,7 @@ from cmcal.files.loader import Source
 from cmcal.habits.closures import Closures
 from cmcal.i18n import _
 from cmcal.model import Calendar, Post
-from cmcal.platforms.rules import PlatformRules, TextLimit, measure, rules_for, unit_name
+from cmcal.platforms.rules import AccountRules, measure, unit_name
 from cmcal.platforms.textcount import hashtags
 from cmcal.problems import Code, Loc, Problem, Severity, problem, sorted_problems
 
@@ -210,7 +210,7 @@ def _idea_rules(calendar: Calendar, out: list[Problem]) -> None:
     """Ideas are checked like posts, except for the date (README, "Ideas")."""
     if not calendar.ideas:
         return
-    checks = {pid: _PlatformCheck(calendar, pid) for pid in calendar.platforms}
+    checks = {pid: AccountRules(calendar.platforms[pid]) for pid in calendar.platforms}
     team = calendar.team
     declared = _Declared(calendar)
     ids: dict[str, Loc | None] = {}
@@ -246,41 +246,8 @@ def _idea_rules(calendar: Calendar, out: list[Problem]) -> None:
             )
 
 
-class _PlatformCheck:
-    """A calendar's account with the rules that apply to it, overrides included."""
-
-    __slots__ = ("_limits", "hashtag_firm", "hashtag_limit", "max_length", "rules", "types")
-
-    def __init__(self, calendar: Calendar, pid: str) -> None:
-        account = calendar.platforms[pid]
-        rules: PlatformRules | None = rules_for(account.kind) if account.kind else None
-        self.rules = rules
-        self.max_length = account.max_length
-        self.hashtag_limit = account.max_hashtags
-        self.hashtag_firm = True  # a limit the user set is meant
-        if self.hashtag_limit is None and rules is not None:
-            self.hashtag_limit, self.hashtag_firm = rules.hashtag_limit, rules.hashtag_limit_firm
-        self.types = (
-            frozenset(account.types) if account.types is not None else (rules.types if rules else None)
-        )
-        self._limits: dict[str | None, tuple[TextLimit, ...]] = {}
-
-    def limits(self, post_type: str | None) -> tuple[TextLimit, ...]:
-        """The text limits for a post of this type; an account's `max_length` replaces the main one."""
-        found = self._limits.get(post_type)
-        if found is None:
-            rules = self.rules
-            found = rules.limits_for(post_type) if rules else ()
-            if self.max_length is not None:
-                unit = rules.unit if rules else "code_points"
-                field = rules.text_field if rules else "text"
-                found = (TextLimit(self.max_length, unit, field), *(x for x in found if x.unit != unit))
-            self._limits[post_type] = found
-        return found
-
-
 def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
-    checks = {pid: _PlatformCheck(calendar, pid) for pid in calendar.platforms}
+    checks = {pid: AccountRules(calendar.platforms[pid]) for pid in calendar.platforms}
     zone = calendar.zone
     team = set(calendar.team) if calendar.team is not None else None
     seen_ids: dict[str, Post] = {}
@@ -389,7 +356,7 @@ def _platforms_loc(item: _Content) -> Loc:
 
 def _content_rules(
     calendar: Calendar,
-    checks: dict[str, _PlatformCheck],
+    checks: dict[str, AccountRules],
     post: _Content,
     out: list[Problem],
     declared: _Declared,
@@ -428,7 +395,7 @@ def _content_rules(
 
 
 def _text_rules(
-    check: _PlatformCheck, pid: str, post_type: str | None, text: str
+    check: AccountRules, pid: str, post_type: str | None, text: str
 ) -> list[tuple[Code, str, Severity | None]]:
     """The text's problems for one platform, as (code, message, severity): the caller places them."""
     found: list[tuple[Code, str, Severity | None]] = []

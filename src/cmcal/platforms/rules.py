@@ -13,10 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cmcal.i18n import N_, _
 from cmcal.platforms import textcount
 from cmcal.value import Value
+
+if TYPE_CHECKING:
+    from cmcal.model import PlatformAccount
 
 UNIT_NAMES: Mapping[str, str] = {
     "utf16": N_("characters (UTF-16 units)"),
@@ -345,3 +349,36 @@ def rules_for(kind: str | None) -> PlatformRules | None:
     if kind is None:
         return None
     return BUILTIN.get(ALIASES.get(kind, kind))
+
+
+class AccountRules:
+    """The rules that apply to one of a calendar's accounts: its platform's, with the account's own overrides
+    (`max_length`, `max_hashtags`, `types`; docs/format.md)."""
+
+    __slots__ = ("_limits", "hashtag_firm", "hashtag_limit", "max_length", "rules", "types")
+
+    def __init__(self, account: PlatformAccount) -> None:
+        rules: PlatformRules | None = rules_for(account.kind) if account.kind else None
+        self.rules = rules
+        self.max_length = account.max_length
+        self.hashtag_limit = account.max_hashtags
+        self.hashtag_firm = True  # a limit the user set is meant
+        if self.hashtag_limit is None and rules is not None:
+            self.hashtag_limit, self.hashtag_firm = rules.hashtag_limit, rules.hashtag_limit_firm
+        self.types = (
+            frozenset(account.types) if account.types is not None else (rules.types if rules else None)
+        )
+        self._limits: dict[str | None, tuple[TextLimit, ...]] = {}
+
+    def limits(self, post_type: str | None) -> tuple[TextLimit, ...]:
+        """The text limits for a post of this type; an account's `max_length` replaces the main one."""
+        found = self._limits.get(post_type)
+        if found is None:
+            rules = self.rules
+            found = rules.limits_for(post_type) if rules else ()
+            if self.max_length is not None:
+                unit = rules.unit if rules else "code_points"
+                field = rules.text_field if rules else "text"
+                found = (TextLimit(self.max_length, unit, field), *(x for x in found if x.unit != unit))
+            self._limits[post_type] = found
+        return found

@@ -56,8 +56,8 @@ class PostView:
 
 
 def post_view(loaded: Loaded, found: Found, today_for: Callable[[Calendar], date]) -> PostView:
-    from cmcal.check.validate import _PlatformCheck, check
-    from cmcal.platforms.rules import measure
+    from cmcal.check.validate import check
+    from cmcal.platforms.rules import AccountRules, measure
     from cmcal.platforms.textcount import hashtags, urls
 
     calendar, post = found.calendar, found.post
@@ -67,7 +67,7 @@ def post_view(loaded: Loaded, found: Found, today_for: Callable[[Calendar], date
         if pid not in calendar.platforms:
             views.append(PlatformView(pid, pid, (), len(text), "code_points", (), None, (), bool(text)))
             continue
-        pc = _PlatformCheck(calendar, pid)
+        pc = AccountRules(calendar.platforms[pid])
         rules = pc.rules
         counts = tuple(
             Count(limit.field, limit.unit, measure(text, limit.unit), limit.limit)
