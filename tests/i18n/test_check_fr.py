@@ -27,7 +27,7 @@ def test_media_problems_in_french(capsys: pytest.CaptureFixture[str]) -> None:
         f"{where}:33:9: error [media-count] 5 images pour X, au-delà de sa limite de 4 ; il accepte au plus "
         "4 images, ou 1 GIF, ou 1 vidéo",
         f"{where}:38:9: error [media-too-large] « ../media/generated/large.jpg » fait 2,1 Mo, au-delà de la "
-        "limite de 2 Mo de Bluesky pour une image ; compressez-le",
+        "limite de 2 Mo sur Bluesky pour une image ; compressez-le",
         f"{where}:43:9: error [bad-dimensions] « ../media/tall.jpg » fait 400×800 px, un rapport "
         "largeur/hauteur de 0,50 ; sur Instagram, il doit être de 0,80 à 1,91 (largeur / hauteur) : "
         "recadrez-le",

@@ -86,7 +86,7 @@ def test_the_french_example_calendar_checks_in_french(capsys: pytest.CaptureFixt
     )
     where = "calendars/cuisine-express"
     alt = (
-        "n'a pas de texte de remplacement, alors que Instagram et Facebook le publient ; ajoutez `alt:` pour "
+        "n'a pas de texte de remplacement, or Instagram et Facebook le publient ; ajoutez `alt:` pour "
         "que les personnes qui utilisent un lecteur d'écran sachent ce que montre le fichier"
     )
     assert result.stdout.splitlines() == [
