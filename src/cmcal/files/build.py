@@ -15,12 +15,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, time
 from difflib import get_close_matches
+from functools import cache
 from typing import TYPE_CHECKING
 
 from cmcal import fields
 from cmcal.bounds import MAX_COUNT, MAX_COUNT_DIGITS, int_within
 from cmcal.files.reader import Document, Mapping, Node, Scalar, Sequence
-from cmcal.i18n import _
+from cmcal.i18n import N_, _
 from cmcal.model import (
     CONTENT_TYPES,
     ENGAGEMENT_COUNTS,
@@ -62,8 +63,12 @@ IDEA_KEYS = fields.IDEA.names
 APPROVAL_KEYS = fields.APPROVAL.names
 METRIC_KEYS = fields.METRICS.names
 _POST_KEY_SET = frozenset(POST_KEYS)
-_METRIC_KEY_SET = frozenset(METRIC_KEYS)
-_POST_PLATFORM_KEY_SET = frozenset(POST_PLATFORM_KEYS)
+
+
+@cache
+def _key_set(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)
+
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
@@ -230,6 +235,17 @@ class _Ctx:
             if key not in known and key != "<<":  # the reader already refused merge keys
                 self.add(key_node, Code.UNKNOWN_KEY, unknown_key_message(key, known, where))
         return items
+
+    def settings(
+        self, node: Node, keys: tuple[str, ...], where: str, pid: str
+    ) -> dict[str, tuple[Scalar, Node]] | None:
+        """The items of platform `pid`'s mapping of `keys`. `where` (marked with `N_`) names it in a problem,
+        and is translated only then: most mappings have none."""
+        if isinstance(node, Mapping) and _key_set(keys).issuperset(node.items):
+            return node.items
+        what = _(where).format(id=pid)
+        mapping = self.mapping(node, what)
+        return None if mapping is None else self.known_keys(mapping, keys, what)
 
     def mapping(self, node: Node, what: str) -> Mapping | None:
         if isinstance(node, Mapping):
@@ -1020,14 +1036,9 @@ def _platform_settings(ctx: _Ctx, node: Mapping) -> tuple[dict[str, str], dict[s
     texts = {}
     media = {}
     for pid, (__, value) in node.items.items():
-        if isinstance(value, Mapping) and _POST_PLATFORM_KEY_SET.issuperset(value.items):
-            items = value.items  # the common case: no message to prepare
-        else:
-            where = _('platform "{id}" of a post').format(id=pid)
-            sub = ctx.mapping(value, where)
-            if sub is None:
-                continue
-            items = ctx.known_keys(sub, POST_PLATFORM_KEYS, where)
+        items = ctx.settings(value, POST_PLATFORM_KEYS, N_('platform "{id}" of a post'), pid)
+        if items is None:
+            continue
         text = ctx.optional_text(items, "text", "text")
         if text is not None:
             texts[pid] = text
@@ -1126,14 +1137,9 @@ def metrics_of(ctx: _Ctx, node: Node) -> dict[str, Metrics]:
         return {}
     out = {}
     for pid, (key_node, value) in mapping.items.items():
-        if isinstance(value, Mapping) and _METRIC_KEY_SET.issuperset(value.items):
-            items = value.items  # the common case: no message to prepare
-        else:
-            where = _('metrics of "{id}"').format(id=pid)
-            sub = ctx.mapping(value, where)
-            if sub is None:
-                continue
-            items = ctx.known_keys(sub, METRIC_KEYS, where)
+        items = ctx.settings(value, METRIC_KEYS, N_('metrics of "{id}"'), pid)
+        if items is None:
+            continue
         counts: dict[str, int | None] = {}
         for name, (__, v) in items.items():
             if isinstance(v, Scalar) and name in _METRIC_NAMES:
