@@ -25,8 +25,10 @@ for _module in pkgutil.walk_packages(cmcal.__path__, "cmcal."):
 def _subclasses(cls: type) -> list[type]:
     found = []
     for sub in cls.__subclasses__():
-        # `slots=True` makes a new class: the first one, left behind, is not the module's.
-        if getattr(sys.modules[sub.__module__], sub.__qualname__, None) is sub:
+        # `slots=True` makes a new class: the first one, left behind, is not the module's. A base that is no
+        # dataclass (`model.Content`) shares methods only.
+        module = sys.modules[sub.__module__]
+        if getattr(module, sub.__qualname__, None) is sub and dataclasses.is_dataclass(sub):
             found.append(sub)
         found.extend(_subclasses(sub))
     return found

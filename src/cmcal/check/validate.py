@@ -6,16 +6,16 @@ platforms' publishing rules, the calendar's time zone, and "today".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from datetime import date, time
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal
 
 from cmcal.bounds import Suggester, named
 from cmcal.dates import daylight_problem, local_time_issue
 from cmcal.files.loader import Source
 from cmcal.habits.closures import Closures
 from cmcal.i18n import _
-from cmcal.model import Calendar, Post
+from cmcal.model import Calendar, Content, Post
 from cmcal.platforms.rules import AccountRules, measure, unit_name
 from cmcal.platforms.textcount import hashtags
 from cmcal.problems import Code, Loc, Problem, Severity, problem, sorted_problems
@@ -331,23 +331,7 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
                 )
 
 
-class _Content(Protocol):
-    """What posts and ideas share for the platforms' rules: where, what type, which texts."""
-
-    @property
-    def platforms(self) -> tuple[str, ...]: ...
-    @property
-    def type(self) -> str | None: ...
-    @property
-    def texts(self) -> Mapping[str, str]: ...
-    @property
-    def loc(self) -> Loc | None: ...
-    @property
-    def locs(self) -> Mapping[str, Loc]: ...
-    def text_for(self, platform: str) -> str | None: ...
-
-
-def _platforms_loc(item: _Content) -> Loc:
+def _platforms_loc(item: Content) -> Loc:
     """Where a post's or an idea's platforms are written: the place of its platform problems."""
     loc = item.locs.get("platforms") or item.locs.get("platform") or item.loc
     assert loc is not None
@@ -357,7 +341,7 @@ def _platforms_loc(item: _Content) -> Loc:
 def _content_rules(
     calendar: Calendar,
     checks: dict[str, AccountRules],
-    post: _Content,
+    post: Content,
     out: list[Problem],
     declared: _Declared,
 ) -> None:

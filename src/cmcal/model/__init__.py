@@ -225,8 +225,29 @@ class MediaItem(Value):
         return self.file if self.file is not None else self.url or ""
 
 
+class Content(Value):
+    """What a post and an idea share, for the rules of their platforms: where they go, their type, and a text
+    and media for every platform unless one has its own."""
+
+    __slots__ = ()
+    platforms: tuple[str, ...]
+    type: str | None
+    text: str | None
+    texts: Mapping[str, str]
+    media: tuple[MediaItem, ...]
+    platform_media: Mapping[str, tuple[MediaItem, ...]]
+    loc: Loc | None
+    locs: Mapping[str, Loc]
+
+    def text_for(self, platform: str) -> str | None:
+        return self.texts.get(platform, self.text)
+
+    def media_for(self, platform: str) -> tuple[MediaItem, ...]:
+        return self.platform_media.get(platform, self.media)
+
+
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Post(Value):
+class Post(Content):
     id: str | None
     date: date
     title: str
@@ -260,12 +281,6 @@ class Post(Value):
     """Position of the post in its calendar, in file order (root file first, then each include)."""
     loc: Loc | None = None
     locs: Mapping[str, Loc] = field(default_factory=dict)
-
-    def text_for(self, platform: str) -> str | None:
-        return self.texts.get(platform, self.text)
-
-    def media_for(self, platform: str) -> tuple[MediaItem, ...]:
-        return self.platform_media.get(platform, self.media)
 
     @property
     def key(self) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from cmcal.model import MediaItem, Post
+from cmcal.model import Content, MediaItem, Post
 from cmcal.problems import Loc
 from cmcal.value import Value
 
@@ -83,7 +83,7 @@ class Campaign(Value):
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Idea(Value):
+class Idea(Content):
     """A post without a date yet, waiting in the backlog (`ideas:`) for a slot to fill."""
 
     id: str | None
@@ -113,12 +113,6 @@ class Idea(Value):
     """Position in the calendar's `ideas`, in file order."""
     loc: Loc | None = None
     locs: Mapping[str, Loc] = field(default_factory=dict)
-
-    def text_for(self, platform: str) -> str | None:
-        return self.texts.get(platform, self.text)
-
-    def media_for(self, platform: str) -> tuple[MediaItem, ...]:
-        return self.platform_media.get(platform, self.media)
 
     def as_post(self) -> Post:
         """The idea as a post of status `idea` (dated `date.min`), for the checks ideas share with posts."""
