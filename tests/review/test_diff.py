@@ -7,10 +7,11 @@ from datetime import date
 
 import pytest
 
-from cmcal.fields import HABIT
+from cmcal.fields import BLACKOUT, CAMPAIGN, EVENT, EVENT_POST, HABIT, IDEA, POST, Table
 from cmcal.files.loader import Loaded
 from cmcal.files.source import Refused
-from cmcal.model import Calendar
+from cmcal.model import Calendar, Habit, Post
+from cmcal.model.planning import Blackout, Campaign, Event, EventSlot, Idea
 from cmcal.review.diff import Diff, FieldChange, PostChange, compare
 from cmcal.review.git import load_tree
 
@@ -429,3 +430,58 @@ def test_media_edits_are_named_and_a_moved_line_is_not_an_edit() -> None:
         ("a.jpg", {"file": "b.jpg", "alt": "B"}),
         ("a.jpg", {"file": "b.jpg", "alt": "Un B"}),
     )
+
+
+PLANNED = BASE.replace(
+    "habits:\n",
+    """events:
+  salon:
+    title: Salon Gourmand
+    date: 2026-12-05
+    notes: Stand 12, near the entrance.
+campaigns:
+  noel: { title: Noël gourmand, start: 2026-12-01, end: 2026-12-24, notes: Budget 500 $ }
+ideas:
+  - { id: cretons, title: Cretons maison, notes: Grand-maman's recipe }
+habits:
+""",
+)
+
+
+def test_notes_of_an_event_a_campaign_and_an_idea_show() -> None:
+    # Regression: the model kept no `notes` for events and campaigns, and diff said "no changes".
+    new = (
+        PLANNED.replace("Stand 12, near the entrance.", "Stand 14.")
+        .replace("Budget 500 $", "Budget 600 $")
+        .replace("Grand-maman's recipe", "Grand-papa's recipe")
+    )
+    (calendar,) = one(PLANNED, new).calendars
+    assert [(e.id, e.fields) for e in calendar.events] == [
+        ("salon", (FieldChange("notes", "Stand 12, near the entrance.", "Stand 14."),))
+    ]
+    assert [(c.id, c.fields) for c in calendar.campaigns] == [
+        ("noel", (FieldChange("notes", "Budget 500 $", "Budget 600 $"),))
+    ]
+    assert [(i.id, i.fields) for i in calendar.ideas] == [
+        ("cretons", (FieldChange("notes", "Grand-maman's recipe", "Grand-papa's recipe"),))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("table", "cls", "model_names"),
+    [
+        (EVENT, Event, {}),
+        (EVENT_POST, EventSlot, {}),
+        (CAMPAIGN, Campaign, {}),
+        (IDEA, Idea, {"platform": "platforms"}),
+        (BLACKOUT, Blackout, {"from": "first", "to": "last"}),
+        (HABIT, Habit, {}),
+        (POST, Post, {"platform": "platforms"}),
+    ],
+    ids=lambda v: getattr(v, "name", ""),
+)
+def test_the_model_keeps_every_key_the_builder_accepts(
+    table: Table, cls: type, model_names: dict[str, str]
+) -> None:
+    """A key the builder reads but the model drops would be a change `diff` cannot see."""
+    assert [name for name in table.names if not hasattr(cls, model_names.get(name, name))] == []

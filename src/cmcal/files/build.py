@@ -1291,6 +1291,7 @@ def _event(ctx: _Ctx, eid: str, key_node: Scalar, node: Node) -> Event | None:
         location=ctx.optional_text(items, "location", f"{where} › location"),
         owner=ctx.optional_text(items, "owner", f"{where} › owner"),
         posts=tuple(slots),
+        notes=ctx.optional_text(items, "notes", f"{where} › notes"),
         loc=ctx.loc(key_node),
         locs=ctx.locs(items),
     )
@@ -1399,6 +1400,7 @@ def _campaigns(ctx: _Ctx, items: dict[str, tuple[Scalar, Node]]) -> dict[str, Ca
             title=ctx.optional_text(fields, "title", f"{where} › title") or cid,
             start=start,
             end=end,
+            notes=ctx.optional_text(fields, "notes", f"{where} › notes"),
             loc=ctx.loc(key_node),
             locs=ctx.locs(fields),
         )

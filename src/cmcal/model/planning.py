@@ -57,6 +57,7 @@ class Event(Value):
     location: str | None = None
     owner: str | None = None
     posts: tuple[EventSlot, ...] = ()
+    notes: str | None = None
     loc: Loc | None = None
     locs: Mapping[str, Loc] = field(default_factory=dict)
 
@@ -73,6 +74,7 @@ class Campaign(Value):
     title: str
     start: date | None = None
     end: date | None = None
+    notes: str | None = None
     loc: Loc | None = None
     locs: Mapping[str, Loc] = field(default_factory=dict)
 

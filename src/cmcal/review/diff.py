@@ -553,14 +553,19 @@ def _keyed_changes(
 
 
 def _table_values(
-    table: fields.Table, item: object, renamed: Mapping[str, str] | None = None
+    table: fields.Table,
+    item: object,
+    renamed: Mapping[str, str] | None = None,
+    spelled: tuple[str, ...] = (),
 ) -> dict[str, JSONValue]:
-    """Every field of `table` the model keeps for `item`, as JSON shows it (None where it is absent)."""
+    """Every field of `table` for `item`, as JSON shows it (None where it is absent); `renamed` gives the
+    model's name of a key, `spelled` the keys that are another spelling of one kept (`platform`). The model
+    keeps every other field (tests/review/test_diff.py): a dropped one would hide its changes from `diff`."""
     renamed = renamed or {}
     return {
         name: _json_value(getattr(item, renamed.get(name, name)))
         for name in table.names
-        if hasattr(item, renamed.get(name, name))
+        if name not in spelled
     }
 
 
@@ -625,7 +630,7 @@ def _blackout_changes(old: Sequence[Blackout], new: Sequence[Blackout]) -> tuple
 
 
 def _idea_values(idea: Idea) -> dict[str, JSONValue]:
-    return {name: value for name, value in _table_values(fields.IDEA, idea).items() if name != "platform"}
+    return _table_values(fields.IDEA, idea, spelled=("platform",))
 
 
 def _idea_changes(old: Sequence[Idea], new: Sequence[Idea]) -> tuple[ItemChange, ...]:
