@@ -12,15 +12,22 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stdout.write(f"cmcal {__version__}\n")
         return 0
-    import gc
+    if "cmcal.cli.app" not in sys.modules:
+        import gc
 
-    # Importing makes thousands of long-lived objects (classes, functions, modules) that the cyclic collector
-    # would scan again and again: pause it, then freeze them so that later collections skip them.
-    gc.disable()
+        # Importing makes thousands of long-lived objects (classes, functions, modules) that the cyclic
+        # collector would scan again and again: pause it, then freeze them so that later collections skip
+        # them. Once a process: a second call (a test, a tool calling main) has nothing new to freeze.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            import cmcal.cli.app  # noqa: F401
+        finally:
+            gc.freeze()
+            if was_enabled:
+                gc.enable()
     from cmcal.cli.app import run
 
-    gc.freeze()
-    gc.enable()
     return run(args)
 
 
