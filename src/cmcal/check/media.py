@@ -69,7 +69,7 @@ def media_problems(calendar: Calendar, files: MediaFiles | None = None) -> list[
 
 
 def _no_media(calendar: Calendar, post: Post, platforms: Iterable[str], out: list[Problem]) -> None:
-    loc = post.locs.get("platforms") or post.locs.get("platform") or post.loc
+    loc = post.platforms_loc
     assert loc is not None
     for pid in platforms:
         account = calendar.platforms.get(pid)

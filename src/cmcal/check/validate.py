@@ -333,7 +333,7 @@ def _post_rules(calendar: Calendar, today: date, out: list[Problem]) -> None:
 
 def _platforms_loc(item: Content) -> Loc:
     """Where a post's or an idea's platforms are written: the place of its platform problems."""
-    loc = item.locs.get("platforms") or item.locs.get("platform") or item.loc
+    loc = item.platforms_loc
     assert loc is not None
     return loc
 

@@ -245,6 +245,12 @@ class Content(Value):
     def media_for(self, platform: str) -> tuple[MediaItem, ...]:
         return self.platform_media.get(platform, self.media)
 
+    @property
+    def platforms_loc(self) -> Loc | None:
+        """Where its platforms are written (`platforms` or `platform`), else where it starts: the place of a
+        problem with one of its platforms."""
+        return self.locs.get("platforms") or self.locs.get("platform") or self.loc
+
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Post(Content):
