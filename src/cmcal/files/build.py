@@ -62,11 +62,11 @@ CAMPAIGN_KEYS = fields.CAMPAIGN.names
 IDEA_KEYS = fields.IDEA.names
 APPROVAL_KEYS = fields.APPROVAL.names
 METRIC_KEYS = fields.METRICS.names
-_POST_KEY_SET = frozenset(POST_KEYS)
 
 
 @cache
 def _key_set(keys: tuple[str, ...]) -> frozenset[str]:
+    """A table's keys as a set, made once, to check a mapping's keys in one step."""
     return frozenset(keys)
 
 
@@ -889,7 +889,7 @@ def _post(ctx: _Ctx, node: Node, habits: dict[str, Habit], index: int) -> Post |
         )
         return None
     items = node.items
-    if not _POST_KEY_SET.issuperset(items):
+    if not _key_set(POST_KEYS).issuperset(items):
         ctx.known_keys(node, POST_KEYS, _("a post"))
     path = ctx.path
     locs = ctx.locs(items)
